@@ -1,0 +1,36 @@
+# The two commands a new machine needs: `make run` (serve the bundled graph)
+# and `make test`. Both create .venv and install the project on first use.
+PYTHON ?= python3
+VENV   ?= .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+HOST   ?= 127.0.0.1
+PORT   ?= 8000
+
+.PHONY: run test load bench docs system-deps clean
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	touch $@
+
+# Java runs HermiT (owlready2's reasoner); Chromium runs the browser tests.
+# Both come from Debian's packages when they are missing.
+system-deps:
+	@command -v java >/dev/null 2>&1 || { echo "installing a Java runtime for the reasoner"; \
+	  apt-get update -qq && apt-get install -y -qq default-jre-headless >/dev/null; }
+	@command -v chromium >/dev/null 2>&1 || { echo "installing Chromium for the browser tests"; \
+	  apt-get update -qq && apt-get install -y -qq chromium >/dev/null; }
+
+load: $(STAMP)
+	$(BIN)/lpskg load
+
+run: load
+	$(BIN)/lpskg serve --host $(HOST) --port $(PORT)
+
+test: $(STAMP) system-deps
+	$(BIN)/python -m pytest
+
+clean:
+	rm -rf $(VENV) var

@@ -1,0 +1,1 @@
+"""lpskg: the knowledge graph of the lean-digitalization paradox."""

@@ -1,0 +1,157 @@
+"""The ``lpskg`` command line: load, inspect, query and reason over the graph.
+
+Every command reads its settings from the environment (``LPSKG_STORE`` ...)
+and the ``--store`` option.  Errors end with exit code 1 or 2 and one
+readable line on stderr, never a traceback.
+"""
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+from rdflib.term import Literal
+
+from .config import ConfigError, Settings
+from .sparql_text import query_form
+from .store import QuerySyntaxError, Store, StoreError, open_store
+from .tables import render_csv, render_json, render_table
+
+
+class Context:
+    """What every command shares: settings, and the store opened on first use."""
+
+    def __init__(self, settings: Settings) -> None:
+        self.settings = settings
+        self._store: Store | None = None
+
+    @property
+    def store(self) -> Store:
+        if self._store is None:
+            self._store = open_store(self.settings.store)
+        return self._store
+
+    def close(self) -> None:
+        if self._store is not None:
+            self._store.close()
+
+
+def progress(message: str) -> None:
+    """Progress of long operations goes to stderr, so stdout stays parseable."""
+    click.echo(f"… {message}", err=True)
+
+
+def fail(message: str, code: int = 1) -> None:
+    click.echo(f"lpskg: error: {message}", err=True)
+    sys.exit(code)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.option("--store", "store_location", envvar="LPSKG_STORE", default=None,
+              help="Store directory, or sparql:QUERY_URL|UPDATE_URL (default: ./var/store).")
+@click.pass_context
+def cli(ctx: click.Context, store_location: str | None) -> None:
+    """lpskg: the knowledge graph of the lean-digitalization paradox."""
+    try:
+        settings = Settings.from_env()
+    except ConfigError as error:
+        fail(str(error), 2)
+    if store_location:
+        settings = settings.with_(store=store_location)
+    ctx.obj = Context(settings)
+    ctx.call_on_close(ctx.obj.close)
+
+
+@cli.command()
+@click.pass_obj
+def load(obj: Context) -> None:
+    """Load the bundled ontology and data into the store (idempotent)."""
+    from .bundle import load_bundle
+
+    counts = load_bundle(obj.store, progress=progress)
+    click.echo(f"loaded {sum(counts.values())} triples in {len(counts)} graphs into {obj.settings.store}")
+
+
+@cli.command()
+@click.pass_obj
+def stats(obj: Context) -> None:
+    """Instances per class and triples per named graph."""
+    from .statistics import class_counts, graph_counts
+
+    classes = class_counts(obj.store)
+    click.echo(render_table(["class", "instances"],
+                            [{"class": _iri(c), "instances": Literal(n)} for c, n in classes]))
+    click.echo()
+    graphs = graph_counts(obj.store)
+    click.echo(render_table(["graph", "triples"],
+                            [{"graph": _iri(g), "triples": Literal(n)} for g, n in graphs]))
+
+
+def _iri(text: str):
+    from rdflib import URIRef
+
+    return URIRef(text)
+
+
+@cli.command()
+@click.argument("query", required=False)
+@click.option("--named", "named", default=None, help="Run a named query from queries/ instead.")
+@click.option("--param", "params", multiple=True, metavar="NAME=VALUE",
+              help="A parameter of a named query (repeatable).")
+@click.option("--format", "fmt", type=click.Choice(["table", "json", "csv"]), default="table")
+@click.pass_obj
+def query(obj: Context, query: str | None, named: str | None, params: tuple[str, ...], fmt: str) -> None:
+    """Run a SPARQL SELECT/ASK/CONSTRUCT given as text or as a .rq file."""
+    if named:
+        from .named_queries import NamedQueryError, load_named_query
+
+        try:
+            named_query = load_named_query(named)
+            text, bindings = named_query.prepare(dict(p.split("=", 1) for p in params if "=" in p))
+        except NamedQueryError as error:
+            fail(str(error), 2)
+        if any("=" not in p for p in params):
+            fail(f"--param takes NAME=VALUE, got {next(p for p in params if '=' not in p)!r}", 2)
+    else:
+        if not query:
+            fail("give a SPARQL query, a .rq file, or --named NAME", 2)
+        path = Path(query)
+        text = path.read_text(encoding="utf-8") if query.endswith(".rq") and path.exists() else query
+        bindings = None
+    _print_result(obj.store, text, bindings, fmt)
+
+
+def _print_result(store: Store, text: str, bindings, fmt: str) -> None:
+    kind = query_form(text)
+    try:
+        if kind == "ASK":
+            click.echo("true" if store.ask(text, bindings) else "false")
+            return
+        if kind in ("CONSTRUCT", "DESCRIBE"):
+            click.echo(store.construct(text, bindings).serialize(format="turtle"))
+            return
+        rows = store.select(text, bindings)
+    except QuerySyntaxError as error:
+        fail(f"query does not parse: {error}", 2)
+    columns = rows.variables
+    render = {"table": render_table, "csv": render_csv, "json": render_json}[fmt]
+    click.echo(render(columns, rows))
+
+
+
+
+def main() -> None:
+    """Console entry point: run the CLI and turn store errors into one line."""
+    try:
+        cli.main(standalone_mode=False)
+    except click.exceptions.Abort:
+        fail("aborted", 1)
+    except click.ClickException as error:
+        error.show()
+        sys.exit(error.exit_code)
+    except click.exceptions.Exit as exit_:
+        sys.exit(exit_.exit_code)
+    except StoreError as error:
+        fail(str(error), 1)
+    except (OSError, ValueError) as error:
+        fail(str(error), 1)

@@ -1,0 +1,62 @@
+"""The IRIs lpskg mints and the vocabularies it reuses, in one place.
+
+Every other module takes its namespaces from here so that the IRI scheme
+(``https://w3id.org/lpskg/...``) is defined once and stays stable.
+"""
+from __future__ import annotations
+
+from rdflib import Namespace
+from rdflib.namespace import DCTERMS, FOAF, OWL, PROV, RDF, RDFS, SKOS, XSD
+
+BASE = "https://w3id.org/lpskg/"
+LPSKG = Namespace(BASE + "ontology#")
+ONTOLOGY_IRI = BASE + "ontology"
+RESOURCE = Namespace(BASE + "resource/")
+GRAPH = Namespace(BASE + "graph/")
+
+BIBO = Namespace("http://purl.org/ontology/bibo/")
+CITO = Namespace("http://purl.org/spar/cito/")
+FABIO = Namespace("http://purl.org/spar/fabio/")
+ORG = Namespace("http://www.w3.org/ns/org#")
+VANN = Namespace("http://purl.org/vocab/vann/")
+SH = Namespace("http://www.w3.org/ns/shacl#")
+SD = Namespace("http://www.w3.org/ns/sparql-service-description#")
+
+#: Prefixes bound in every graph lpskg serialises and offered to query authors.
+PREFIXES: dict[str, str] = {
+    "lpskg": str(LPSKG),
+    "lpr": str(RESOURCE),
+    "rdf": str(RDF),
+    "rdfs": str(RDFS),
+    "owl": str(OWL),
+    "xsd": str(XSD),
+    "skos": str(SKOS),
+    "prov": str(PROV),
+    "dcterms": str(DCTERMS),
+    "foaf": str(FOAF),
+    "org": str(ORG),
+    "bibo": str(BIBO),
+    "cito": str(CITO),
+    "fabio": str(FABIO),
+    "sh": str(SH),
+}
+
+#: One prefix per kind of resource, as the data files declare them.
+RESOURCE_KINDS = (
+    "paradox", "tension", "pole", "strategy", "archetype", "stakeholder", "role",
+    "case", "organisation", "technology", "practice", "quote", "observation",
+    "consequence", "work", "person", "cluster", "study", "rq", "method", "project",
+    "document", "passage", "scheme", "evidence", "submission",
+)
+for _kind in RESOURCE_KINDS:
+    PREFIXES.setdefault(_kind, f"{RESOURCE}{_kind}/")
+
+
+def sparql_prologue() -> str:
+    """The PREFIX lines for all known prefixes, for queries written in code."""
+    return "".join(f"PREFIX {p}: <{iri}>\n" for p, iri in PREFIXES.items())
+
+
+def graph_iri(kind: str, name: str | None = None) -> str:
+    """IRI of a named graph of the store: ``graph/ontology``, ``graph/case/<id>`` ..."""
+    return f"{GRAPH}{kind}" + (f"/{name}" if name else "")

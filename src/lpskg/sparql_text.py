@@ -1,0 +1,30 @@
+"""Small facts about SPARQL text that are needed before a query is run."""
+from __future__ import annotations
+
+import re
+
+_COMMENT = re.compile(r"#[^\n]*")
+_IRI = re.compile(r"<[^>\s]*>")
+_STRING = re.compile(r'"""[\s\S]*?"""|\'\'\'[\s\S]*?\'\'\'|"(?:[^"\\\n]|\\.)*"|\'(?:[^\'\\\n]|\\.)*\'')
+_FORM = re.compile(r"\b(SELECT|ASK|CONSTRUCT|DESCRIBE|INSERT|DELETE|LOAD|CLEAR|CREATE|DROP|COPY|MOVE|ADD|WITH)\b",
+                   re.IGNORECASE)
+
+UPDATE_FORMS = {"INSERT", "DELETE", "LOAD", "CLEAR", "CREATE", "DROP", "COPY", "MOVE", "ADD", "WITH"}
+
+
+def strip_literals(text: str) -> str:
+    """The query with strings, IRIs and comments blanked, so keywords inside them are not seen."""
+    text = _STRING.sub('""', text)
+    text = _IRI.sub("<>", text)
+    return _COMMENT.sub("", text)
+
+
+def query_form(text: str) -> str:
+    """SELECT, ASK, CONSTRUCT, DESCRIBE, or the first update keyword; '' if none is found."""
+    match = _FORM.search(strip_literals(text))
+    return match.group(1).upper() if match else ""
+
+
+def is_update(text: str) -> bool:
+    """True if the text is a SPARQL Update request rather than a query."""
+    return query_form(text) in UPDATE_FORMS

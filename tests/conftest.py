@@ -1,0 +1,45 @@
+"""Shared fixtures: the real bundled graph in a real store, built once per test session."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from rdflib import Literal, URIRef
+
+from lpskg.bundle import load_bundle
+from lpskg.paths import ROOT, SEED_DIR as _SEED_DIR
+from lpskg.store import EmbeddedStore
+
+SEED_DIR: Path = _SEED_DIR
+REPO: Path = ROOT
+
+
+class KnowledgeGraph:
+    """The loaded store with a string-valued ``select`` for readable assertions."""
+
+    def __init__(self, store: EmbeddedStore) -> None:
+        self.store = store
+
+    def select(self, sparql: str) -> list[dict[str, str]]:
+        return [{k: str(v) for k, v in row.items()} for row in self.store.select(sparql)]
+
+    def values(self, sparql: str, var: str) -> set[str]:
+        """The set of values one variable takes."""
+        return {row[var] for row in self.select(sparql) if var in row}
+
+
+@pytest.fixture(scope="session")
+def bundle_store(tmp_path_factory: pytest.TempPathFactory) -> EmbeddedStore:
+    """A store in a temporary directory holding the bundled ontology and data."""
+    store = EmbeddedStore(tmp_path_factory.mktemp("bundle-store") / "store")
+    load_bundle(store)
+    yield store
+    store.close()
+
+
+@pytest.fixture(scope="session")
+def kg(bundle_store: EmbeddedStore) -> KnowledgeGraph:
+    return KnowledgeGraph(bundle_store)
+
+
+__all__ = ["SEED_DIR", "REPO", "KnowledgeGraph", "Literal", "URIRef"]
