@@ -211,6 +211,13 @@ class EmbeddedStore(Store):
             return self._store.query(query, prefixes=PREFIXES, **kwargs)
         except SyntaxError as error:
             raise QuerySyntaxError(syntax_message(error)) from None
+        except RuntimeError as error:
+            # Oxigraph substitutes a binding only for a variable of the SELECT
+            # clause (SEP-0007); say so instead of leaking its internal wording.
+            if "projection" in str(error):
+                raise QuerySyntaxError(
+                    f"{error}: a bound parameter must be listed in the SELECT clause") from None
+            raise
 
     def run(self, query: str, bindings: Mapping[str, Node] | None = None,
             dataset: Dataset | None = None):

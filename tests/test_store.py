@@ -1,0 +1,93 @@
+"""The embedded store: named graphs, atomic replacement, persistence, clear errors."""
+from __future__ import annotations
+
+import pytest
+from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import RDFS
+
+from lpskg.namespaces import RESOURCE, graph_iri
+from lpskg.store import EmbeddedStore, QuerySyntaxError, StoreError
+
+CASE = graph_iri("case", "demo")
+OTHER = graph_iri("case", "other")
+
+
+def _graph(*labels: str) -> Graph:
+    graph = Graph()
+    for label in labels:
+        graph.add((URIRef(f"{RESOURCE}case/{label}"), RDFS.label, Literal(label, lang="en")))
+    return graph
+
+
+@pytest.fixture()
+def store(tmp_path):
+    opened = EmbeddedStore(tmp_path / "store")
+    yield opened
+    opened.close()
+
+
+def test_replace_graph_replaces_only_that_graph(store):
+    store.replace_graphs({CASE: _graph("a", "b"), OTHER: _graph("x")})
+    store.replace_graph(CASE, _graph("c"))
+    assert store.graph_names() == sorted([CASE, OTHER])
+    assert {str(o) for o in store.graph(CASE).objects()} == {"c"}
+    assert {str(o) for o in store.graph(OTHER).objects()} == {"x"}
+    assert store.triple_count() == 2
+
+
+def test_a_failing_update_leaves_the_store_unchanged(store):
+    store.replace_graph(CASE, _graph("a"))
+    with pytest.raises(QuerySyntaxError):
+        store.update(f"DROP GRAPH <{CASE}> ; INSERT DATA {{ GRAPH <{CASE}> {{ <x:s> <x:p> }} }}")
+    assert {str(o) for o in store.graph(CASE).objects()} == {"a"}
+
+
+def test_data_survives_reopening(tmp_path):
+    first = EmbeddedStore(tmp_path / "store")
+    first.replace_graph(CASE, _graph("kept"))
+    first.close()
+    again = EmbeddedStore(tmp_path / "store")
+    assert {str(o) for o in again.graph(CASE).objects()} == {"kept"}
+    again.close()
+
+
+def test_a_second_writer_is_told_why_it_cannot_open(store):
+    with pytest.raises(StoreError, match="in use by another process"):
+        EmbeddedStore(store.path)
+
+
+def test_read_only_view_beside_the_writer(store):
+    store.replace_graph(CASE, _graph("a"))
+    view = EmbeddedStore(store.path, read_only=True)
+    assert view.graph_names() == [CASE]
+    with pytest.raises(StoreError, match="read-only"):
+        view.update(f"DROP GRAPH <{CASE}>")
+
+
+def test_select_returns_rdflib_terms_and_the_projection(store):
+    store.replace_graph(CASE, _graph("a"))
+    rows = store.select("SELECT ?s ?label ?missing WHERE { ?s rdfs:label ?label OPTIONAL { ?s <x:none> ?missing } }")
+    assert rows.variables == ["s", "label", "missing"]
+    assert rows == [{"s": URIRef(f"{RESOURCE}case/a"), "label": Literal("a", lang="en")}]
+
+
+def test_bindings_are_values_not_query_text(store):
+    store.replace_graph(CASE, _graph("a"))
+    hostile = Literal('a"@en } ; DROP ALL ; #')
+    query = "SELECT ?s ?label WHERE { ?s rdfs:label ?label }"
+    assert store.select(query, bindings={"label": hostile}) == []
+    assert store.select(query, bindings={"label": Literal("a", lang="en")}) == [
+        {"s": URIRef(f"{RESOURCE}case/a"), "label": Literal("a", lang="en")}]
+    assert store.triple_count() == 1
+
+
+def test_a_binding_outside_the_projection_is_explained(store):
+    with pytest.raises(QuerySyntaxError, match="must be listed in the SELECT clause"):
+        store.select("SELECT ?s WHERE { ?s rdfs:label ?label }", bindings={"label": Literal("a")})
+
+
+def test_syntax_errors_carry_the_position_on_one_line(store):
+    with pytest.raises(QuerySyntaxError) as error:
+        store.select("SELECT ?x WHERE {")
+    assert str(error.value).startswith("error at 1:18")
+    assert "\n" not in str(error.value)
