@@ -1,0 +1,280 @@
+"""The library of named queries: the questions the paper's readers ask, kept as ``queries/*.rq``.
+
+Each file is an ordinary SPARQL SELECT query preceded by a comment header
+that the server, the command line and ``docs/queries.md`` all read::
+
+    # title: Tensions per paradox with their poles
+    # description: Each organisational paradox with the tensions inside it ...
+    # param: paradox | iri | optional | (all) | Restrict to one paradox, e.g. paradox:learning
+
+A ``param`` line has five fields separated by ``|``: the variable name (without
+``?``), its type (one of :data:`PARAMETER_TYPES`), ``required`` or ``optional``,
+the default, and a one-line description.  A default written in parentheses, such
+as ``(all)``, is not a value: it says what the query returns when the parameter
+is left out, and the variable then stays unbound.
+
+Parameter values are never pasted into the query text.  :meth:`NamedQuery.prepare`
+turns each value into a typed RDF term, and the store hands those terms to the
+engine as SEP-0007 substitutions (pyoxigraph's ``substitutions=``), so a value
+cannot change the query's meaning.  Oxigraph only substitutes variables of the
+top-level SELECT projection, which is why every parameter must be projected;
+:func:`list_named_queries` rejects a file whose parameter is not.
+"""
+from __future__ import annotations
+
+import datetime
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+from functools import lru_cache
+from pathlib import Path
+
+from rdflib import Literal, URIRef
+from rdflib.namespace import XSD
+from rdflib.term import Node
+
+from .namespaces import PREFIXES
+from .paths import QUERIES_DIR
+from .sparql_text import query_form, strip_literals
+
+#: The types a parameter may have, with what a value must look like.
+PARAMETER_TYPES = ("iri", "string", "integer", "decimal", "boolean", "date", "year")
+
+_HEADER = re.compile(r"#\s*(title|description|param)\s*:\s*(.*)")
+_ABSOLUTE_IRI = re.compile(r"https?://[^\s<>\"{}|^`\\]+")
+_PREFIXED_NAME = re.compile(r"([A-Za-z][\w.-]*)?:([^\s<>\"{}|^`\\]*)")
+_INTEGER = re.compile(r"[+-]?\d+")
+_DECIMAL = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)")
+_YEAR = re.compile(r"-?\d{4,}")
+_BOOLEANS = {"true": "true", "1": "true", "yes": "true", "false": "false", "0": "false", "no": "false"}
+_PROJECTION = re.compile(r"\bSELECT\b(.*?)(\bWHERE\b|\{)", re.IGNORECASE | re.DOTALL)
+
+
+class NamedQueryError(ValueError):
+    """A named query is unknown, badly written, or given a bad parameter; the message says which."""
+
+
+@dataclass(frozen=True)
+class Parameter:
+    """One parameter of a named query: the SPARQL variable of the same name, bound by value."""
+
+    name: str
+    type: str
+    default: str | None
+    description: str
+    required: bool
+
+
+@dataclass(frozen=True)
+class NamedQuery:
+    """A query of the library with its header: what it answers and what it can be asked."""
+
+    name: str
+    title: str
+    description: str
+    parameters: list[Parameter]
+    text: str
+
+    def prepare(self, values: Mapping[str, str]) -> tuple[str, dict[str, Node]]:
+        """The query text and the typed bindings for ``values``, defaults filled in.
+
+        Raises :class:`NamedQueryError` for an unknown parameter, a missing
+        required one, or a value that is not of the parameter's type.
+        """
+        known = {p.name: p for p in self.parameters}
+        unknown = sorted(set(values) - set(known))
+        if unknown:
+            accepted = ", ".join(known) or "none"
+            raise NamedQueryError(f"named query '{self.name}' has no parameter "
+                                  f"{', '.join(repr(u) for u in unknown)}; it accepts: {accepted}")
+        bindings: dict[str, Node] = {}
+        for parameter in self.parameters:
+            value = values.get(parameter.name)
+            if value is None or value == "":
+                if parameter.required:
+                    raise NamedQueryError(f"named query '{self.name}' needs the parameter "
+                                          f"'{parameter.name}' ({parameter.type}): {parameter.description}")
+                value = parameter.default
+            if value is not None:
+                bindings[parameter.name] = to_term(self.name, parameter, value)
+        return self.text, bindings
+
+
+def to_term(query_name: str, parameter: Parameter, value: str) -> Node:
+    """The RDF term for a parameter's textual value, or a NamedQueryError saying what is wrong."""
+    text = value.strip()
+
+    def bad(expected: str) -> NamedQueryError:
+        return NamedQueryError(f"parameter '{parameter.name}' of named query '{query_name}' must be "
+                               f"{expected}, got {value!r}")
+
+    if parameter.type == "string":
+        return Literal(value)
+    if parameter.type == "iri":
+        return URIRef(_expand_iri(text, bad))
+    if parameter.type == "integer":
+        if not _INTEGER.fullmatch(text):
+            raise bad("an integer such as 42")
+        return Literal(int(text), datatype=XSD.integer)
+    if parameter.type == "decimal":
+        if not _DECIMAL.fullmatch(text):
+            raise bad("a decimal number such as 2.5")
+        try:
+            return Literal(Decimal(text), datatype=XSD.decimal)
+        except InvalidOperation:
+            raise bad("a decimal number such as 2.5") from None
+    if parameter.type == "boolean":
+        if text.lower() not in _BOOLEANS:
+            raise bad("true or false")
+        return Literal(_BOOLEANS[text.lower()], datatype=XSD.boolean)
+    if parameter.type == "date":
+        try:
+            day = datetime.date.fromisoformat(text)
+        except ValueError:
+            raise bad("a date written YYYY-MM-DD") from None
+        if len(text) != 10:
+            raise bad("a date written YYYY-MM-DD")
+        return Literal(day.isoformat(), datatype=XSD.date)
+    if parameter.type == "year":
+        if not _YEAR.fullmatch(text):
+            raise bad("a year of four digits such as 2024")
+        return Literal(text, datatype=XSD.gYear)
+    raise bad(f"of a known type ({', '.join(PARAMETER_TYPES)})")
+
+
+def _expand_iri(text: str, bad) -> str:
+    """An absolute http(s) IRI, from an IRI (with or without <>) or a known prefixed name."""
+    if text.startswith("<") and text.endswith(">"):
+        text = text[1:-1]
+    if _ABSOLUTE_IRI.fullmatch(text):
+        return text
+    prefixed = _PREFIXED_NAME.fullmatch(text)
+    if prefixed and (prefixed.group(1) or "") in PREFIXES:
+        return PREFIXES[prefixed.group(1) or ""] + prefixed.group(2)
+    if prefixed and not text.lower().startswith(("http:", "https:")):
+        raise bad(f"an absolute http(s) IRI or a prefixed name with a known prefix "
+                  f"({', '.join(sorted(PREFIXES))}); '{prefixed.group(1)}:' is not one")
+    raise bad("an absolute http(s) IRI without spaces or any of <>\"{}|^`\\")
+
+
+def parse_named_query(name: str, source: str) -> NamedQuery:
+    """A named query from the text of its .rq file; NamedQueryError if the header is incomplete."""
+    fields: dict[str, str] = {}
+    parameters: list[Parameter] = []
+    for number, line in enumerate(source.splitlines(), start=1):
+        match = _HEADER.fullmatch(line.strip())
+        if not line.startswith("#"):
+            break
+        if not match:
+            continue
+        key, value = match.group(1), match.group(2).strip()
+        if key == "param":
+            parameters.append(_parse_parameter(name, number, value))
+        elif key in fields:
+            raise NamedQueryError(f"queries/{name}.rq line {number}: a second '{key}' line")
+        else:
+            fields[key] = value
+    for key in ("title", "description"):
+        if not fields.get(key):
+            raise NamedQueryError(f"queries/{name}.rq: the header has no '# {key}:' line")
+    if query_form(source) != "SELECT":
+        raise NamedQueryError(f"queries/{name}.rq: a named query must be a SELECT query")
+    _check_parameters_projected(name, source, parameters)
+    return NamedQuery(name=name, title=fields["title"], description=fields["description"],
+                      parameters=parameters, text=source)
+
+
+def _parse_parameter(query_name: str, number: int, spec: str) -> Parameter:
+    where = f"queries/{query_name}.rq line {number}"
+    parts = [p.strip() for p in spec.split("|", 4)]
+    if len(parts) != 5:
+        raise NamedQueryError(f"{where}: a param line has 5 fields "
+                              "'name | type | required|optional | default | description', "
+                              f"got {len(parts)}")
+    name, type_, necessity, default, description = parts
+    if not re.fullmatch(r"[A-Za-z_]\w*", name):
+        raise NamedQueryError(f"{where}: '{name}' is not a SPARQL variable name")
+    if type_ not in PARAMETER_TYPES:
+        raise NamedQueryError(f"{where}: type '{type_}' of '{name}' is not one of {', '.join(PARAMETER_TYPES)}")
+    if necessity not in ("required", "optional"):
+        raise NamedQueryError(f"{where}: '{name}' must be 'required' or 'optional', not '{necessity}'")
+    if not description:
+        raise NamedQueryError(f"{where}: '{name}' has no description")
+    no_default = default == "" or (default.startswith("(") and default.endswith(")"))
+    parameter = Parameter(name=name, type=type_, default=None if no_default else default,
+                          description=description, required=necessity == "required")
+    if parameter.default is not None:
+        to_term(query_name, parameter, parameter.default)
+    return parameter
+
+
+def _check_parameters_projected(name: str, source: str, parameters: list[Parameter]) -> None:
+    """Oxigraph substitutes only projected variables: a parameter must be in the SELECT clause."""
+    match = _PROJECTION.search(strip_literals(source))
+    projection = match.group(1) if match else ""
+    if projection.strip() == "*" or projection.lstrip().upper().startswith(("DISTINCT *", "REDUCED *")):
+        return
+    projected = set(re.findall(r"[?$](\w+)", projection))
+    for parameter in parameters:
+        if parameter.name not in projected:
+            raise NamedQueryError(f"queries/{name}.rq: parameter '{parameter.name}' must be a variable "
+                                  "of the SELECT clause (the engine binds only projected variables)")
+
+
+@lru_cache(maxsize=None)
+def _library(directory: Path) -> dict[str, NamedQuery]:
+    queries = {}
+    for path in sorted(directory.glob("*.rq")):
+        queries[path.stem] = parse_named_query(path.stem, path.read_text(encoding="utf-8"))
+    return queries
+
+
+def list_named_queries(directory: Path = QUERIES_DIR) -> list[NamedQuery]:
+    """Every named query, sorted by name; the files are read and checked once per process."""
+    return list(_library(directory).values())
+
+
+def load_named_query(name: str, directory: Path = QUERIES_DIR) -> NamedQuery:
+    """The named query ``name``; NamedQueryError listing the known names if there is none."""
+    library = _library(directory)
+    if name not in library:
+        raise NamedQueryError(f"unknown named query '{name}'; known: {', '.join(library) or 'none'}")
+    return library[name]
+
+
+def render_catalogue(directory: Path = QUERIES_DIR) -> str:
+    """``docs/queries.md``: the catalogue of named queries, written from their headers."""
+    lines = [
+        "# Named queries",
+        "",
+        "<!-- Generated by lpskg.named_queries.render_catalogue() from the headers of queries/*.rq;",
+        "     regenerate with `lpskg queries --markdown > docs/queries.md`. -->",
+        "",
+        "Each query is a SPARQL file in `queries/`. Run one with",
+        "`lpskg query --named NAME [--param NAME=VALUE ...] [--format table|json|csv]`.",
+        "An IRI parameter takes a full IRI or a prefixed name such as `paradox:learning`;",
+        "a default in parentheses means the parameter is simply left unbound.",
+        "",
+    ]
+    for query in list_named_queries(directory):
+        lines += [f"## `{query.name}`: {query.title}", "", query.description, ""]
+        if query.parameters:
+            lines += ["| parameter | type | required | default | description |",
+                      "|---|---|---|---|---|"]
+            for p in query.parameters:
+                default = f"`{p.default}`" if p.default is not None else "unbound"
+                description = p.description.replace("|", r"\|")
+                lines.append(f"| `{p.name}` | {p.type} | {'yes' if p.required else 'no'} | "
+                             f"{default} | {description} |")
+            lines.append("")
+        example = " ".join(f"--param {p.name}={p.default or _example(p)}" for p in query.parameters
+                           if p.required)
+        lines += ["```", f"lpskg query --named {query.name}{' ' + example if example else ''}", "```", ""]
+    return "\n".join(lines)
+
+
+def _example(parameter: Parameter) -> str:
+    """An example value for the docs, taken from the description's 'e.g.' if it has one."""
+    match = re.search(r"e\.g\.\s+(\S+)", parameter.description)
+    return match.group(1).rstrip(".,;)") if match else parameter.name.upper()
