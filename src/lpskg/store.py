@@ -16,9 +16,11 @@ stored whole or not at all, even if the process is killed half way.
 from __future__ import annotations
 
 import abc
-from collections.abc import Iterable, Iterator, Mapping
+import time
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TypeVar
 
 import pyoxigraph as ox
 from rdflib import BNode, Graph, Literal, URIRef
@@ -26,6 +28,8 @@ from rdflib.term import Node
 
 from .namespaces import GRAPH, PREFIXES
 
+T = TypeVar("T")
+_VIEW_RETRIES = 5
 XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 
 #: Graph-name prefix of the bundled graphs (ontology and the paper's data).
@@ -176,13 +180,22 @@ class EmbeddedStore(Store):
     def __init__(self, path: str | Path, read_only: bool = False) -> None:
         self.path = Path(path)
         self.read_only = read_only
+        self._store: ox.Store | None = None
+        if read_only:
+            self.retrying(lambda: None)
+        else:
+            self._open()
+
+    def _open(self) -> None:
         try:
-            if read_only:
+            if self.read_only:
                 self._store = ox.Store.read_only(str(self.path))
             else:
                 self.path.mkdir(parents=True, exist_ok=True)
                 self._store = ox.Store(str(self.path))
-        except OSError as error:
+        except (OSError, RuntimeError) as error:
+            if self.read_only and isinstance(error, RuntimeError):
+                raise  # a stale view: retrying() opens it again
             if "lock" in str(error).lower():
                 raise StoreError(
                     f"the store at {self.path} is in use by another process (a running "
@@ -224,7 +237,36 @@ class EmbeddedStore(Store):
         """The raw pyoxigraph result (solutions, boolean or triples), for serialisers."""
         return self._run(query, bindings, dataset)
 
+    def reopen(self) -> None:
+        """Open a read-only view afresh, so that it sees the writer's latest state."""
+        self._open()
+
+    def retrying(self, read: Callable[[], T]) -> T:
+        """Run ``read``; in a read-only view, reopen and retry when the writer's compaction
+        removed files the view still referenced (RocksDB reports that as "Corruption")."""
+        for attempt in range(_VIEW_RETRIES):
+            try:
+                if self._store is None:
+                    self._open()
+                return read()
+            except (RuntimeError, OSError) as error:
+                stale = self.read_only and ("Corruption" in str(error) or "No such file" in str(error))
+                if not stale or attempt == _VIEW_RETRIES - 1:
+                    raise
+                time.sleep(0.01 * (attempt + 1))
+                self._store = None
+        raise AssertionError("unreachable")
+
     def select(self, query, bindings=None, dataset=None):
+        return self.retrying(lambda: self._select(query, bindings, dataset))
+
+    def ask(self, query, bindings=None, dataset=None):
+        return self.retrying(lambda: self._ask(query, bindings, dataset))
+
+    def construct(self, query, bindings=None, dataset=None):
+        return self.retrying(lambda: self._construct(query, bindings, dataset))
+
+    def _select(self, query, bindings, dataset):
         solutions = self._run(query, bindings, dataset)
         if not isinstance(solutions, ox.QuerySolutions):
             raise QuerySyntaxError("expected a SELECT query")
@@ -239,13 +281,13 @@ class EmbeddedStore(Store):
             rows.append(row)
         return rows
 
-    def ask(self, query, bindings=None, dataset=None):
+    def _ask(self, query, bindings, dataset):
         answer = self._run(query, bindings, dataset)
         if not isinstance(answer, ox.QueryBoolean):
             raise QuerySyntaxError("expected an ASK query")
         return bool(answer)
 
-    def construct(self, query, bindings=None, dataset=None):
+    def _construct(self, query, bindings, dataset):
         triples = self._run(query, bindings, dataset)
         if not isinstance(triples, ox.QueryTriples):
             raise QuerySyntaxError("expected a CONSTRUCT or DESCRIBE query")
@@ -266,7 +308,8 @@ class EmbeddedStore(Store):
         self._store.flush()
 
     def graph_names(self) -> list[str]:
-        return sorted(g.value for g in self._store.named_graphs() if isinstance(g, ox.NamedNode))
+        return self.retrying(lambda: sorted(
+            g.value for g in self._store.named_graphs() if isinstance(g, ox.NamedNode)))
 
     def triple_count(self, graph: str | None = None) -> int:
         pattern = f"GRAPH <{graph}> {{ ?s ?p ?o }}" if graph else "GRAPH ?g { ?s ?p ?o }"
