@@ -1,0 +1,76 @@
+"""The core commands as a user runs them: load twice, stats, query, readable errors."""
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+LPSKG = [sys.executable, "-m", "lpskg"]
+
+
+def run(store: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "LPSKG_STORE": str(store)}
+    return subprocess.run([*LPSKG, *args], capture_output=True, text=True, env=env, timeout=300)
+
+
+@pytest.fixture(scope="module")
+def loaded(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    store = tmp_path_factory.mktemp("cli") / "store"
+    result = run(store, "load")
+    assert result.returncode == 0, result.stderr
+    return store
+
+
+def test_load_is_idempotent_and_reports_progress(loaded: Path):
+    before = run(loaded, "stats").stdout
+    again = run(loaded, "load")
+    assert again.returncode == 0
+    assert "… loading ontology/lpskg.ttl" in again.stderr
+    assert run(loaded, "stats").stdout == before
+
+
+def test_stats_counts_instances_per_class(loaded: Path, kg):
+    out = run(loaded, "stats").stdout
+    quotes = int(kg.select("SELECT (COUNT(?q) AS ?n) WHERE { GRAPH <https://w3id.org/lpskg/graph/paper> "
+                           "{ ?q a lpskg:Quote } }")[0]["n"])
+    line = next(line for line in out.splitlines() if line.startswith("lpskg:Quote "))
+    assert line.split()[-1] == str(quotes)
+    assert "<https://w3id.org/lpskg/graph/ontology>" in out
+
+
+def test_query_prints_a_table_and_json(loaded: Path):
+    query = "SELECT ?label WHERE { <https://w3id.org/lpskg/ontology#Tension> rdfs:label ?label }"
+    table = run(loaded, "query", query)
+    assert table.returncode == 0
+    assert table.stdout.splitlines()[2].strip() == "paradoxical tension"
+    as_json = run(loaded, "query", "--format", "json", query)
+    assert as_json.stdout.strip().startswith('[\n  {\n    "label": "paradoxical tension"')
+
+
+def test_ask_and_construct(loaded: Path):
+    assert run(loaded, "query", "ASK { ?t a lpskg:Tension }").stdout.strip() == "true"
+    ttl = run(loaded, "query", "CONSTRUCT { lpskg:Pole ?p ?o } WHERE { lpskg:Pole ?p ?o }").stdout
+    assert "lpskg:Pole" in ttl and "owl:Class" in ttl
+
+
+def test_a_bad_query_is_one_line_and_exit_2(loaded: Path):
+    result = run(loaded, "query", "SELECT ?x WHERE {")
+    assert result.returncode == 2
+    assert result.stderr.count("\n") == 1
+    assert result.stderr.startswith("lpskg: error: query does not parse: error at 1:18")
+
+
+def test_a_locked_store_is_explained(loaded: Path):
+    from lpskg.store import EmbeddedStore
+
+    holder = EmbeddedStore(loaded)
+    try:
+        result = run(loaded, "stats")
+    finally:
+        holder.close()
+    assert result.returncode == 1
+    assert "is in use by another process" in result.stderr
+    assert "Traceback" not in result.stderr
