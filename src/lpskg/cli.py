@@ -105,13 +105,13 @@ def query(obj: Context, query: str | None, named: str | None, params: tuple[str,
     if named:
         from .named_queries import NamedQueryError, load_named_query
 
-        try:
-            named_query = load_named_query(named)
-            text, bindings = named_query.prepare(dict(p.split("=", 1) for p in params if "=" in p))
-        except NamedQueryError as error:
-            fail(str(error), 2)
         if any("=" not in p for p in params):
             fail(f"--param takes NAME=VALUE, got {next(p for p in params if '=' not in p)!r}", 2)
+        try:
+            named_query = load_named_query(named)
+            text, bindings = named_query.prepare(dict(p.split("=", 1) for p in params))
+        except NamedQueryError as error:
+            fail(str(error), 2)
     else:
         if not query:
             fail("give a SPARQL query, a .rq file, or --named NAME", 2)
@@ -138,6 +138,21 @@ def _print_result(store: Store, text: str, bindings, fmt: str) -> None:
     click.echo(render(columns, rows))
 
 
+@cli.command("queries")
+@click.option("--markdown", is_flag=True, help="Print the catalogue as Markdown (docs/queries.md).")
+def queries_command(markdown: bool) -> None:
+    """List the named queries that `lpskg query --named NAME` runs, with their parameters."""
+    from .named_queries import NamedQueryError, list_named_queries, render_catalogue
+
+    try:
+        if markdown:
+            click.echo(render_catalogue(), nl=False)
+            return
+        for named_query in list_named_queries():
+            params = " ".join(f"{p.name}={p.type}" + ("" if p.required else "?") for p in named_query.parameters)
+            click.echo(f"{named_query.name:32} {named_query.title}" + (f"  [{params}]" if params else ""))
+    except NamedQueryError as error:
+        fail(str(error), 2)
 
 
 def main() -> None:
