@@ -18,7 +18,10 @@ turns each value into a typed RDF term, and the store hands those terms to the
 engine as SEP-0007 substitutions (pyoxigraph's ``substitutions=``), so a value
 cannot change the query's meaning.  Oxigraph only substitutes variables of the
 top-level SELECT projection, which is why every parameter must be projected;
-:func:`list_named_queries` rejects a file whose parameter is not.
+:func:`list_named_queries` rejects a file whose parameter is not.  Because the
+value replaces the variable everywhere, including the projection, a parameter
+must occur in a pattern every row has to match: inside an OPTIONAL alone, a
+row that does not match would still show the value.
 """
 from __future__ import annotations
 
