@@ -1,0 +1,364 @@
+"""The store as a remote SPARQL 1.1 service: Oxigraph server, Fuseki, GraphDB, Virtuoso.
+
+``LPSKG_STORE=sparql:QUERY_URL|UPDATE_URL[|union=MODE]`` makes every part of
+lpskg (CLI, web endpoint, case submissions) talk to a SPARQL 1.1 Query/Update
+service over HTTP instead of the embedded pyoxigraph store, with the same
+:class:`~lpskg.store.Store` semantics:
+
+* Bindings are never pasted into the query as raw text: each value is
+  serialised as a SPARQL term (IRIs checked against the IRIREF grammar,
+  literals escaped) and put in a ``VALUES`` block at the start of the WHERE
+  group, which binds the variable before the pattern is matched, as the
+  embedded engine's substitutions do for named-query parameters.
+* Queries may use the project's prefixes (``lpskg:``, ``paradox:`` ...)
+  without declaring them, as with the embedded store: the missing ``PREFIX``
+  lines are added in front.
+* Datasets travel as the protocol's ``default-graph-uri``/``named-graph-uri``
+  parameters.  The union default graph has no standard parameter, so ``MODE``
+  says how this service provides it (see :data:`UNION_MODES` and
+  docs/remote-engines.md).
+* ``replace_graphs`` sends one update request, which Oxigraph, Fuseki (TDB2)
+  and GraphDB apply as one transaction.
+"""
+from __future__ import annotations
+
+import re
+import threading
+from collections.abc import Iterable, Mapping
+from urllib.parse import urlsplit, urlunsplit
+
+import requests
+from rdflib import BNode, Graph, Literal, URIRef
+from rdflib.term import Node
+
+from .config import ConfigError, Settings
+from .namespaces import PREFIXES
+from .sparql_text import query_form
+from .store import XSD_STRING, Dataset, QuerySyntaxError, Rows, Store, StoreError
+
+#: How the union of all graphs is asked for, per ``|union=MODE`` of the location:
+#: ``explicit`` lists every named graph as a default graph (works everywhere; the
+#: cost grows with the number of graphs), ``native`` sends nothing because the
+#: service's default graph already is the union, ``param:NAME`` sends the
+#: service's own request parameter (Oxigraph: ``param:union-default-graph``),
+#: ``graph:IRI`` names the service's virtual union graph as the default graph
+#: (Jena Fuseki: ``graph:urn:x-arq:UnionGraph``).
+UNION_MODES = ("explicit", "native", "param:NAME", "graph:IRI")
+
+SPARQL_JSON = "application/sparql-results+json"
+N_TRIPLES = "application/n-triples"
+CONNECT_TIMEOUT = 5.0
+
+_IRI_FORBIDDEN = re.compile(r'[<>"{}|^`\\\x00-\x20]')
+_SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:")
+_LANGUAGE = re.compile(r"[A-Za-z]+(-[A-Za-z0-9]+)*")
+_VARIABLE = re.compile(r"\w+")
+# Strings, IRIs and comments: blanked before looking for braces, keywords and prefixes.
+_OPAQUE = re.compile(r'"""[\s\S]*?"""|\'\'\'[\s\S]*?\'\'\'|"(?:[^"\\\n]|\\.)*"|\'(?:[^\'\\\n]|\\.)*\''
+                     r'|<[^<>"{}|^`\\\x00-\x20]*>|#[^\n]*')
+_GROUP_TOKEN = re.compile(r"[{}]|(?<![\w?$:])WHERE(?![\w:-])", re.IGNORECASE)
+_PREFIX_USE = re.compile(r"(?<![\w?$:.-])([A-Za-z][\w-]*(?:\.[\w-]+)*)?:")
+_PREFIX_DECLARATION = re.compile(r"\bPREFIX\s+([A-Za-z][\w.-]*)?\s*:", re.IGNORECASE)
+
+
+def _mask(text: str) -> str:
+    """``text`` with strings, IRIs and comments replaced by spaces (same length, same positions)."""
+    return _OPAQUE.sub(lambda match: " " * len(match.group()), text)
+
+
+def check_iri(iri: str) -> str:
+    """``iri`` if it is an absolute IRI that can be written as ``<iri>``; ValueError otherwise."""
+    if not _SCHEME.match(iri) or _IRI_FORBIDDEN.search(iri):
+        raise ValueError(f"{iri!r} is not an absolute IRI (it needs a scheme such as https: and "
+                         "no spaces or any of <>\"{}|^`\\)")
+    return iri
+
+
+def _escape(text: str) -> str:
+    return (text.replace("\\", "\\\\").replace('"', '\\"')
+            .replace("\n", "\\n").replace("\r", "\\r"))
+
+
+def sparql_term(term: Node) -> str:
+    """The SPARQL syntax of an IRI or literal, escaped so that no value can change the query."""
+    if isinstance(term, URIRef):
+        return f"<{check_iri(str(term))}>"
+    if isinstance(term, Literal):
+        text = f'"{_escape(str(term))}"'
+        if term.language:
+            if not _LANGUAGE.fullmatch(term.language):
+                raise ValueError(f"{term.language!r} is not a language tag")
+            return f"{text}@{term.language}"
+        if term.datatype is not None and str(term.datatype) != XSD_STRING:
+            return f"{text}^^<{check_iri(str(term.datatype))}>"
+        return text
+    raise ValueError(f"cannot bind {term!r}: a binding must be an IRI or a literal")
+
+
+def values_block(bindings: Mapping[str, Node]) -> str:
+    """``VALUES (?a ?b) { (term term) }`` for the bindings, on one line."""
+    for name in bindings:
+        if not _VARIABLE.fullmatch(name):
+            raise ValueError(f"{name!r} is not a SPARQL variable name")
+    variables = " ".join(f"?{name}" for name in bindings)
+    terms = " ".join(sparql_term(term) for term in bindings.values())
+    return f"VALUES ({variables}) {{ ({terms}) }}"
+
+
+def where_group_start(query: str) -> int:
+    """Index just inside the opening brace of the query's WHERE group.
+
+    The first top-level group, except in a CONSTRUCT whose template comes
+    first (``CONSTRUCT { template } WHERE { pattern }``, WHERE optional).
+    """
+    masked = _mask(query)
+    template_first = query_form(query) == "CONSTRUCT"
+    depth = 0
+    for token in _GROUP_TOKEN.finditer(masked):
+        text = token.group()
+        if text == "{":
+            if depth == 0 and not template_first:
+                return token.end()
+            if depth == 0:
+                template_first = False
+            depth += 1
+        elif text == "}":
+            depth -= 1
+        elif depth == 0:
+            template_first = False
+    raise QuerySyntaxError("the query has no WHERE group to bind parameters in")
+
+
+def bind(query: str, bindings: Mapping[str, Node] | None) -> str:
+    """The query with the bindings as a VALUES block opening its WHERE group."""
+    if not bindings:
+        return query
+    start = where_group_start(query)
+    return f"{query[:start]} {values_block(bindings)} {query[start:]}"
+
+
+def with_prologue(text: str) -> str:
+    """``text`` preceded, on its first line, by the project prefixes it uses without declaring."""
+    masked = _mask(text)
+    declared = {m.group(1) or "" for m in _PREFIX_DECLARATION.finditer(masked)}
+    used = {m.group(1) or "" for m in _PREFIX_USE.finditer(masked)}
+    missing = sorted((used - declared) & PREFIXES.keys())
+    if not missing:
+        return text
+    return "".join(f"PREFIX {p}: <{PREFIXES[p]}> " for p in missing) + text
+
+
+def _display(url: str) -> str:
+    """The URL without user and password, for messages."""
+    parts = urlsplit(url)
+    if parts.username is None and parts.password is None:
+        return url
+    host = parts.hostname or ""
+    netloc = f"{host}:{parts.port}" if parts.port else host
+    return urlunsplit(parts._replace(netloc=netloc))
+
+
+def _term(binding: Mapping[str, str]) -> Node:
+    kind = binding.get("type")
+    value = binding.get("value", "")
+    if kind == "uri":
+        return URIRef(value)
+    if kind == "bnode":
+        return BNode(value)
+    if kind in ("literal", "typed-literal"):
+        if binding.get("xml:lang"):
+            return Literal(value, lang=binding["xml:lang"])
+        datatype = binding.get("datatype")
+        if datatype and datatype != XSD_STRING:
+            return Literal(value, datatype=URIRef(datatype))
+        return Literal(value)
+    raise StoreError(f"the SPARQL service returned a term of unknown type {kind!r}")
+
+
+class RemoteStore(Store):
+    """A :class:`Store` over a SPARQL 1.1 Query and Update service, reached with ``requests``."""
+
+    def __init__(self, query_url: str, update_url: str | None = None, union: str = "explicit",
+                 timeout: float = 30.0, update_timeout: float = 600.0) -> None:
+        for url in (query_url, update_url):
+            if url is not None and urlsplit(url).scheme not in ("http", "https"):
+                raise StoreError(f"{_display(url)!r} is not an http(s) URL of a SPARQL service")
+        if not (union in ("explicit", "native") or re.fullmatch(r"(param|graph):\S+", union)):
+            raise StoreError(f"union={union!r}: use one of {', '.join(UNION_MODES)}")
+        if union.startswith("graph:"):
+            check_iri(union.removeprefix("graph:"))
+        self.query_url = query_url
+        self.update_url = update_url
+        self.union = union
+        self.timeout = timeout
+        self.update_timeout = update_timeout
+        self._local = threading.local()
+
+    @classmethod
+    def from_location(cls, location: str) -> "RemoteStore":
+        """The store a ``sparql:QUERY_URL|UPDATE_URL[|union=MODE]`` setting names.
+
+        The query timeout is ``LPSKG_QUERY_TIMEOUT``.  A user and password in
+        the URLs (``https://user:pass@host/...``) are sent as HTTP basic auth.
+        """
+        fields = location.removeprefix("sparql:").split("|")
+        urls = [f for f in fields if "=" not in f or "://" in f]
+        options = dict(f.split("=", 1) for f in fields if f not in urls)
+        unknown = sorted(set(options) - {"union"})
+        if not urls or len(urls) > 2 or unknown:
+            raise StoreError(f"LPSKG_STORE={_display(location)!r}: write "
+                             "sparql:QUERY_URL|UPDATE_URL[|union=MODE]")
+        try:
+            timeout = Settings.from_env().query_timeout
+        except ConfigError as error:
+            raise StoreError(str(error)) from None
+        return cls(urls[0], urls[1] if len(urls) > 1 else None,
+                   union=options.get("union", "explicit"), timeout=timeout)
+
+    # -- HTTP ---------------------------------------------------------------------------
+
+    @property
+    def _session(self) -> requests.Session:
+        """One keep-alive session per thread (requests sessions are not shared across threads)."""
+        session = getattr(self._local, "session", None)
+        if session is None:
+            session = self._local.session = requests.Session()
+        return session
+
+    def _post(self, url: str, form: list[tuple[str, str]], accept: str | None, timeout: float) -> requests.Response:
+        headers = {"Accept": accept} if accept else {}
+        try:
+            response = self._session.post(url, data=form, headers=headers,
+                                          timeout=(CONNECT_TIMEOUT, timeout))
+        except requests.Timeout:
+            raise StoreError(f"the SPARQL service at {_display(url)} did not answer within "
+                             f"{timeout:g} s") from None
+        except requests.RequestException as error:
+            errno = re.search(r"\[Errno -?\d+\] ([^'\")]+)", str(error))
+            reason = errno.group(1) if errno else type(error).__name__
+            raise StoreError(f"cannot reach the SPARQL service at {_display(url)}: {reason}") from None
+        if response.status_code >= 400:
+            message = " ".join(response.text.split())[:300] or response.reason
+            if response.status_code == 400:
+                raise QuerySyntaxError(f"{_display(url)} rejected the request: {message}")
+            raise StoreError(f"the SPARQL service at {_display(url)} answered "
+                             f"HTTP {response.status_code}: {message}")
+        return response
+
+    def _dataset_form(self, dataset: Dataset | None) -> list[tuple[str, str]]:
+        """The protocol parameters giving ``dataset`` the embedded store's meaning.
+
+        As in the embedded store, a query that names no named graphs sees all
+        of them in ``GRAPH`` patterns, whatever its default graph is.
+        """
+        dataset = dataset or Dataset()
+        if dataset.default_graphs is None and dataset.union:
+            if self.union == "native":
+                defaults = None
+            elif self.union.startswith("graph:"):
+                defaults = [self.union.removeprefix("graph:")]
+            elif self.union.startswith("param:") and dataset.named_graphs is None:
+                return [(self.union.removeprefix("param:"), "")]
+            else:
+                defaults = self.graph_names()
+        elif dataset.default_graphs is None:
+            defaults = self.bundle_graphs()
+        else:
+            defaults = list(dataset.default_graphs)
+        named = dataset.named_graphs
+        if named is None and defaults is not None:
+            named = self.graph_names()
+        form = [("default-graph-uri", check_iri(g)) for g in defaults or ()]
+        form += [("named-graph-uri", check_iri(g)) for g in named or ()]
+        return form
+
+    def _query(self, query: str, bindings: Mapping[str, Node] | None, dataset: Dataset | None,
+               accept: str) -> requests.Response:
+        return self._send(query, bindings, self._dataset_form(dataset), accept)
+
+    def _send(self, query: str, bindings: Mapping[str, Node] | None, dataset_form: list[tuple[str, str]],
+              accept: str) -> requests.Response:
+        """POST a query; an empty ``dataset_form`` leaves the service's own dataset (all named graphs)."""
+        text = with_prologue(bind(query, bindings))
+        return self._post(self.query_url, [("query", text), *dataset_form], accept, self.timeout)
+
+    def _json(self, response: requests.Response) -> dict:
+        try:
+            return response.json()
+        except ValueError:
+            kind = response.headers.get("Content-Type", "no content type")
+            raise StoreError(f"the SPARQL service at {_display(self.query_url)} did not answer "
+                             f"in SPARQL JSON ({kind})") from None
+
+    # -- the Store interface ------------------------------------------------------------
+
+    def select(self, query, bindings=None, dataset=None):
+        if query_form(query) != "SELECT":
+            raise QuerySyntaxError("expected a SELECT query")
+        answer = self._json(self._query(query, bindings, dataset, SPARQL_JSON))
+        variables = answer.get("head", {}).get("vars", [])
+        return Rows(variables, ({name: _term(value) for name, value in row.items()}
+                                for row in answer.get("results", {}).get("bindings", [])))
+
+    def ask(self, query, bindings=None, dataset=None):
+        if query_form(query) != "ASK":
+            raise QuerySyntaxError("expected an ASK query")
+        answer = self._json(self._query(query, bindings, dataset, SPARQL_JSON))
+        if "boolean" not in answer:
+            raise StoreError(f"the SPARQL service at {_display(self.query_url)} gave no boolean to an ASK")
+        return bool(answer["boolean"])
+
+    def construct(self, query, bindings=None, dataset=None):
+        if query_form(query) not in ("CONSTRUCT", "DESCRIBE"):
+            raise QuerySyntaxError("expected a CONSTRUCT or DESCRIBE query")
+        return self._graph(self._query(query, bindings, dataset, N_TRIPLES))
+
+    def _graph(self, response: requests.Response) -> Graph:
+        graph = Graph()
+        for prefix, iri in PREFIXES.items():
+            graph.bind(prefix, iri)
+        try:
+            return graph.parse(data=response.content, format="nt")
+        except Exception as error:  # rdflib raises several parser-specific types
+            raise StoreError(f"the SPARQL service at {_display(self.query_url)} did not answer "
+                             f"in N-Triples: {error}") from None
+
+    def run_serialized(self, query: str, accept: str, bindings: Mapping[str, Node] | None = None,
+                       dataset: Dataset | None = None) -> tuple[bytes, str]:
+        """The service's own serialisation of a query's result, for the HTTP layer to pass on."""
+        response = self._query(query, bindings, dataset, accept)
+        return response.content, response.headers.get("Content-Type", accept)
+
+    def update(self, update: str) -> None:
+        if self.update_url is None:
+            raise StoreError(f"the SPARQL service at {_display(self.query_url)} was configured "
+                             "without an update URL (sparql:QUERY_URL|UPDATE_URL)")
+        self._post(self.update_url, [("update", with_prologue(update))], None, self.update_timeout)
+
+    def _bindings(self, query: str) -> list[dict]:
+        """Result rows of a query over the service's own dataset, as SPARQL JSON objects."""
+        return self._json(self._send(query, None, [], SPARQL_JSON)).get("results", {}).get("bindings", [])
+
+    def graph_names(self) -> list[str]:
+        rows = self._bindings("SELECT DISTINCT ?g WHERE { GRAPH ?g { } }")
+        return sorted(row["g"]["value"] for row in rows if row.get("g", {}).get("type") == "uri")
+
+    def triple_count(self, graph: str | None = None) -> int:
+        pattern = f"GRAPH <{check_iri(graph)}> {{ ?s ?p ?o }}" if graph else "GRAPH ?g { ?s ?p ?o }"
+        return int(self._bindings(f"SELECT (COUNT(*) AS ?n) WHERE {{ {pattern} }}")[0]["n"]["value"])
+
+    def graph(self, name: str) -> Graph:
+        query = f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ GRAPH <{check_iri(name)}> {{ ?s ?p ?o }} }}"
+        return self._graph(self._send(query, None, [], N_TRIPLES))
+
+    def replace_graphs(self, graphs: Mapping[str, Graph], remove: Iterable[str] = ()) -> None:
+        remove = list(remove)
+        for name in [*graphs, *remove]:
+            check_iri(name)
+        super().replace_graphs(graphs, remove)
+
+    def close(self) -> None:
+        session = getattr(self._local, "session", None)
+        if session is not None:
+            session.close()
+            self._local.session = None
