@@ -257,7 +257,8 @@ def render_catalogue(directory: Path = QUERIES_DIR) -> str:
         "Each query is a SPARQL file in `queries/`. Run one with",
         "`lpskg query --named NAME [--param NAME=VALUE ...] [--format table|json|csv]`.",
         "An IRI parameter takes a full IRI or a prefixed name such as `paradox:learning`;",
-        "a default in parentheses means the parameter is simply left unbound.",
+        "an optional parameter without a default is left unbound, so the query covers everything.",
+        "`lpskg queries` lists the library.",
         "",
     ]
     for query in list_named_queries(directory):
@@ -266,18 +267,26 @@ def render_catalogue(directory: Path = QUERIES_DIR) -> str:
             lines += ["| parameter | type | required | default | description |",
                       "|---|---|---|---|---|"]
             for p in query.parameters:
-                default = f"`{p.default}`" if p.default is not None else "unbound"
+                default = f"`{p.default}`" if p.default is not None else "" if p.required else "unbound: no restriction"
                 description = p.description.replace("|", r"\|")
                 lines.append(f"| `{p.name}` | {p.type} | {'yes' if p.required else 'no'} | "
                              f"{default} | {description} |")
             lines.append("")
-        example = " ".join(f"--param {p.name}={p.default or _example(p)}" for p in query.parameters
-                           if p.required)
-        lines += ["```", f"lpskg query --named {query.name}{' ' + example if example else ''}", "```", ""]
+        example = "".join(f" --param {name}={value}" for name, value in example_values(query).items())
+        lines += ["```", f"lpskg query --named {query.name}{example}", "```", ""]
     return "\n".join(lines)
 
 
-def _example(parameter: Parameter) -> str:
-    """An example value for the docs, taken from the description's 'e.g.' if it has one."""
-    match = re.search(r"e\.g\.\s+(\S+)", parameter.description)
-    return match.group(1).rstrip(".,;)") if match else parameter.name.upper()
+def example_values(query: NamedQuery) -> dict[str, str]:
+    """Values to show a query with: each parameter's 'e.g.' from its description, else its default.
+
+    Required parameters always get one (their name in capitals if the header gives no example).
+    """
+    values = {}
+    for parameter in query.parameters:
+        match = re.search(r"e\.g\.\s+(\S+)", parameter.description)
+        if match:
+            values[parameter.name] = match.group(1).rstrip(".,;)")
+        elif parameter.required:
+            values[parameter.name] = parameter.default or parameter.name.upper()
+    return values
