@@ -90,6 +90,8 @@ def test_an_unknown_query_names_the_known_ones():
      "a param line has 5 fields"),
     ("# title: t\n# description: d\n# param: n | integer | optional | ten | why\nSELECT ?n WHERE { ?s ?p ?n }",
      "parameter 'n' of named query 'q' must be an integer"),
+    ("# title: t\n# description: d\n# param: n | integer | optional | 1 | why\n"
+     "# param: n | string | optional | 1 | again\nSELECT ?n WHERE { ?s ?p ?n }", "line 4: a second parameter 'n'"),
 ])
 def test_an_incomplete_header_is_reported_with_file_and_problem(source, problem):
     with pytest.raises(NamedQueryError, match=re.escape(problem)):
@@ -141,6 +143,8 @@ def test_an_absolute_iri_is_kept_and_optional_parameters_without_default_stay_un
     ({"thing": "case:scania", "amount": "1,5"}, "parameter 'amount'"),
     ({"thing": "case:scania", "flag": "maybe"}, "parameter 'flag' of named query 'typed' must be true or false"),
     ({"thing": "case:scania", "day": "2022-13-01"}, "parameter 'day'"),
+    ({"thing": "case:scania", "day": "2022-W40-1"}, "must be a date written YYYY-MM-DD"),
+    ({"thing": ":learning"}, "':' is not one"),
     ({"thing": "case:scania", "year": "22"}, "parameter 'year'"),
     ({}, "named query 'typed' needs the parameter 'thing' (iri)"),
     ({"thing": "case:scania", "colour": "red"}, "named query 'typed' has no parameter 'colour'; it accepts: thing"),

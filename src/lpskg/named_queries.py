@@ -27,7 +27,7 @@ from __future__ import annotations
 
 import datetime
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
@@ -50,6 +50,7 @@ _PREFIXED_NAME = re.compile(r"([A-Za-z][\w.-]*)?:([^\s<>\"{}|^`\\]*)")
 _INTEGER = re.compile(r"[+-]?\d+")
 _DECIMAL = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)")
 _YEAR = re.compile(r"-?\d{4,}")
+_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 _BOOLEANS = {"true": "true", "1": "true", "yes": "true", "false": "false", "0": "false", "no": "false"}
 _PROJECTION = re.compile(r"\bSELECT\b(.*?)(\bWHERE\b|\{)", re.IGNORECASE | re.DOTALL)
 
@@ -133,11 +134,11 @@ def to_term(query_name: str, parameter: Parameter, value: str) -> Node:
         return Literal(_BOOLEANS[text.lower()], datatype=XSD.boolean)
     if parameter.type == "date":
         try:
+            if not _DATE.fullmatch(text):
+                raise ValueError(text)
             day = datetime.date.fromisoformat(text)
         except ValueError:
             raise bad("a date written YYYY-MM-DD") from None
-        if len(text) != 10:
-            raise bad("a date written YYYY-MM-DD")
         return Literal(day.isoformat(), datatype=XSD.date)
     if parameter.type == "year":
         if not _YEAR.fullmatch(text):
@@ -146,7 +147,7 @@ def to_term(query_name: str, parameter: Parameter, value: str) -> Node:
     raise bad(f"of a known type ({', '.join(PARAMETER_TYPES)})")
 
 
-def _expand_iri(text: str, bad) -> str:
+def _expand_iri(text: str, bad: Callable[[str], NamedQueryError]) -> str:
     """An absolute http(s) IRI, from an IRI (with or without <>) or a known prefixed name."""
     if text.startswith("<") and text.endswith(">"):
         text = text[1:-1]
@@ -157,7 +158,7 @@ def _expand_iri(text: str, bad) -> str:
         return PREFIXES[prefixed.group(1) or ""] + prefixed.group(2)
     if prefixed and not text.lower().startswith(("http:", "https:")):
         raise bad(f"an absolute http(s) IRI or a prefixed name with a known prefix "
-                  f"({', '.join(sorted(PREFIXES))}); '{prefixed.group(1)}:' is not one")
+                  f"({', '.join(sorted(PREFIXES))}); '{prefixed.group(1) or ''}:' is not one")
     raise bad("an absolute http(s) IRI without spaces or any of <>\"{}|^`\\")
 
 
@@ -166,14 +167,17 @@ def parse_named_query(name: str, source: str) -> NamedQuery:
     fields: dict[str, str] = {}
     parameters: list[Parameter] = []
     for number, line in enumerate(source.splitlines(), start=1):
-        match = _HEADER.fullmatch(line.strip())
         if not line.startswith("#"):
             break
+        match = _HEADER.fullmatch(line.strip())
         if not match:
             continue
         key, value = match.group(1), match.group(2).strip()
         if key == "param":
-            parameters.append(_parse_parameter(name, number, value))
+            parameter = _parse_parameter(name, number, value)
+            if any(p.name == parameter.name for p in parameters):
+                raise NamedQueryError(f"queries/{name}.rq line {number}: a second parameter '{parameter.name}'")
+            parameters.append(parameter)
         elif key in fields:
             raise NamedQueryError(f"queries/{name}.rq line {number}: a second '{key}' line")
         else:
