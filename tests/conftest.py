@@ -1,6 +1,7 @@
 """Shared fixtures: the real bundled graph in a real store, built once per test session."""
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pytest
@@ -40,6 +41,24 @@ def bundle_store(tmp_path_factory: pytest.TempPathFactory) -> EmbeddedStore:
 @pytest.fixture(scope="session")
 def kg(bundle_store: EmbeddedStore) -> KnowledgeGraph:
     return KnowledgeGraph(bundle_store)
+
+
+@pytest.fixture(scope="session")
+def bundle_store_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A closed store directory holding the bundle: tests that write copy it (``writable_store_path``)."""
+    path = tmp_path_factory.mktemp("bundle-template") / "store"
+    store = EmbeddedStore(path)
+    load_bundle(store)
+    store.close()
+    return path
+
+
+@pytest.fixture
+def writable_store_path(bundle_store_template: Path, tmp_path: Path) -> Path:
+    """A private copy of the bundle store for one test, which may write to it."""
+    target = tmp_path / "store"
+    shutil.copytree(bundle_store_template, target)
+    return target
 
 
 __all__ = ["SEED_DIR", "REPO", "KnowledgeGraph", "Literal", "URIRef"]

@@ -200,6 +200,12 @@ def import_command(obj: Context, file: Path, fmt: str | None, graph: str | None,
     click.echo(f"imported {report.quads} quads in {len(report.quads_per_graph)} graphs from {file}")
 
 
+from .case_commands import case, literature  # noqa: E402 - the groups use Context through pass_obj
+
+cli.add_command(case)
+cli.add_command(literature)
+
+
 def main() -> None:
     """Console entry point: run the CLI and turn store errors into one line."""
     try:

@@ -1,0 +1,231 @@
+"""Linking the labels of a submission to the concepts of the graph.
+
+A researcher writes "Myopia" or "current goals vs. future goals", not IRIs.
+Each label is resolved to one concept of the class the field expects: first
+by an exact match on ``rdfs:label`` or ``skos:altLabel`` (ignoring case and
+spacing), then by fuzzy matching (rapidfuzz WRatio) when one concept is
+clearly the closest.  Anything else is an error that lists the nearest
+concepts, so the author can correct the label instead of silently creating a
+duplicate concept.  The index of labels is read from the store with one query
+and kept until the store's generation changes (a graph added, replaced or
+removed).
+"""
+from __future__ import annotations
+
+import threading
+import unicodedata
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from rapidfuzz import fuzz, process, utils
+from rdflib import URIRef
+from rdflib.namespace import FOAF
+
+from .namespaces import LPSKG, ORG, RESOURCE
+from .store import Dataset, Store
+from .submission import ConceptRef, FieldError
+
+#: The class each kind of concept name stands for.
+KIND_CLASSES: dict[str, URIRef] = {
+    "paradox": LPSKG.Paradox,
+    "tension": LPSKG.Tension,
+    "pole": LPSKG.Pole,
+    "strategy": LPSKG.ResolutionStrategy,
+    "archetype": LPSKG.ImbalanceArchetype,
+    "stakeholder": LPSKG.Stakeholder,
+    "role": LPSKG.RespondentRole,
+    "technology": LPSKG.DigitalTechnology,
+    "practice": LPSKG.Practice,
+    "organisation": ORG.Organization,
+    "person": FOAF.Person,
+}
+CLASS_KINDS = {cls: kind for kind, cls in KIND_CLASSES.items()}
+
+#: What a concept without a stated kind may be, per field: evidence illustrates any framework concept.
+ILLUSTRATABLE = ("paradox", "tension", "pole", "strategy", "archetype", "stakeholder", "practice", "technology")
+ANY_CONCEPT = ILLUSTRATABLE + ("role",)
+
+FUZZY_THRESHOLD = 90.0
+FUZZY_MARGIN = 5.0
+CANDIDATES = 5
+
+
+def normalise(label: str) -> str:
+    """Case-, width- and spacing-insensitive form of a label, for exact matching."""
+    return " ".join(unicodedata.normalize("NFKC", label).casefold().split())
+
+
+@dataclass(frozen=True)
+class Concept:
+    iri: URIRef
+    label: str
+    kinds: frozenset[str]
+
+    def kind_for(self, allowed: Iterable[str]) -> str:
+        """The kind this concept was matched as (the first allowed one it has)."""
+        return next((k for k in allowed if k in self.kinds), sorted(self.kinds)[0])
+
+
+@dataclass(frozen=True)
+class Link:
+    """How one label of the submission was resolved: ``exact``, ``fuzzy`` (with score) or ``new``."""
+
+    field: str
+    label: str
+    iri: URIRef
+    match: str
+    score: float
+    concept_label: str
+    kind: str
+
+    def as_json(self) -> dict[str, Any]:
+        return {"field": self.field, "label": self.label, "iri": str(self.iri), "match": self.match,
+                "score": round(self.score, 1), "concept": self.concept_label, "kind": self.kind}
+
+    def render(self) -> str:
+        how = f"fuzzy {self.score:.0f}" if self.match == "fuzzy" else self.match
+        return f"{self.field}: {self.label!r} -> <{self.iri}> ({self.kind} {self.concept_label!r}, {how})"
+
+
+_INDEX_QUERY = """
+SELECT ?c ?type ?label ?preferred WHERE {
+  VALUES ?type { %s }
+  ?c a ?type .
+  { ?c rdfs:label ?label BIND(true AS ?preferred) } UNION { ?c skos:altLabel ?label } UNION { ?c foaf:name ?label }
+}""" % " ".join(f"<{c}>" for c in KIND_CLASSES.values())
+
+
+class ConceptIndex:
+    """Labels of the graph's concepts by kind, for exact and fuzzy lookup."""
+
+    def __init__(self, rows: Iterable[tuple[URIRef, URIRef, str, bool]]) -> None:
+        """``rows``: (concept, class, label, whether the label is its rdfs:label)."""
+        kinds: dict[URIRef, set[str]] = defaultdict(set)
+        labels: dict[URIRef, list[str]] = defaultdict(list)
+        for iri, cls, label, preferred in rows:
+            kinds[iri].add(CLASS_KINDS[cls])
+            if label not in labels[iri]:
+                labels[iri].insert(0, label) if preferred else labels[iri].append(label)
+        self.concepts: dict[URIRef, Concept] = {}
+        self._exact: dict[str, set[URIRef]] = defaultdict(set)
+        self._choices: dict[str, list[tuple[str, URIRef]]] = defaultdict(list)
+        for iri, names in labels.items():
+            self._add(iri, names, kinds[iri])
+
+    @classmethod
+    def from_store(cls, store: Store) -> "ConceptIndex":
+        """One query over all graphs (cases included: their new concepts can be reused)."""
+        rows = store.select(_INDEX_QUERY, dataset=Dataset(union=True))
+        return cls((r["c"], r["type"], str(r["label"]), "preferred" in r)
+                   for r in rows if isinstance(r["c"], URIRef))
+
+    def _add(self, iri: URIRef, labels: list[str], kinds: Iterable[str]) -> None:
+        self.concepts[iri] = Concept(iri, labels[0], frozenset(kinds))
+        for label in labels:
+            self._exact[normalise(label)].add(iri)
+            for kind in kinds:
+                self._choices[kind].append((label, iri))
+
+    def overlay(self, new: Iterable[tuple[URIRef, str, str]]) -> "ConceptIndex":
+        """A copy that also knows the submission's new concepts (iri, label, kind)."""
+        copy = ConceptIndex(())
+        copy.concepts = dict(self.concepts)
+        copy._exact = defaultdict(set, {k: set(v) for k, v in self._exact.items()})
+        copy._choices = defaultdict(list, {k: list(v) for k, v in self._choices.items()})
+        for iri, label, kind in new:
+            copy._add(iri, [label], [kind])
+        return copy
+
+    def resolve(self, ref: ConceptRef, allowed: Iterable[str], line: int | None = None) -> Link | FieldError:
+        """The link for ``ref`` among concepts of the ``allowed`` kinds, or an error naming the field."""
+        allowed = tuple(allowed)
+        wanted = f"{' or '.join(allowed)}" if len(allowed) <= 3 else "concept"
+        exact = [self.concepts[i] for i in sorted(self._exact.get(normalise(ref.label), ()))
+                 if self.concepts[i].kinds & set(allowed)]
+        if len(exact) == 1:
+            concept = exact[0]
+            return Link(ref.field, ref.label, concept.iri, "exact", 100.0, concept.label,
+                        concept.kind_for(allowed))
+        if len(exact) > 1:
+            return FieldError(ref.field, f"ambiguous {wanted} label {ref.label!r}: it names "
+                                         f"{len(exact)} concepts; write the label of one of them "
+                                         "(or add `kind:`)", line,
+                              tuple(self._candidate(c, 100.0, allowed) for c in exact))
+        ranked = self.nearest(ref.label, allowed)
+        if ranked and ranked[0][1] >= FUZZY_THRESHOLD:
+            best, score = ranked[0]
+            runner_up = ranked[1][1] if len(ranked) > 1 else 0.0
+            if score - runner_up >= FUZZY_MARGIN:
+                return Link(ref.field, ref.label, best.iri, "fuzzy", score, best.label, best.kind_for(allowed))
+            close = [(c, s) for c, s in ranked if score - s < FUZZY_MARGIN]
+            return FieldError(ref.field, f"ambiguous {wanted} label {ref.label!r}: "
+                                         f"{len(close)} concepts match about equally well", line,
+                              tuple(self._candidate(c, s, allowed) for c, s in close))
+        return FieldError(ref.field, f"unknown {wanted} label {ref.label!r} (mark it `new: true` "
+                                     "with a kind and definition to add it)", line,
+                          tuple(self._candidate(c, s, allowed) for c, s in ranked[:CANDIDATES]))
+
+    def nearest(self, label: str, allowed: Iterable[str]) -> list[tuple[Concept, float]]:
+        """Concepts of the allowed kinds by fuzzy similarity of their best label, best first."""
+        choices = [choice for kind in allowed for choice in self._choices.get(kind, ())]
+        if not choices:
+            return []
+        scores = process.extract(label, [c[0] for c in choices], scorer=fuzz.WRatio,
+                                 processor=utils.default_process, limit=None)
+        best: dict[URIRef, float] = {}
+        for _, score, position in scores:
+            iri = choices[position][1]
+            best[iri] = max(best.get(iri, 0.0), score)
+        ranked = sorted(best.items(), key=lambda item: (-item[1], self.concepts[item[0]].label))
+        return [(self.concepts[iri], score) for iri, score in ranked]
+
+    def _candidate(self, concept: Concept, score: float, allowed: Iterable[str]) -> dict[str, Any]:
+        return {"label": concept.label, "iri": str(concept.iri), "kind": concept.kind_for(allowed),
+                "score": round(score, 1)}
+
+    def find(self, label: str, kind: str) -> Concept | None:
+        """The one concept of ``kind`` with exactly this label, if there is exactly one."""
+        found = [self.concepts[i] for i in self._exact.get(normalise(label), ()) if kind in self.concepts[i].kinds]
+        return found[0] if len(found) == 1 else None
+
+
+# --------------------------------------------------------------------------- the cache
+
+_lock = threading.Lock()
+_cache: dict[str, tuple[object, ConceptIndex]] = {}
+_writes = 0
+
+
+def store_changed() -> None:
+    """Forget cached indexes: called after this process wrote to a store."""
+    global _writes
+    with _lock:
+        _writes += 1
+        _cache.clear()
+
+
+def store_generation(store: Store) -> object:
+    """What identifies the store's content for caching: its graphs and this process's writes."""
+    return (_writes, tuple(store.graph_names()))
+
+
+def concept_index(store: Store) -> ConceptIndex:
+    """The store's concept index, built with one query and reused while the generation holds."""
+    generation = store_generation(store)
+    key = str(getattr(store, "path", id(store)))
+    with _lock:
+        cached = _cache.get(key)
+        if cached and cached[0] == generation:
+            return cached[1]
+    index = ConceptIndex.from_store(store)
+    with _lock:
+        _cache[key] = (generation, index)
+    return index
+
+
+def resource_iri(kind: str, slug: str) -> URIRef:
+    """``https://w3id.org/lpskg/resource/<kind>/<slug>``."""
+    return URIRef(f"{RESOURCE}{kind}/{slug}")
+

@@ -1,0 +1,108 @@
+"""The HTTP API for new evidence: submit, list, show and withdraw cases; submit publications.
+
+The same workflow as ``lpskg case add`` (:mod:`lpskg.cases`), for machines and
+web forms.  Writes need ``Authorization: Bearer <LPSKG_TOKEN>`` and are off
+when no token is configured.  Answers are JSON with the links made, and errors
+``{"error": ..., "errors": [{"field", "line", "message", "candidates"}]}``:
+201 created (200 when replacing or in a dry run), 400 unreadable, 404 unknown
+id, 409 duplicate id, 413 too large, 415 unknown format, 422 rejected.
+After a write the query workers are told to reopen their read-only views.
+"""
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+
+from flask import Blueprint, Response, request
+
+from ..cases import Outcome, add_case, case_graph, list_cases, remove
+from ..literature import add_publications
+from ..submission import CSL_JSON, YAML, SourceFile, SubmissionError, format_for
+from .errors import ApiError, wants_json
+from .services import require_token, services
+
+blueprint = Blueprint("cases_api", __name__)
+cases_api = blueprint
+
+STATUS = {"unreadable": 400, "not-found": 404, "conflict": 409, "too-large": 413, "unsupported-type": 415,
+          "rejected": 422}
+SUBMITTER_HEADER = "X-LPSKG-Submitter"
+
+
+def _json(body: object, status: int = 200, headers: dict[str, str] | None = None) -> Response:
+    return Response(json.dumps(body, ensure_ascii=False, indent=1), status, headers or {},
+                    mimetype="application/json")
+
+
+@blueprint.errorhandler(SubmissionError)
+def _submission_error(error: SubmissionError) -> Response:
+    return _json(error.as_json(), STATUS.get(error.kind, 400))
+
+
+@blueprint.errorhandler(ApiError)
+def _api_error(error: ApiError) -> Response:
+    """Token errors in the same JSON shape as the submission errors."""
+    return _json({"error": error.detail, "errors": []}, error.status, error.headers)
+
+
+def _flag(name: str) -> bool:
+    value = request.args.get(name, "false").lower()
+    if value not in ("true", "false", "1", "0", "yes", "no"):
+        raise SubmissionError("unreadable", f"?{name}={value!r}: use true or false")
+    return value in ("true", "1", "yes")
+
+
+def _submit(action: Callable[..., Outcome], default_json: str, location: str) -> Response:
+    """Run a submission from the request body; 201 with a Location when something new was stored."""
+    require_token()
+    fmt = format_for("", request.mimetype or "(none)", default_json)
+    name = request.args.get("filename") or f"http-upload.{fmt}"
+    source = SourceFile(name, request.get_data(cache=False), fmt)
+    submitter = request.headers.get(SUBMITTER_HEADER) or request.args.get("submitter") or "HTTP API client"
+    dry_run = _flag("dry_run")
+    outcome = action(services().store, source, submitter=submitter, dry_run=dry_run, replace=_flag("replace"))
+    if dry_run:
+        return _json(outcome.as_json())
+    services().written()
+    created = [c for c in outcome.contributions if c.graph_name not in outcome.replaced]
+    headers = {"Location": f"{location}/{created[0].id}"} if len(created) == 1 else {}
+    return _json(outcome.as_json(), 201 if created else 200, headers)
+
+
+@blueprint.post("/api/cases")
+def post_case() -> Response:
+    """Submit a case: YAML (or JSON), Turtle or JSON-LD by Content-Type; ``?dry_run=true``, ``?replace=true``."""
+    return _submit(add_case, YAML, "/api/cases")
+
+
+@blueprint.post("/api/publications")
+def post_publication() -> Response:
+    """Submit publications: YAML, BibTeX (application/x-bibtex) or CSL-JSON (application/json)."""
+    return _submit(add_publications, CSL_JSON, "/api/publications")
+
+
+@blueprint.get("/api/cases")
+def get_cases() -> Response:
+    """Every case of the graph, the paper's and the submitted ones."""
+    return _json({"cases": list_cases(services().store)})
+
+
+@blueprint.get("/api/cases/<case_id>")
+def get_case(case_id: str) -> Response:
+    """A submitted case: its graph as Turtle when asked for, else a JSON summary."""
+    store = services().store
+    graph = case_graph(store, case_id)
+    if request.accept_mimetypes.best_match(["application/json", "text/turtle"]) == "text/turtle" \
+            and not wants_json():
+        return Response(graph.serialize(format="turtle"), 200, mimetype="text/turtle")
+    summary = next((c for c in list_cases(store) if c["id"] == case_id and c["submitted"]), {})
+    return _json({**summary, "id": case_id, "triples": len(graph)})
+
+
+@blueprint.delete("/api/cases/<case_id>")
+def delete_case(case_id: str) -> Response:
+    """Withdraw a submitted case: its graph and entailments (token required)."""
+    require_token()
+    name = remove(services().store, case_id)
+    services().written()
+    return _json({"removed": case_id, "graph": name})
