@@ -21,10 +21,13 @@ import requests
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF, RDFS
 
+from lpskg.inference import inferred_graph_name
 from lpskg.namespaces import LPSKG, graph_iri
 from lpskg.remote import RemoteStore, bind
 from lpskg.statistics import class_counts
 from lpskg.store import Dataset, QuerySyntaxError, StoreError
+
+from conftest import REPO
 
 LPSKG_CLI = [sys.executable, "-m", "lpskg"]
 OXIGRAPH = shutil.which("oxigraph", path=str(Path(sys.executable).parent)) or shutil.which("oxigraph")
@@ -208,6 +211,28 @@ def test_one_failing_update_request_changes_nothing(remote):
     with pytest.raises(StoreError, match="update"):
         remote.update(f"DROP GRAPH <{graph_iri('paper')}> ; DROP GRAPH <{graph_iri('no-such-graph')}>")
     assert remote.triple_count(graph_iri("paper")) == before > 0
+
+
+def test_the_case_workflow_runs_unchanged(loaded, remote):
+    from lpskg.store import EmbeddedStore
+
+    example = str(REPO / "examples" / "example-pumps.yaml")
+    graph = graph_iri("case", "example-pumps")
+    for store in loaded:
+        added = lpskg(store, "case", "add", example)
+        assert added.returncode == 0, added.stderr
+    listed = [re.sub(r"\d{4}-\d\d-\d\dT[\d:]+\+00:00", "<time>", lpskg(store, "case", "list").stdout)
+              for store in loaded]
+    assert listed[0] == listed[1] and "example-pumps" in listed[0]
+    embedded = EmbeddedStore(loaded[1], read_only=True)
+    try:
+        assert remote.triple_count(graph) == embedded.triple_count(graph) > 0
+        assert remote.triple_count(inferred_graph_name(graph)) == embedded.triple_count(inferred_graph_name(graph))
+    finally:
+        embedded.close()
+    for store in loaded:
+        assert lpskg(store, "case", "remove", "example-pumps").returncode == 0
+    assert graph not in remote.graph_names()
 
 
 def test_a_syntax_error_is_one_line_with_exit_2(loaded):
