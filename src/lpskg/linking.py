@@ -154,32 +154,40 @@ class ConceptIndex:
                                          "(or add `kind:`)", line,
                               tuple(self._candidate(c, 100.0, allowed) for c in exact))
         ranked = self.nearest(ref.label, allowed)
-        if ranked and ranked[0][1] >= FUZZY_THRESHOLD:
-            best, score = ranked[0]
-            runner_up = ranked[1][1] if len(ranked) > 1 else 0.0
-            if score - runner_up >= FUZZY_MARGIN:
+        accepted = sorted(((c, whole) for c, _, whole in ranked if whole >= FUZZY_THRESHOLD), key=lambda x: -x[1])
+        if accepted:
+            best, score = accepted[0]
+            close = [(c, s) for c, s in accepted if score - s < FUZZY_MARGIN]
+            if len(close) == 1:
                 return Link(ref.field, ref.label, best.iri, "fuzzy", score, best.label, best.kind_for(allowed))
-            close = [(c, s) for c, s in ranked if score - s < FUZZY_MARGIN]
             return FieldError(ref.field, f"ambiguous {wanted} label {ref.label!r}: "
                                          f"{len(close)} concepts match about equally well", line,
                               tuple(self._candidate(c, s, allowed) for c, s in close))
         return FieldError(ref.field, f"unknown {wanted} label {ref.label!r} (mark it `new: true` "
                                      "with a kind and definition to add it)", line,
-                          tuple(self._candidate(c, s, allowed) for c, s in ranked[:CANDIDATES]))
+                          tuple(self._candidate(c, s, allowed) for c, s, _ in ranked[:CANDIDATES]))
 
-    def nearest(self, label: str, allowed: Iterable[str]) -> list[tuple[Concept, float]]:
-        """Concepts of the allowed kinds by fuzzy similarity of their best label, best first."""
+    def nearest(self, label: str, allowed: Iterable[str]) -> list[tuple[Concept, float, float]]:
+        """Concepts of the allowed kinds by similarity, best first: (concept, WRatio, whole-label score).
+
+        WRatio ranks the nearest concepts to show, but it scores a label contained in
+        another as 90 ("lean" in "quantum lean"), so a link is only made on the
+        whole-label score: the better of plain and token-sorted similarity.
+        """
         choices = [choice for kind in allowed for choice in self._choices.get(kind, ())]
         if not choices:
             return []
-        scores = process.extract(label, [c[0] for c in choices], scorer=fuzz.WRatio,
-                                 processor=utils.default_process, limit=None)
-        best: dict[URIRef, float] = {}
-        for _, score, position in scores:
-            iri = choices[position][1]
-            best[iri] = max(best.get(iri, 0.0), score)
-        ranked = sorted(best.items(), key=lambda item: (-item[1], self.concepts[item[0]].label))
-        return [(self.concepts[iri], score) for iri, score in ranked]
+        texts = [c[0] for c in choices]
+        near = process.extract(label, texts, scorer=fuzz.WRatio, processor=utils.default_process, limit=None)
+        whole = process.extract(label, texts, scorer=_whole_label_score, processor=utils.default_process,
+                                limit=None)
+        best: dict[URIRef, list[float]] = {}
+        for scores, slot in ((near, 0), (whole, 1)):
+            for _, score, position in scores:
+                pair = best.setdefault(choices[position][1], [0.0, 0.0])
+                pair[slot] = max(pair[slot], score)
+        ranked = sorted(best.items(), key=lambda item: (-item[1][0], -item[1][1], self.concepts[item[0]].label))
+        return [(self.concepts[iri], near_score, whole_score) for iri, (near_score, whole_score) in ranked]
 
     def _candidate(self, concept: Concept, score: float, allowed: Iterable[str]) -> dict[str, Any]:
         return {"label": concept.label, "iri": str(concept.iri), "kind": concept.kind_for(allowed),
@@ -189,6 +197,11 @@ class ConceptIndex:
         """The one concept of ``kind`` with exactly this label, if there is exactly one."""
         found = [self.concepts[i] for i in self._exact.get(normalise(label), ()) if kind in self.concepts[i].kinds]
         return found[0] if len(found) == 1 else None
+
+
+def _whole_label_score(first: str, second: str, **options: Any) -> float:
+    """Similarity of two whole labels, in any word order (no credit for a label inside another)."""
+    return max(fuzz.ratio(first, second, **options), fuzz.token_sort_ratio(first, second, **options))
 
 
 # --------------------------------------------------------------------------- the cache

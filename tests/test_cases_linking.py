@@ -1,0 +1,83 @@
+"""Linking labels to the paper's concepts: exact, alternative, fuzzy, restricted by kind, or an error with candidates."""
+from __future__ import annotations
+
+import pytest
+
+from lpskg.linking import ANY_CONCEPT, ILLUSTRATABLE, ConceptIndex, Link, concept_index, store_changed
+from lpskg.store import EmbeddedStore
+from lpskg.submission import ConceptRef, FieldError
+
+R = "https://w3id.org/lpskg/resource/"
+
+
+@pytest.fixture(scope="module")
+def index(bundle_store: EmbeddedStore) -> ConceptIndex:
+    return ConceptIndex.from_store(bundle_store)
+
+
+def resolve(index: ConceptIndex, label: str, allowed=ILLUSTRATABLE, field=("evidence", 2, "illustrates", 0)):
+    return index.resolve(ConceptRef(field, label), allowed, line=31)
+
+
+@pytest.mark.parametrize("label, iri", [
+    ("Myopia", "archetype/myopia"),
+    ("  current GOALS   vs. future goals ", "tension/current-goals-vs-future-goals"),
+    ("pull vs. push", "tension/pull-vs-push"),                # skos:altLabel
+    ("synchronising time horizons", "strategy/pacing"),        # skos:altLabel
+])
+def test_exact_label_or_alt_label_ignoring_case_and_spacing(index: ConceptIndex, label: str, iri: str) -> None:
+    link = resolve(index, label)
+    assert isinstance(link, Link)
+    assert (str(link.iri), link.match, link.score) == (R + iri, "exact", 100.0)
+
+
+@pytest.mark.parametrize("label, iri, concept", [
+    ("Technical Monument", "archetype/technical-monuments", "Technical Monuments"),
+    ("exploration vs exploitation", "tension/exploitation-vs-exploration", "exploitation vs. exploration"),
+    ("spatal separation", "strategy/spatial-separation", "spatial separation"),
+])
+def test_near_miss_is_linked_fuzzily_with_its_score(index: ConceptIndex, label: str, iri: str, concept: str) -> None:
+    link = resolve(index, label)
+    assert isinstance(link, Link)
+    assert (str(link.iri), link.match, link.concept_label) == (R + iri, "fuzzy", concept)
+    assert link.score >= 90
+
+
+def test_unknown_label_names_field_line_and_nearest_concepts(index: ConceptIndex) -> None:
+    error = resolve(index, "quantum lean")
+    assert isinstance(error, FieldError)
+    assert (error.field, error.line) == ("evidence[2].illustrates[0]", 31)
+    assert error.message.startswith("unknown concept label 'quantum lean'")
+    assert error.candidates[0]["label"] == "Lean production"
+    assert error.candidates[0]["iri"] == R + "practice/lean-production"
+    scores = [c["score"] for c in error.candidates]
+    assert len(scores) == 5 and scores == sorted(scores, reverse=True)
+
+
+def test_label_equally_close_to_two_concepts_is_ambiguous(index: ConceptIndex) -> None:
+    error = resolve(index, "ecentralisation")
+    assert isinstance(error, FieldError)
+    assert "ambiguous" in error.message
+    assert {c["label"] for c in error.candidates} == {"centralisation", "decentralisation"}
+
+
+def test_label_of_two_concepts_is_ambiguous_until_the_kind_is_given(index: ConceptIndex) -> None:
+    error = resolve(index, "SP-team", ANY_CONCEPT, ("supports", 0))
+    assert isinstance(error, FieldError)
+    assert "it names 2 concepts" in error.message
+    assert {c["kind"] for c in error.candidates} == {"role", "stakeholder"}
+    assert str(resolve(index, "SP-team", ("role",)).iri) == R + "role/sp-team-member"
+    assert str(resolve(index, "SP-team", ILLUSTRATABLE).iri) == R + "stakeholder/sp-team"
+
+
+def test_restriction_to_the_field_kind(index: ConceptIndex) -> None:
+    assert isinstance(resolve(index, "Myopia", ("technology",)), FieldError)
+    assert str(resolve(index, "digital Lean boards", ("technology",)).iri) == R + "technology/digital-lean-boards"
+    assert isinstance(resolve(index, "Scania", ILLUSTRATABLE), FieldError)  # an organisation, not a concept
+
+
+def test_index_is_cached_until_the_store_changes(bundle_store: EmbeddedStore) -> None:
+    first = concept_index(bundle_store)
+    assert concept_index(bundle_store) is first
+    store_changed()
+    assert concept_index(bundle_store) is not first
