@@ -200,6 +200,64 @@ def import_command(obj: Context, file: Path, fmt: str | None, graph: str | None,
     click.echo(f"imported {report.quads} quads in {len(report.quads_per_graph)} graphs from {file}")
 
 
+@cli.command()
+@click.argument("files", nargs=-1, type=click.Path(exists=True, dir_okay=False, path_type=Path))
+def validate(files: tuple[Path, ...]) -> None:
+    """Check FILES (or the whole bundle) against the SHACL shapes; exit 1 on violations."""
+    from rdflib import Graph
+
+    from .bundle import bundle_graph
+    from .validation import UnreadableInput, read_data_file, validate as run_validation
+
+    data = Graph()
+    try:
+        for path in files:
+            data += read_data_file(path)
+    except UnreadableInput as error:
+        fail(str(error), 2)
+    progress(f"validating {len(data) or 'the bundled'} triples against the shapes")
+    report = run_validation(data, context=bundle_graph()) if files else run_validation(bundle_graph())
+    click.echo(report.grouped_text())
+    sys.exit(0 if report.conforms else 1)
+
+
+@cli.command()
+@click.option("--with-data", is_flag=True, help="Reason over the shipped data too, not only the ontology.")
+def reason(with_data: bool) -> None:
+    """Run HermiT: is the ontology consistent, is every class satisfiable? Exit 1 if not."""
+    from .reasoning import ReasonerUnavailable, ReasoningError, reason as run_reasoner
+
+    try:
+        report = run_reasoner(with_data, progress=progress)
+    except ReasonerUnavailable as error:
+        fail(str(error), 2)
+    except ReasoningError as error:
+        fail(str(error), 1)
+    click.echo(report.text())
+    sys.exit(0 if report.ok else 1)
+
+
+@cli.command()
+@click.option("--all-graphs", is_flag=True, help="Also check submitted cases and publications.")
+@click.pass_obj
+def check(obj: Context, all_graphs: bool) -> None:
+    """Run the ontology quality checks (ontology/checks/*.rq) on the store; exit 1 if any fails."""
+    from .namespaces import graph_iri
+    from .quality import CheckFileError, render_results, run_checks
+
+    store = open_store(obj.settings.store, read_only=True)  # runs beside a serving process
+    try:
+        if graph_iri("ontology") not in store.graph_names():
+            fail(f"the store at {obj.settings.store} holds no ontology graph: run `lpskg load` first", 2)
+        results = run_checks(store, all_graphs=all_graphs)
+    except CheckFileError as error:
+        fail(str(error), 2)
+    finally:
+        store.close()
+    click.echo(render_results(results))
+    sys.exit(0 if all(result.passed for result in results) else 1)
+
+
 from .case_commands import case, literature  # noqa: E402 - the groups use Context through pass_obj
 
 cli.add_command(case)

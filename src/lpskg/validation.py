@@ -1,0 +1,314 @@
+"""SHACL validation of the knowledge graph and of what is submitted to it.
+
+The shapes in ``shapes/*.ttl`` state what a well-formed paradox, tension,
+quote, case or publication is, each rule with a message a researcher can act
+on.  This module runs them with pyshacl and turns pyshacl's report into
+:class:`Violation` records that the CLI, the case-submission workflow and the
+HTTP endpoint all print the same way.
+
+Two modes, one function:
+
+* the whole bundle (``validate(bundle_graph())``): every targeted node is
+  checked;
+* a submission (``validate(case_graph, context=types_and_labels)``): the
+  context only lets links to existing concepts resolve (``sh:class`` needs
+  their types) and is not itself validated; only the nodes the submission
+  describes are (pyshacl's ``focus_nodes``), so the cost follows the size of
+  the submission, not the size of the store
+  (``../shared/notes/measured-stack.md``: about 3 ms at any store size).
+
+The ontology's class hierarchy is always added to the graph pyshacl sees, so
+that ``sh:targetClass lpskg:Evidence`` reaches quotes and ``sh:class
+lpskg:ResolutionStrategy`` accepts a re-contextualising action.  pyshacl is
+only ever given rdflib memory graphs: on an Oxigraph-backed graph it reports
+false violations and counts the whole store per violation (same notes).
+"""
+from __future__ import annotations
+
+import json
+import re
+from collections import Counter
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from xml.sax import SAXParseException
+
+import pyshacl
+from pyshacl.graph_abstraction import DataGraph
+from pyshacl.shapes_graph import ShapesGraph
+from rdflib import BNode, Graph, Literal, URIRef
+from rdflib.collection import Collection
+from rdflib.namespace import RDF, RDFS
+from rdflib.term import Node
+
+from .namespaces import PREFIXES, SH
+from .paths import ONTOLOGY_FILE, SHAPES_DIR
+from .tables import shorten
+
+#: Blank nodes of the validated data are renamed into this scheme while pyshacl
+#: runs (its ``focus_nodes`` option only selects IRIs), and named back after.
+_BLANK_PREFIX = "urn:lpskg:blank:"
+
+SHAPES_NS = "https://w3id.org/lpskg/shapes#"
+
+_SEVERITIES = {SH.Violation: "Violation", SH.Warning: "Warning", SH.Info: "Info"}
+
+
+@dataclass(frozen=True)
+class Violation:
+    """One failed constraint: which node, which property, what to do about it."""
+
+    focus: str          # IRI (or blank node id) of the node that fails
+    path: str | None    # the property IRI, if any
+    message: str        # the sh:message (or pyshacl's) — readable
+    severity: str       # "Violation" | "Warning" | "Info"
+    value: str | None   # the offending value, if any
+    shape: str          # the source shape IRI
+
+
+@dataclass(frozen=True)
+class ValidationReport:
+    """The outcome of a validation, readable by people (``text``) and machines (``graph``)."""
+
+    conforms: bool
+    violations: list[Violation]
+    labels: Mapping[str, str] = field(default_factory=dict, compare=False, repr=False)
+    report_graph: Graph | None = field(default=None, compare=False, repr=False)
+
+    def name(self, iri: str) -> str:
+        """The English label of a node, or its IRI shortened with the project's prefixes."""
+        return self.labels.get(iri) or short_iri(iri)
+
+    def text(self) -> str:
+        """One line per violation: ``<focus label or short IRI> <path>: <message>``.
+
+        Warnings and infos, which do not make the data non-conforming, say so
+        in front of the message.
+        """
+        return "\n".join(f"{self.name(v.focus)}{' ' if v.path else ': '}{_detail(v)}"
+                         for v in self.violations)
+
+    def grouped_text(self) -> str:
+        """The violations grouped under each failing node (label and IRI), then a summary."""
+        blocks = []
+        for focus, violations in self.by_focus().items():
+            label = self.labels.get(focus)
+            heading = f"{short_iri(focus)}" + (f"  \"{label}\"" if label else "")
+            blocks.append("\n".join([heading] + [f"  {_detail(v)}" for v in violations]))
+        counts = Counter(v.severity for v in self.violations)
+        summary = (f"{'conforms' if self.conforms else 'does not conform'}: "
+                   f"{counts['Violation']} violation(s), {counts['Warning']} warning(s), {counts['Info']} info(s) "
+                   f"on {len(blocks)} resource(s)")
+        return "\n\n".join(blocks + [summary])
+
+    def by_focus(self) -> dict[str, list[Violation]]:
+        """Violations grouped by the node that fails, in report order."""
+        groups: dict[str, list[Violation]] = {}
+        for violation in self.violations:
+            groups.setdefault(violation.focus, []).append(violation)
+        return groups
+
+    def graph(self) -> Graph:
+        """The SHACL validation report as RDF (an ``sh:ValidationReport``)."""
+        if self.report_graph is not None:
+            return self.report_graph
+        report = Graph()
+        node = BNode()
+        report.add((node, RDF.type, SH.ValidationReport))
+        report.add((node, SH.conforms, Literal(self.conforms)))
+        return report
+
+
+def _detail(violation: Violation) -> str:
+    """``<path>: <message>`` of one violation (or the message alone), marked unless it is a violation."""
+    severity = "" if violation.severity == "Violation" else f"({violation.severity.lower()}) "
+    path = f"{short_path(violation.path)}: " if violation.path else ""
+    return f"{path}{severity}{violation.message}"
+
+
+def short_path(path: str) -> str:
+    """A property or a SPARQL property path with its IRIs shortened: ``^lpskg:hasPole``."""
+    if "<" not in path:
+        return short_iri(path)
+    return re.sub(r"<([^>]+)>", lambda match: short_iri(match.group(1)), path)
+
+
+def short_iri(iri: str) -> str:
+    """``https://w3id.org/lpskg/resource/tension/x`` -> ``tension:x``; blank node ids stay."""
+    return iri if iri.startswith("_:") else shorten(URIRef(iri))
+
+
+#: The RDF formats ``read_data_file`` accepts, by file extension.
+DATA_FORMATS = {".ttl": "turtle", ".jsonld": "json-ld", ".json": "json-ld", ".nt": "nt",
+                ".rdf": "xml", ".owl": "xml"}
+
+
+class UnreadableInput(ValueError):
+    """A data file that cannot be parsed; the message reads ``file:line: what is wrong``."""
+
+
+def read_data_file(path: Path) -> Graph:
+    """Parse a Turtle, JSON-LD, N-Triples or RDF/XML file, or say in one line why not."""
+    fmt = DATA_FORMATS.get(path.suffix.lower())
+    if fmt is None:
+        raise UnreadableInput(f"{path}: unknown RDF format '{path.suffix}' (use one of "
+                              f"{', '.join(sorted(DATA_FORMATS))})")
+    try:
+        return Graph().parse(path, format=fmt)
+    except SyntaxError as error:  # rdflib's Turtle/N-Triples BadSyntax: 0-based ``lines``
+        line = getattr(error, "lines", None)
+        why = getattr(error, "_why", None) or " ".join(str(error).split())
+        raise UnreadableInput(f"{path}:{line + 1 if line is not None else '?'}: {why}") from None
+    except json.JSONDecodeError as error:
+        raise UnreadableInput(f"{path}:{error.lineno}: {error.msg}") from None
+    except SAXParseException as error:  # RDF/XML
+        raise UnreadableInput(f"{path}:{error.getLineNumber()}: {error.getMessage()}") from None
+    except Exception as error:  # noqa: BLE001 - rdflib's parsers raise anything on malformed input
+        raise UnreadableInput(f"{path}: not valid {fmt}: {' '.join(str(error).split())[:200]}") from None
+
+
+@lru_cache(maxsize=1)
+def load_shapes() -> Graph:
+    """All shapes of ``shapes/*.ttl`` in one graph, parsed once per process."""
+    shapes = Graph()
+    for prefix, iri in PREFIXES.items():
+        shapes.bind(prefix, iri)
+    shapes.bind("lpsh", SHAPES_NS)
+    for path in sorted(SHAPES_DIR.glob("*.ttl")):
+        shapes.parse(path, format="turtle")
+    return shapes
+
+
+@lru_cache(maxsize=1)
+def _shapes_graph() -> ShapesGraph:
+    """pyshacl's compiled form of the shapes, built once and shared by every validation."""
+    # A copy, because pyshacl adds its own triples to it, and with few prefixes,
+    # because pyshacl binds each of them in every report it builds.
+    copy = Graph(bind_namespaces="none")
+    copy.bind("sh", str(SH))
+    copy.bind("lpskg", PREFIXES["lpskg"])
+    copy.bind("lpsh", SHAPES_NS)
+    for triple in load_shapes():
+        copy.add(triple)
+    compiled = ShapesGraph(copy)
+    compiled.shapes  # noqa: B018 - the property harvests and compiles the shapes
+    return compiled
+
+
+@lru_cache(maxsize=1)
+def class_hierarchy() -> tuple[tuple[Node, Node, Node], ...]:
+    """The ontology's ``rdfs:subClassOf`` triples: what targets and ``sh:class`` must see."""
+    ontology = Graph().parse(ONTOLOGY_FILE, format="turtle")
+    return tuple(ontology.triples((None, RDFS.subClassOf, None)))
+
+
+def validate(data: Graph, *, context: Graph | None = None,
+             focus_nodes: Iterable[Node] | None = None) -> ValidationReport:
+    """Validate ``data`` against the shapes.
+
+    ``context`` is added to the graph pyshacl sees (so links from ``data`` to
+    existing concepts resolve) but only ``focus_nodes`` are validated —
+    by default every node ``data`` describes when a context is given, and
+    every targeted node when it is not.
+    """
+    if focus_nodes is None and context is None:
+        target, blanks, focus = _target_graph(data, None), {}, None
+    else:
+        named, blanks = _name_blank_nodes(data)
+        target = _target_graph(named, context)
+        requested = set(data.subjects()) if focus_nodes is None else set(focus_nodes)
+        focus = sorted({_renamed(node, blanks) for node in requested})
+        if not focus:
+            return ValidationReport(True, [])
+    compiled = _shapes_graph()
+    validator = pyshacl.Validator(DataGraph.from_rdflib(target), shacl_graph=compiled.graph,
+                                  options={"inplace": True, "focus_nodes": focus,
+                                           "allow_warnings": True})  # warnings inform, never reject
+    validator.shacl_graph = compiled
+    conforms, report, _ = validator.run()
+    original = {URIRef(named_iri): blank for blank, named_iri in blanks.items()}
+    if original:
+        report = _rename_back(report, original)
+    violations = _violations(report)
+    labels = {_node_text(s): str(o) for s, o in target.subject_objects(RDFS.label)
+              if isinstance(o, Literal) and o.language in (None, "en")}
+    labels.update({_node_text(b): labels[str(u)] for u, b in original.items() if str(u) in labels})
+    return ValidationReport(bool(conforms), violations, labels, report)
+
+
+def _target_graph(data: Graph, context: Graph | None) -> Graph:
+    """A fresh memory graph: the class hierarchy, the context, then the data."""
+    target = Graph(bind_namespaces="none")  # binding prefixes costs more than validating
+    for triple in class_hierarchy():
+        target.add(triple)
+    for graph in (context, data):
+        if graph is not None:
+            for triple in graph:
+                target.add(triple)
+    return target
+
+
+def _name_blank_nodes(data: Graph) -> tuple[Graph, dict[BNode, str]]:
+    """``data`` with each blank node replaced by an IRI, and the renaming used."""
+    renaming: dict[BNode, str] = {}
+
+    def rename(node: Node) -> Node:
+        if isinstance(node, BNode):
+            return URIRef(renaming.setdefault(node, f"{_BLANK_PREFIX}{node}"))
+        return node
+
+    named = Graph(bind_namespaces="none")
+    for s, p, o in data:
+        named.add((rename(s), p, rename(o)))
+    return named, renaming
+
+
+def _renamed(node: Node, blanks: Mapping[BNode, str]) -> URIRef:
+    if isinstance(node, BNode):
+        return URIRef(blanks.get(node, f"{_BLANK_PREFIX}{node}"))
+    return URIRef(str(node))
+
+
+def _rename_back(report: Graph, original: Mapping[URIRef, BNode]) -> Graph:
+    """The report with the temporary IRIs of blank nodes replaced by the blank nodes."""
+    renamed = Graph(namespace_manager=report.namespace_manager)
+    for s, p, o in report:
+        renamed.add((original.get(s, s), p, original.get(o, o)))  # type: ignore[arg-type]
+    return renamed
+
+
+def _node_text(node: Node) -> str:
+    return f"_:{node}" if isinstance(node, BNode) else str(node)
+
+
+def _path_text(report: Graph, path: Node, nested: bool = False) -> str:
+    """A property path: a plain property is its IRI, any other path SPARQL syntax with <IRI>s."""
+    if isinstance(path, URIRef):
+        return f"<{path}>" if nested else str(path)
+    inverse = report.value(path, SH.inversePath)
+    if inverse is not None:
+        return f"^{_path_text(report, inverse, True)}"
+    alternatives = report.value(path, SH.alternativePath)
+    if alternatives is not None:
+        return "(" + "|".join(_path_text(report, p, True) for p in Collection(report, alternatives)) + ")"
+    if report.value(path, RDF.first) is not None:
+        return "/".join(_path_text(report, p, True) for p in Collection(report, path))
+    return _node_text(path)
+
+
+def _violations(report: Graph) -> list[Violation]:
+    """The results of a pyshacl report, one per distinct (node, path, value, shape, message)."""
+    found: set[Violation] = set()
+    for result in report.objects(None, SH.result):
+        path = report.value(result, SH.resultPath)
+        value = report.value(result, SH.value)
+        found.add(Violation(
+            focus=_node_text(report.value(result, SH.focusNode)),
+            path=_path_text(report, path) if path is not None else None,
+            message=str(report.value(result, SH.resultMessage) or "constraint not satisfied"),
+            severity=_SEVERITIES.get(report.value(result, SH.resultSeverity), "Violation"),
+            value=_node_text(value) if value is not None else None,
+            shape=_node_text(report.value(result, SH.sourceShape)),
+        ))
+    return sorted(found, key=lambda v: (v.focus, v.path or "", v.message, v.value or ""))
