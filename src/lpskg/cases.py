@@ -666,9 +666,21 @@ def list_cases(store: Store) -> list[dict[str, Any]]:
     return answer
 
 
+def submitted_graph_name(case_id: str, kind: str = "case") -> str:
+    """The graph IRI of a submitted case or publication; ``not-found`` unless ``case_id`` is a slug.
+
+    Checked before the id goes into a SPARQL query: any other text (quotes,
+    spaces, ``>``) could not be the id of a submission, and would break the query.
+    """
+    if not _is_slug(case_id):
+        raise SubmissionError("not-found", f"no submitted {kind} {case_id!r}: ids are lower-case letters, "
+                                           "digits and single hyphens")
+    return graph_iri(kind, case_id)
+
+
 def case_graph(store: Store, case_id: str, kind: str = "case") -> Graph:
     """The named graph of a submitted case (or publication); ``not-found`` if there is none."""
-    name = graph_iri(kind, case_id)
+    name = submitted_graph_name(case_id, kind)
     if not store.has_graph(name):
         raise SubmissionError("not-found", f"no submitted {kind} {case_id!r} (graph <{name}> is absent)")
     return store.graph(name)
@@ -676,7 +688,7 @@ def case_graph(store: Store, case_id: str, kind: str = "case") -> Graph:
 
 def remove(store: Store, case_id: str, kind: str = "case") -> str:
     """Withdraw a submitted case or publication: its graph and its entailments, in one transaction."""
-    name = graph_iri(kind, case_id)
+    name = submitted_graph_name(case_id, kind)
     with _write_lock:
         if not store.has_graph(name):
             raise SubmissionError("not-found", f"no submitted {kind} {case_id!r} (graph <{name}> is absent)")
