@@ -1,0 +1,92 @@
+"""The Flask application: ``create_app()`` wires settings, store, query workers and blueprints.
+
+One app holds the store read-write (the embedded store allows one writer
+process), so it is served by one gunicorn worker process with threads; the
+queries of ``/sparql`` run in the query worker processes of
+:class:`~lpskg.query_runner.QueryRunner`, which enforce the timeout.
+"""
+from __future__ import annotations
+
+import atexit
+import os
+import time
+
+from flask import Flask, Response, g, request
+
+from ..config import ConfigError, Settings
+from ..query_runner import InThreadRunner, QueryRunner
+from ..store import EmbeddedStore
+from . import cases_api, graph_store, openapi, ops, pages, resources, shacl, sparql
+from .errors import ApiError, register_error_handlers
+from .links import href, short
+from .metrics import Metrics
+from .responses import EXPOSED_HEADERS
+from .services import Services
+
+#: Endpoints any origin may read (CORS); writes are left to same-origin clients with the token.
+READ_ENDPOINTS = {
+    "sparql.sparql", "graph_store.get_graph", "resources.resource", "pages.ontology", "pages.named_queries",
+    "pages.named_query", "pages.run_named_query", "pages.labels", "ops.health", "shacl.shacl",
+}
+
+
+def query_workers_from_env() -> int | None:
+    """``LPSKG_QUERY_WORKERS``: size of the query worker pool (0 runs queries in-thread, without timeout)."""
+    raw = os.environ.get("LPSKG_QUERY_WORKERS", "")
+    if raw == "":
+        return None
+    if not raw.isdigit():
+        raise ConfigError(f"LPSKG_QUERY_WORKERS={raw!r} is not a whole number")
+    return int(raw)
+
+
+def create_app(settings: Settings | None = None, store: EmbeddedStore | None = None,
+               query_workers: int | None = None) -> Flask:
+    """The lpskg web app over ``store`` (opened from ``settings.store`` when not given).
+
+    ``query_workers`` sizes the pool of query processes (default: one per core;
+    0 evaluates queries in the request thread, with no timeout).
+    """
+    settings = settings or Settings.from_env()
+    if store is None:
+        if settings.store.startswith("sparql:"):
+            raise ConfigError("the endpoint serves the embedded store; LPSKG_STORE names a remote SPARQL "
+                              "service, which already is an endpoint")
+        store = EmbeddedStore(settings.store)
+    workers = query_workers if query_workers is not None else query_workers_from_env()
+    runner = InThreadRunner(store) if workers == 0 else QueryRunner(store.path, workers, settings.query_timeout)
+    atexit.register(runner.close)
+
+    app = Flask(__name__)
+    app.config["MAX_CONTENT_LENGTH"] = settings.max_body
+    app.json.ensure_ascii = False
+    app.extensions["lpskg"] = Services(settings, store, runner, Metrics())
+    app.jinja_env.filters["href"] = href
+    app.jinja_env.filters["short"] = short
+    register_error_handlers(app)
+    for module in (sparql, graph_store, shacl, ops, resources, pages, cases_api, openapi):
+        app.register_blueprint(module.blueprint)
+
+    @app.before_request
+    def _start() -> None:
+        g.started = time.perf_counter()
+        length = request.content_length
+        if length is not None and length > settings.max_body:
+            raise ApiError(413, f"the request body has {length} bytes; this server accepts at most "
+                                f"{settings.max_body} (LPSKG_MAX_BODY)")
+
+    @app.after_request
+    def _finish(response: Response) -> Response:
+        if request.endpoint in READ_ENDPOINTS:
+            response.headers["Access-Control-Allow-Origin"] = "*"
+            response.headers["Access-Control-Allow-Methods"] = "GET, POST, OPTIONS"
+            response.headers["Access-Control-Allow-Headers"] = "Accept, Content-Type"
+            response.headers["Access-Control-Expose-Headers"] = EXPOSED_HEADERS
+            response.headers["Access-Control-Max-Age"] = "3600"
+        route = request.url_rule.rule if request.url_rule else "(unmatched)"
+        started = g.get("started", time.perf_counter())
+        app.extensions["lpskg"].metrics.observe(route, request.method, response.status_code,
+                                                time.perf_counter() - started)
+        return response
+
+    return app

@@ -1,0 +1,79 @@
+"""Every error the HTTP layer answers, as one readable message: never a traceback.
+
+An error body is JSON ``{"error": ..., "detail": ...}`` for clients that accept
+JSON, and one line of plain text otherwise, so that both a script and a person
+with curl see what is wrong and where.
+"""
+from __future__ import annotations
+
+import json
+
+from flask import Flask, Response, request
+from werkzeug.exceptions import HTTPException
+
+#: The short error names clients can branch on, by status code.
+ERROR_NAMES = {
+    400: "bad request", 401: "unauthorized", 403: "forbidden", 404: "not found",
+    405: "method not allowed", 406: "not acceptable", 413: "request too large",
+    414: "uri too long", 415: "unsupported media type", 500: "internal error", 503: "service unavailable",
+}
+
+
+class ApiError(Exception):
+    """An error answer: HTTP status, a short error name and a detail saying what and where."""
+
+    def __init__(self, status: int, detail: str, headers: dict[str, str] | None = None) -> None:
+        super().__init__(detail)
+        self.status = status
+        self.detail = detail
+        self.headers = headers or {}
+
+
+def wants_json() -> bool:
+    """True when the client prefers JSON to plain text (a script, or the query page)."""
+    accept = request.accept_mimetypes
+    json_quality = max(accept["application/json"], accept["application/sparql-results+json"])
+    return json_quality > 0 and json_quality >= accept["text/plain"] and "*/*" not in accept.values()
+
+
+def error_response(status: int, detail: str, headers: dict[str, str] | None = None) -> Response:
+    """The response for an error: JSON or plain text as the client prefers."""
+    name = ERROR_NAMES.get(status, "error")
+    if wants_json():
+        response = Response(json.dumps({"error": name, "detail": detail}), status,
+                            mimetype="application/json")
+    else:
+        response = Response(f"{name}: {detail}\n", status, mimetype="text/plain")
+    response.headers.update(headers or {})
+    return response
+
+
+def register_error_handlers(app: Flask) -> None:
+    """Turn ApiError, Werkzeug's HTTP errors and unexpected exceptions into error responses."""
+
+    @app.errorhandler(ApiError)
+    def _api_error(error: ApiError) -> Response:
+        return error_response(error.status, error.detail, error.headers)
+
+    @app.errorhandler(HTTPException)
+    def _http_error(error: HTTPException) -> Response:
+        detail = _http_detail(error)
+        headers = {"Allow": ", ".join(error.valid_methods)} if getattr(error, "valid_methods", None) else {}
+        return error_response(error.code or 500, detail, headers)
+
+    @app.errorhandler(Exception)
+    def _unexpected(error: Exception) -> Response:
+        app.logger.exception("unexpected error on %s %s", request.method, request.path)
+        return error_response(500, f"the server failed on {request.method} {request.path}: "
+                                   f"{type(error).__name__}; see the server log")
+
+
+def _http_detail(error: HTTPException) -> str:
+    if error.code == 405:
+        allowed = ", ".join(getattr(error, "valid_methods", None) or [])
+        return f"{request.method} is not allowed on {request.path}; use {allowed}"
+    if error.code == 404:
+        return f"nothing is served at {request.path}"
+    if error.code == 413:
+        return "the request body is larger than the server accepts (LPSKG_MAX_BODY)"
+    return error.description or ERROR_NAMES.get(error.code or 500, "error")

@@ -1,0 +1,27 @@
+"""Where an IRI leads in the web pages: lpskg resources and terms open on this server."""
+from __future__ import annotations
+
+from urllib.parse import quote
+
+from flask import url_for
+
+from ..namespaces import LPSKG, ONTOLOGY_IRI, RESOURCE
+from ..tables import shorten
+from rdflib import URIRef
+
+
+def href(iri: str) -> str:
+    """The link for ``iri``: its page here for resources and ontology terms, else the IRI itself."""
+    text = str(iri)
+    if text.startswith(str(RESOURCE)):
+        return url_for("resources.resource", name=text[len(RESOURCE):])
+    if text.startswith(str(LPSKG)):
+        return url_for("pages.ontology") + "#" + quote(text[len(LPSKG):])
+    if text == ONTOLOGY_IRI:
+        return url_for("pages.ontology")
+    return text
+
+
+def short(iri: str) -> str:
+    """``prefix:local`` for IRIs of a known namespace (as the query page and CLI show them)."""
+    return shorten(URIRef(str(iri))).strip("<>")

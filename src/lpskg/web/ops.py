@@ -1,0 +1,43 @@
+"""``/health`` (is the store reachable, how big is it) and ``/metrics`` (Prometheus text format)."""
+from __future__ import annotations
+
+import json
+import time
+
+from flask import Blueprint, Response
+
+from .services import services
+
+blueprint = Blueprint("ops", __name__)
+
+
+@blueprint.route("/health")
+def health() -> Response:
+    """200 with the store's triple count when it answers; 503 saying why when it does not."""
+    app = services()
+    started = time.perf_counter()
+    try:
+        triples = app.store.triple_count()
+        graphs = len(app.store.graph_names())
+    except Exception as error:  # any failure of the store means "not healthy", said in the body
+        body = {"status": "unavailable", "detail": f"the store does not answer: {type(error).__name__}: {error}"}
+        return Response(json.dumps(body), 503, mimetype="application/json")
+    body = {"status": "ok", "triples": triples, "graphs": graphs,
+            "query_workers": app.runner.size, "store_ms": round((time.perf_counter() - started) * 1000, 2)}
+    return Response(json.dumps(body), mimetype="application/json")
+
+
+@blueprint.route("/metrics")
+def metrics() -> Response:
+    """Requests, latencies and errors by route, plus the query workers' timeouts and restarts."""
+    app = services()
+    extra = {
+        "lpskg_query_timeouts_total": ("counter", "Queries stopped because they exceeded the timeout.",
+                                       app.runner.timeouts),
+        "lpskg_query_worker_restarts_total": ("counter", "Query worker processes replaced (timeout or crash).",
+                                              app.runner.restarts),
+        "lpskg_query_workers": ("gauge", "Query worker processes in the pool.", app.runner.size),
+        "lpskg_store_writes_total": ("counter", "Writes made through this server.", app.runner.generation),
+        "lpskg_uptime_seconds": ("gauge", "Seconds since the app started.", time.time() - app.metrics.started),
+    }
+    return Response(app.metrics.render(extra), content_type="text/plain; version=0.0.4; charset=utf-8")

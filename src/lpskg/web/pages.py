@@ -1,0 +1,128 @@
+"""The pages for people (overview with the paradox map, query page, ontology documentation)
+and the small JSON API the query page uses (named queries, labels)."""
+from __future__ import annotations
+
+import json
+
+from flask import Blueprint, Response, render_template, request
+from rdflib import Graph
+
+from ..named_queries import NamedQueryError, list_named_queries, load_named_query
+from ..namespaces import PREFIXES
+from ..paths import ONTOLOGY_FILE
+from ..store import Dataset
+from .errors import ApiError
+from .links import href
+from .negotiation import GRAPH_TYPES, negotiate, prefers_html
+from .ontology_doc import ontology_html
+from .paradox_map import archetype_figure, archetypes, paradox_figure, paradoxes
+from .protocol import request_params
+from .responses import graph_response
+from .services import services
+from .sparql import run_query
+
+blueprint = Blueprint("pages", __name__)
+
+#: The most IRIs one /api/labels request may ask about.
+MAX_LABELS = 2000
+
+
+def _json(data: object, status: int = 200) -> Response:
+    return Response(json.dumps(data, ensure_ascii=False), status, mimetype="application/json")
+
+
+@blueprint.route("/")
+def overview() -> Response:
+    """The overview: what the graph holds and the paradox map drawn from it."""
+    app = services()
+    dataset = Dataset(union=app.union_default)
+    counts = {row["label"].toPython(): int(row["n"]) for row in app.store.select("""
+        SELECT ?label (COUNT(DISTINCT ?x) AS ?n) WHERE {
+          VALUES (?class ?label) { (lpskg:Paradox "paradoxes") (lpskg:Tension "tensions")
+            (lpskg:ResolutionStrategy "strategies") (lpskg:ImbalanceArchetype "archetypes")
+            (lpskg:Quote "quotes") (lpskg:Case "cases") (bibo:Document "cited works") }
+          OPTIONAL { ?x a ?class }
+        } GROUP BY ?label""", dataset=dataset)}
+    return Response(render_template(
+        "overview.html", counts=counts,
+        paradox_svg=paradox_figure(paradoxes(app.store, dataset), href),
+        archetype_svg=archetype_figure(archetypes(app.store, dataset), href)), mimetype="text/html")
+
+
+@blueprint.route("/query")
+def query_page() -> Response:
+    """The query editor with the named queries as examples."""
+    return Response(render_template("query.html", prefixes=PREFIXES,
+                                    queries=list_named_queries()), mimetype="text/html")
+
+
+def _describe(query) -> dict:
+    return {"name": query.name, "title": query.title, "description": query.description, "text": query.text,
+            "parameters": [{"name": p.name, "type": p.type, "default": p.default, "required": p.required,
+                            "description": p.description} for p in query.parameters]}
+
+
+@blueprint.route("/api/queries")
+def named_queries() -> Response:
+    """The library of named queries with their parameters."""
+    return _json([_describe(q) for q in list_named_queries()])
+
+
+def _named(name: str):
+    try:
+        return load_named_query(name)
+    except NamedQueryError as error:
+        raise ApiError(404, str(error)) from None
+
+
+@blueprint.route("/api/queries/<name>")
+def named_query(name: str) -> Response:
+    """One named query: text, title, description, parameters."""
+    return _json(_describe(_named(name)))
+
+
+@blueprint.route("/api/queries/<name>/run")
+def run_named_query(name: str) -> Response:
+    """Run a named query; its parameters are URL parameters, bound as typed terms (never pasted)."""
+    query = _named(name)
+    params = request_params(with_form_body=False)
+    values = {key: params.one(key) or "" for key in params.values if key != "format"}
+    try:
+        text, bindings = query.prepare(values)
+    except NamedQueryError as error:
+        raise ApiError(400, str(error)) from None
+    return run_query(text, bindings, Dataset(union=services().union_default), params.one("format"))
+
+
+@blueprint.route("/api/labels", methods=["POST"])
+def labels() -> Response:
+    """English labels of the IRIs in the JSON body ``{"iris": [...]}``, for showing results."""
+    try:
+        iris = json.loads(request.get_data(cache=True).decode("utf-8"))["iris"]
+    except (ValueError, KeyError, TypeError):
+        raise ApiError(400, 'send a JSON object {"iris": ["https://...", ...]}') from None
+    if not isinstance(iris, list) or not all(isinstance(i, str) for i in iris):
+        raise ApiError(400, '"iris" must be a list of strings')
+    if len(iris) > MAX_LABELS:
+        raise ApiError(413, f"ask for at most {MAX_LABELS} labels at a time, not {len(iris)}")
+    wanted = sorted({i for i in iris if i.startswith(("http://", "https://", "urn:")) and
+                     not any(c in i for c in '<>" {}|\\^`')})
+    if not wanted:
+        return _json({})
+    values = " ".join(f"<{iri}>" for iri in wanted)
+    rows = services().store.select(f"""
+        SELECT ?iri (SAMPLE(?l) AS ?label) WHERE {{
+          VALUES ?iri {{ {values} }} ?iri rdfs:label ?l FILTER(LANGMATCHES(LANG(?l), "en") || LANG(?l) = "")
+        }} GROUP BY ?iri""", dataset=Dataset(union=True))
+    return _json({str(row["iri"]): str(row["label"]) for row in rows})
+
+
+@blueprint.route("/ontology")
+def ontology() -> Response:
+    """The ontology: pyLODE documentation for browsers, RDF for clients."""
+    if prefers_html():
+        return Response(ontology_html(), mimetype="text/html")
+    media = negotiate(GRAPH_TYPES, "the ontology")
+    if media == "text/turtle":
+        return Response(ONTOLOGY_FILE.read_bytes(), mimetype="text/turtle", headers={"Vary": "Accept"})
+    return graph_response(Graph().parse(ONTOLOGY_FILE, format="turtle"), media)

@@ -1,0 +1,57 @@
+"""Linked Data: every ``https://w3id.org/lpskg/resource/...`` IRI dereferences at ``/resource/...``.
+
+A browser gets an HTML page (label, definition, types, links both ways with
+labels, the evidence and the passages behind the resource); a client gets
+Turtle, N-Triples, JSON-LD or RDF/XML by content negotiation, or by a ``.ttl``,
+``.nt``, ``.jsonld`` or ``.rdf`` suffix.
+"""
+from __future__ import annotations
+
+import re
+
+from flask import Blueprint, Response, render_template
+
+from ..namespaces import RESOURCE
+from ..store import Dataset
+from .describe import describe, exists, resource_graph
+from .errors import ApiError
+from .negotiation import GRAPH_TYPES, negotiate, prefers_html
+from .responses import graph_response
+from .services import services
+
+blueprint = Blueprint("resources", __name__)
+
+#: Longest resource name accepted; real ones are under 100 characters.
+MAX_NAME = 256
+_NAME = re.compile(r"[a-z][a-z0-9-]*/[A-Za-z0-9._~-]+")
+_SUFFIXES = {".ttl": "text/turtle", ".nt": "application/n-triples", ".jsonld": "application/ld+json",
+             ".rdf": "application/rdf+xml"}
+
+
+def _split_suffix(name: str, dataset: Dataset) -> tuple[str, str | None]:
+    """The resource name and the format its suffix asks for (None without a format suffix)."""
+    for suffix, media in _SUFFIXES.items():
+        if name.endswith(suffix) and not exists(services().store, str(RESOURCE) + name, dataset):
+            return name[: -len(suffix)], media
+    return name, None
+
+
+@blueprint.route("/resource/<path:name>")
+def resource(name: str) -> Response:
+    """The page or the RDF description of one resource; 404 if the graph says nothing about it."""
+    if len(name) > MAX_NAME:
+        raise ApiError(414, f"resource names are at most {MAX_NAME} characters; this one has {len(name)}")
+    if ".." in name.split("/") or not _NAME.fullmatch(name):
+        raise ApiError(400, f"'{name}' is not a resource name: expected KIND/SLUG such as paradox/learning "
+                            "(letters, digits, '-', '.', '_', '~')")
+    app = services()
+    dataset = Dataset(union=app.union_default)
+    name, suffix_format = _split_suffix(name, dataset)
+    iri = str(RESOURCE) + name
+    if not exists(app.store, iri, dataset):
+        raise ApiError(404, f"the graph has no resource <{iri}>")
+    if suffix_format is None and prefers_html():
+        view = describe(app.store, iri, dataset)
+        return Response(render_template("resource.html", view=view), mimetype="text/html")
+    media = suffix_format or negotiate(GRAPH_TYPES, f"the description of <{iri}>")
+    return graph_response(resource_graph(app.store, iri, dataset), media)

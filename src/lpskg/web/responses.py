@@ -1,0 +1,37 @@
+"""Turning answers into HTTP responses: query answers from the workers, and rdflib graphs."""
+from __future__ import annotations
+
+from flask import Response
+from rdflib import Graph
+
+from ..query_runner import Answer
+
+#: rdflib's serializer name for each graph media type (for graphs built in the server).
+RDFLIB_FORMATS = {
+    "text/turtle": "turtle",
+    "application/n-triples": "nt",
+    "application/ld+json": "json-ld",
+    "application/rdf+xml": "xml",
+}
+
+#: Headers a page on another origin may read from a cross-origin answer.
+EXPOSED_HEADERS = "X-LPSKG-Result-Count, X-LPSKG-Truncated, X-LPSKG-Elapsed"
+
+
+def answer_response(answer: Answer) -> Response:
+    """A worker's serialised answer, with its row count and whether the row cap cut it."""
+    response = Response(answer.body, mimetype=answer.media_type)
+    response.headers["X-LPSKG-Result-Count"] = str(answer.count)
+    response.headers["X-LPSKG-Elapsed"] = f"{answer.elapsed:.4f}"
+    if answer.truncated:
+        response.headers["X-LPSKG-Truncated"] = "true"
+    response.headers["Vary"] = "Accept"
+    return response
+
+
+def graph_response(graph: Graph, media_type: str) -> Response:
+    """An rdflib graph serialised in ``media_type`` (one of RDFLIB_FORMATS)."""
+    body = graph.serialize(format=RDFLIB_FORMATS[media_type], encoding="utf-8")
+    response = Response(body, mimetype=media_type)
+    response.headers["Vary"] = "Accept"
+    return response

@@ -1,0 +1,56 @@
+"""``lpskg serve``: gunicorn, run from Python, serving the app.
+
+One gunicorn worker process with threads (``gthread``): the embedded store
+admits one read-write process, and pyoxigraph releases the GIL while it
+evaluates, so threads (and the query worker processes) answer requests in
+parallel.  The app is built inside the worker (no ``preload_app``), so the
+store is opened after the fork.  gunicorn 27's control socket is turned off:
+it would create ``~/.gunicorn/`` and is not needed.
+"""
+from __future__ import annotations
+
+from flask import Flask
+from gunicorn.app.base import BaseApplication
+
+from ..config import Settings
+
+
+class Server(BaseApplication):
+    """gunicorn configured from the CLI's options, loading ``create_app`` in the worker."""
+
+    def __init__(self, settings: Settings, threads: int, workers: int = 1, query_workers: int | None = None) -> None:
+        self.settings = settings
+        self.query_workers = query_workers
+        self.options = {
+            "bind": f"{settings.host}:{settings.port}",
+            "workers": workers,
+            "worker_class": "gthread",
+            "threads": threads,
+            # the worker must outlive the longest query, which the query workers stop
+            "timeout": int(settings.query_timeout) + 30,
+            "graceful_timeout": 10,
+            "control_socket_disable": True,
+            "accesslog": "-",
+            "errorlog": "-",
+            "loglevel": "info",
+            "proc_name": "lpskg",
+        }
+        super().__init__()
+
+    def load_config(self) -> None:
+        for key, value in self.options.items():
+            self.cfg.set(key, value)
+        self.cfg.set("worker_exit", _close_runner)
+
+    def load(self) -> Flask:
+        from .app import create_app
+
+        return create_app(self.settings, query_workers=self.query_workers)
+
+
+def _close_runner(server, worker) -> None:
+    """Stop the query worker processes when the gunicorn worker exits."""
+    app = getattr(worker, "wsgi", None)
+    services = getattr(app, "extensions", {}).get("lpskg") if app is not None else None
+    if services is not None:
+        services.runner.close()

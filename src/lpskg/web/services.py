@@ -1,0 +1,52 @@
+"""What every request handler shares: settings, the store, the query workers, the metrics."""
+from __future__ import annotations
+
+import hmac
+from dataclasses import dataclass
+
+from flask import current_app, request
+
+from ..config import Settings
+from ..query_runner import InThreadRunner, QueryRunner
+from ..store import EmbeddedStore
+from .errors import ApiError
+from .metrics import Metrics
+
+
+@dataclass
+class Services:
+    """The app's collaborators, created once by ``create_app``."""
+
+    settings: Settings
+    store: EmbeddedStore
+    runner: QueryRunner | InThreadRunner
+    metrics: Metrics
+
+    @property
+    def union_default(self) -> bool:
+        """Whether a query's default graph is the union of all graphs (else the bundled graphs)."""
+        return self.settings.default_graph == "union"
+
+    def written(self) -> None:
+        """The store changed: query workers must see the new state."""
+        self.runner.invalidate()
+
+
+def services() -> Services:
+    """The current app's services."""
+    return current_app.extensions["lpskg"]
+
+
+def require_token() -> None:
+    """Allow a write only with ``Authorization: Bearer <LPSKG_TOKEN>`` (compared in constant time)."""
+    token = services().settings.token
+    if not token:
+        raise ApiError(403, "writes are disabled on this server: start it with LPSKG_TOKEN set to enable "
+                            "SPARQL Update and Graph Store writes")
+    header = request.headers.get("Authorization", "")
+    scheme, _, given = header.partition(" ")
+    if scheme.lower() != "bearer" or not given.strip():
+        raise ApiError(401, "this operation needs the header 'Authorization: Bearer <token>'",
+                       {"WWW-Authenticate": 'Bearer realm="lpskg"'})
+    if not hmac.compare_digest(given.strip().encode(), token.encode()):
+        raise ApiError(403, "the bearer token is not the one this server accepts")

@@ -1,0 +1,124 @@
+"""``/sparql`` (SPARQL 1.1 Query, Protocol and Service Description) and ``/update``."""
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from flask import Blueprint, Response, redirect, request, url_for
+from rdflib.term import Node
+
+from ..query_runner import (Job, NotAcceptable, QueryBusy, QueryFailed, QueryTimeout, WorkerLost)
+from ..sparql_text import UPDATE_FORMS, is_update, query_form
+from ..store import Dataset, QuerySyntaxError, StoreError
+from .errors import ApiError
+from .negotiation import GRAPH_TYPES, RESULT_TYPES, acceptable, negotiate, not_acceptable, prefers_html
+from .protocol import (Params, body_text, media_type, query_dataset, refuse_remote_access, request_params,
+                       with_using_graphs)
+from .responses import answer_response, graph_response
+from .service_description import service_description
+from .services import require_token, services
+
+blueprint = Blueprint("sparql", __name__)
+
+FORM = "application/x-www-form-urlencoded"
+
+
+def run_query(text: str, bindings: Mapping[str, Node] | None, dataset: Dataset, fmt: str | None) -> Response:
+    """Run a query in the worker pool and answer it in the negotiated format.
+
+    Shared by ``/sparql`` and the named-query API, so that both get the same
+    formats, timeout, row cap and error statuses.
+    """
+    form = query_form(text)
+    if form in UPDATE_FORMS:
+        raise ApiError(400, f"this is a SPARQL Update ({form}), not a query: send it to /update")
+    refuse_remote_access(text, "query")
+    results, graphs = acceptable(RESULT_TYPES, fmt), acceptable(GRAPH_TYPES, fmt)
+    if form in ("SELECT", "ASK") and not results:
+        raise not_acceptable(f"the result of a {form} query", RESULT_TYPES)
+    if form in ("CONSTRUCT", "DESCRIBE") and not graphs:
+        raise not_acceptable(f"the graph of a {form} query", GRAPH_TYPES)
+    app = services()
+    job = Job(text, bindings, dataset, tuple(results), tuple(graphs), app.settings.max_rows)
+    try:
+        answer = app.runner.run(job)
+    except QuerySyntaxError as error:
+        raise ApiError(400, f"the query does not parse: {error}") from None
+    except NotAcceptable as error:
+        offered = RESULT_TYPES if error.kind in ("SELECT", "ASK") else GRAPH_TYPES
+        raise not_acceptable(f"the result of a {error.kind} query", offered) from None
+    except QueryTimeout as error:
+        raise ApiError(503, str(error), {"Retry-After": "5"}) from None
+    except (QueryBusy, WorkerLost) as error:
+        raise ApiError(503, str(error), {"Retry-After": "1"}) from None
+    except QueryFailed as error:
+        raise ApiError(400, f"the query failed while being evaluated: {error}") from None
+    return answer_response(answer)
+
+
+def _operation(field: str, direct_type: str, elsewhere: str, other: str) -> tuple[Params, str]:
+    """The parameters and the text of a POSTed operation (form field ``field`` or a direct body).
+
+    ``other`` is the field of the other endpoint's operation and ``elsewhere`` that endpoint,
+    named in the error when a client sends a query to /update or an update to /sparql.
+    """
+    if media_type() == FORM:
+        params = request_params(with_form_body=True)
+        text = params.one(field)
+        if text is None:
+            raise ApiError(400, f"the form has no '{field}' parameter" +
+                           (f"; send '{other}' to {elsewhere}" if params.all(other) else ""))
+        return params, text
+    if media_type() == direct_type:
+        params = request_params(with_form_body=False)
+        if params.all(field):
+            raise ApiError(400, f"the {field} is in the body: do not also send a '{field}' URL parameter")
+        return params, body_text(field)
+    raise ApiError(415, f"a {field} is POSTed as {FORM} or {direct_type}, "
+                        f"not as {request.content_type or 'a body without Content-Type'}")
+
+
+@blueprint.route("/sparql", methods=["GET", "POST"])
+def sparql() -> Response:
+    """The SPARQL 1.1 Protocol query operation (GET, form POST, direct POST)."""
+    if request.method == "GET":
+        params = request_params(with_form_body=False)
+        text = params.one("query")
+        if text is None:
+            if params.all("update"):
+                raise ApiError(400, "updates are sent by POST to /update, not to /sparql")
+            if prefers_html():
+                return redirect(url_for("pages.query_page"))
+            return _service_description(params)
+    else:
+        params, text = _operation("query", "application/sparql-query", "/update", "update")
+    if params.all("update") or is_update(text):
+        raise ApiError(400, "this is a SPARQL Update, not a query: send it to /update")
+    return run_query(text, None, query_dataset(params, services().union_default), params.one("format"))
+
+
+def _service_description(params: Params) -> Response:
+    app = services()
+    media = negotiate(GRAPH_TYPES, "the service description", params.one("format"))
+    graph = service_description(request.base_url, app.store, app.union_default, bool(app.settings.token))
+    return graph_response(graph, media)
+
+
+@blueprint.route("/update", methods=["POST"])
+def update() -> Response:
+    """The SPARQL 1.1 Protocol update operation; needs the bearer token."""
+    require_token()
+    params, text = _operation("update", "application/sparql-update", "/sparql", "query")
+    form = query_form(text)
+    if form in ("SELECT", "ASK", "CONSTRUCT", "DESCRIBE"):
+        raise ApiError(400, f"this is a {form} query, not an update: send it to /sparql")
+    refuse_remote_access(text, "update")
+    text = with_using_graphs(text, params)
+    app = services()
+    try:
+        app.store.update(text)
+    except QuerySyntaxError as error:
+        raise ApiError(400, f"the update does not parse: {error}") from None
+    except (StoreError, OSError, RuntimeError) as error:
+        raise ApiError(400, f"the update failed and changed nothing: {error}") from None
+    app.written()
+    return Response(status=204)

@@ -1,0 +1,214 @@
+// The query page: YASQE editor, named queries with parameter forms, results shown by label.
+(function () {
+  "use strict";
+  const config = JSON.parse(document.getElementById("lpskg-config").textContent);
+  const prefixList = Object.entries(config.prefixes).map(([p, iri]) => p + ": <" + iri + ">").sort();
+
+  // Prefix completion from the project's own prefixes; no network look-ups (prefix.cc, LOV).
+  Yasqe.registerAutocompleter(Object.assign({}, Yasqe.Autocompleters.prefixes, {
+    name: "lpskgPrefixes", persistenceId: null, get: () => prefixList,
+  }), true);
+
+  const yasqe = new Yasqe(document.getElementById("editor"), {
+    value: "PREFIX lpskg: <" + config.prefixes.lpskg + ">\nPREFIX rdfs: <" + config.prefixes.rdfs + ">\n\n" +
+      "SELECT ?paradox ?label WHERE {\n  ?paradox a lpskg:Paradox ; rdfs:label ?label .\n}\nORDER BY ?label",
+    persistenceId: null, showQueryButton: false, createShareableLink: null, consumeShareLink: null,
+    autocompleters: ["lpskgPrefixes", "variables"], resizeable: true, editorHeight: "240px",
+  });
+
+  const state = { named: null, namedText: null, params: {} };
+  const $ = (id) => document.getElementById(id);
+  const status = (text, kind) => { $("status").textContent = text; $("status").className = "status " + (kind || ""); };
+
+  function namedActive() { return state.named && yasqe.getValue() === state.namedText; }
+
+  function currentParams() {
+    const values = {};
+    $("named-form").querySelectorAll("input").forEach((input) => { if (input.value !== "") values[input.name] = input.value; });
+    return values;
+  }
+
+  function runUrl(format) {
+    if (namedActive()) {
+      const search = new URLSearchParams(currentParams());
+      if (format) search.set("format", format);
+      return config.api + "/" + encodeURIComponent(state.named.name) + "/run?" + search.toString();
+    }
+    const search = new URLSearchParams({ query: yasqe.getValue() });
+    if (format) search.set("format", format);
+    return config.sparql + "?" + search.toString();
+  }
+
+  function shareUrl() {
+    const search = new URLSearchParams();
+    if (namedActive()) {
+      search.set("named", state.named.name);
+      Object.entries(currentParams()).forEach(([k, v]) => search.set("p." + k, v));
+    } else {
+      search.set("query", yasqe.getValue());
+    }
+    return location.origin + location.pathname + "?" + search.toString();
+  }
+
+  function updateLinks() {
+    $("download-csv").href = runUrl("csv");
+    $("download-json").href = runUrl("json");
+  }
+
+  function showNamed(query, values) {
+    state.named = query;
+    yasqe.setValue(query.text);
+    // The server knows the project's prefixes; the editor is shown them so that it checks the names.
+    const used = {};
+    (query.text.match(/\b[A-Za-z][\w-]*(?=:)/g) || []).forEach((p) => { if (config.prefixes[p]) used[p] = config.prefixes[p]; });
+    yasqe.addPrefixes(used);
+    state.namedText = yasqe.getValue();
+    $("named-info").hidden = false;
+    $("named-title").textContent = query.title;
+    $("named-description").textContent = query.description;
+    const form = $("named-form");
+    form.replaceChildren();
+    query.parameters.forEach((p) => {
+      const label = document.createElement("label");
+      label.textContent = p.name + (p.required ? " (required)" : "");
+      const input = document.createElement("input");
+      input.name = p.name;
+      input.placeholder = p.description;
+      input.title = p.type + ": " + p.description;
+      input.value = (values && values[p.name]) || p.default || "";
+      input.addEventListener("keydown", (e) => { if (e.key === "Enter") { e.preventDefault(); run(); } });
+      label.appendChild(input);
+      form.appendChild(label);
+    });
+    document.querySelectorAll("button.named").forEach((b) => b.classList.toggle("active", b.dataset.name === query.name));
+  }
+
+  async function loadNamed(name, values) {
+    const response = await fetch(config.api + "/" + encodeURIComponent(name), { headers: { Accept: "application/json" } });
+    if (!response.ok) { status("unknown named query " + name, "error"); return; }
+    showNamed(await response.json(), values);
+    const missing = state.named.parameters.filter((p) => p.required && !currentParams()[p.name]);
+    if (missing.length) { status("fill in " + missing.map((p) => p.name).join(", ") + " and run", ""); updateLinks(); return; }
+    run();
+  }
+
+  async function errorText(response) {
+    const text = await response.text();
+    try { const body = JSON.parse(text); return body.detail || body.error || text; } catch (e) { return text; }
+  }
+
+  async function run() {
+    updateLinks();
+    const type = yasqe.getQueryType();
+    const graphResult = type === "CONSTRUCT" || type === "DESCRIBE";
+    const accept = graphResult ? "text/turtle" : "application/sparql-results+json";
+    status("running…", "busy");
+    const started = performance.now();
+    let response;
+    try {
+      if (namedActive()) {
+        response = await fetch(runUrl(null), { headers: { Accept: accept } });
+      } else {
+        response = await fetch(config.sparql, {
+          method: "POST", headers: { Accept: accept, "Content-Type": "application/x-www-form-urlencoded" },
+          body: new URLSearchParams({ query: yasqe.getValue() }),
+        });
+      }
+    } catch (e) { status("the server did not answer: " + e, "error"); return; }
+    const seconds = ((performance.now() - started) / 1000).toFixed(2);
+    if (!response.ok) { status(response.status + ": " + (await errorText(response)), "error"); $("results").replaceChildren(); return; }
+    const truncated = response.headers.get("X-LPSKG-Truncated") ? " (cut at the row limit)" : "";
+    if (graphResult) {
+      const pre = document.createElement("pre");
+      pre.className = "turtle";
+      pre.textContent = await response.text();
+      $("results").replaceChildren(pre);
+      status(response.headers.get("X-LPSKG-Result-Count") + " triples in " + seconds + " s" + truncated, "ok");
+      return;
+    }
+    const body = await response.json();
+    if (typeof body.boolean === "boolean") {
+      const p = document.createElement("p");
+      p.className = "boolean";
+      p.textContent = body.boolean ? "true" : "false";
+      $("results").replaceChildren(p);
+      status("answer in " + seconds + " s", "ok");
+      return;
+    }
+    await renderTable(body);
+    const n = body.results.bindings.length;
+    status(n + " row" + (n === 1 ? "" : "s") + " in " + seconds + " s" + truncated, "ok");
+  }
+
+  function resourceLink(iri) {
+    return iri.startsWith(config.resourceBase) ? config.resourcePath + iri.slice(config.resourceBase.length) : iri;
+  }
+
+  function shortName(iri) {
+    let best = null;
+    Object.entries(config.prefixes).forEach(([p, ns]) => { if (iri.startsWith(ns) && (!best || ns.length > best[1].length)) best = [p, ns]; });
+    return best ? best[0] + ":" + iri.slice(best[1].length) : iri;
+  }
+
+  async function renderTable(body) {
+    const vars = body.head.vars;
+    const rows = body.results.bindings;
+    const iris = new Set();
+    rows.forEach((row) => vars.forEach((v) => { if (row[v] && row[v].type === "uri") iris.add(row[v].value); }));
+    let labels = {};
+    if (iris.size) {
+      const response = await fetch(config.labels, {
+        method: "POST", headers: { "Content-Type": "application/json", Accept: "application/json" },
+        body: JSON.stringify({ iris: Array.from(iris).slice(0, 2000) }),
+      });
+      if (response.ok) labels = await response.json();
+    }
+    const table = document.createElement("table");
+    table.className = "result-table";
+    const head = table.createTHead().insertRow();
+    vars.forEach((v) => { const th = document.createElement("th"); th.textContent = v; head.appendChild(th); });
+    const tbody = table.createTBody();
+    rows.forEach((row) => {
+      const tr = tbody.insertRow();
+      vars.forEach((v) => {
+        const td = tr.insertCell();
+        const term = row[v];
+        if (!term) return;
+        if (term.type === "uri") {
+          const a = document.createElement("a");
+          a.href = resourceLink(term.value);
+          a.title = term.value;
+          a.textContent = labels[term.value] || shortName(term.value);
+          td.appendChild(a);
+        } else {
+          td.textContent = term.value;
+          if (term["xml:lang"]) td.lang = term["xml:lang"];
+          if (term.datatype && !term.datatype.endsWith("#string")) td.className = "typed";
+        }
+      });
+    });
+    $("results").replaceChildren(table);
+  }
+
+  document.querySelectorAll("button.named").forEach((button) => button.addEventListener("click", () => loadNamed(button.dataset.name)));
+  $("run").addEventListener("click", run);
+  $("share").addEventListener("click", async () => {
+    const url = shareUrl();
+    history.replaceState(null, "", url);
+    try { await navigator.clipboard.writeText(url); status("link copied", "ok"); } catch (e) { status("link: " + url, "ok"); }
+  });
+  yasqe.on("change", updateLinks);
+  yasqe.setOption("extraKeys", Object.assign({}, yasqe.getOption("extraKeys"), { "Ctrl-Enter": run, "Cmd-Enter": run }));
+
+  const search = new URLSearchParams(location.search);
+  if (search.get("named")) {
+    const values = {};
+    search.forEach((v, k) => { if (k.startsWith("p.")) values[k.slice(2)] = v; });
+    loadNamed(search.get("named"), values);
+  } else if (search.get("query")) {
+    yasqe.setValue(search.get("query"));
+    run();
+  } else {
+    updateLinks();
+  }
+})();
