@@ -238,8 +238,13 @@ class EmbeddedStore(Store):
         return self._run(query, bindings, dataset)
 
     def reopen(self) -> None:
-        """Open a read-only view afresh, so that it sees the writer's latest state."""
-        self._open()
+        """Open a read-only view afresh, so that it sees the writer's latest state.
+
+        Opening races with the writer's compaction too (a file the manifest lists is
+        already gone), so it is retried like a read.
+        """
+        self._store = None
+        self.retrying(lambda: None)
 
     def retrying(self, read: Callable[[], T]) -> T:
         """Run ``read``; in a read-only view, reopen and retry when the writer's compaction
