@@ -18,7 +18,7 @@ transaction (``Store.replace_graphs``).  Publications take the same path
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from typing import Any
@@ -26,9 +26,9 @@ from typing import Any
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, FOAF, ORG, PROV, RDF, RDFS, SKOS, XSD
 
-from .inference import inferred_graph_name, ontology_tbox, with_inferences
-from .linking import ANY_CONCEPT, ILLUSTRATABLE, KIND_CLASSES, ConceptIndex, Link, concept_index, \
-    resource_iri, store_changed
+from .inference import inferred_graph_name, ontology_tbox
+from .linking import ANY_CONCEPT, ILLUSTRATABLE, KIND_CLASSES, Concept, ConceptIndex, Link, concept_index, \
+    concepts_added, resource_iri, store_changed, store_generation
 from .namespaces import BIBO, FABIO, GRAPH, LPSKG, PREFIXES, RESOURCE, graph_iri
 from .store import Dataset, Store
 from .submission import JSONLD, TURTLE, CaseSubmission, ConceptRef, Evidence, FieldError, Path_, \
@@ -68,6 +68,14 @@ class Contribution:
     links: list[Link] = field(default_factory=list)
     origins: dict[URIRef, tuple[str, int | None]] = field(default_factory=dict)
     cites: URIRef | None = None  # the publication the contribution is taken from, for provenance
+    _inferred: Graph | None = field(default=None, repr=False)
+
+    @property
+    def inferred(self) -> Graph:
+        """The graph's entailments (:mod:`lpskg.inference`), computed once for validation and storage."""
+        if self._inferred is None:
+            self._inferred = ontology_tbox().entail(self.graph)
+        return self._inferred
 
     @property
     def graph_name(self) -> str:
@@ -149,7 +157,7 @@ class _Linker:
                  passage_of: dict[Path_, URIRef]) -> None:
         """Mint every new concept first (so later references to it by label resolve), then link the rest."""
         minted: dict[str, ConceptRef] = {}
-        new_entries: list[tuple[URIRef, str, str]] = []
+        new_entries: list[tuple[URIRef, URIRef, str, bool]] = []
         for ref, allowed in refs:
             if not ref.new:
                 continue
@@ -161,7 +169,7 @@ class _Linker:
             minted[ref.label.casefold()] = ref
             self.resolved[ref.path] = self.contribution.mint(iri, (ref.field, self.line(ref.path)))
             self.kinds[iri] = ref.kind
-            new_entries.append((iri, ref.label, ref.kind))
+            new_entries.append((iri, KIND_CLASSES[ref.kind], ref.label, True))
             self.contribution.links.append(Link(ref.field, ref.label, iri, "new", 100.0, ref.label, ref.kind))
         self.index = self.index.overlay(new_entries)
         for ref, allowed in refs:
@@ -242,8 +250,12 @@ def _case_refs(case: CaseSubmission) -> list[tuple[ConceptRef, tuple[str, ...]]]
     return refs
 
 
-def build_case(case: CaseSubmission, index: ConceptIndex, source: SourceFile) -> Contribution:
-    """The case's graph from a parsed case file; link errors are raised together, with lines."""
+def build_case(case: CaseSubmission, index: ConceptIndex, source: SourceFile,
+               people: Mapping[str, Concept]) -> Contribution:
+    """The case's graph from a parsed case file; link errors are raised together, with lines.
+
+    ``people``: the persons the graph already has, by name (:func:`find_people`).
+    """
     c = Contribution("case", case.id, new_graph())
     line = case.document.line
     scope = case.id
@@ -269,7 +281,7 @@ def build_case(case: CaseSubmission, index: ConceptIndex, source: SourceFile) ->
     organisation = _organisation(c, index, case, case_passage)
     c.add(case_iri, LPSKG.caseOrganisation, organisation)
     study = c.mint(resource_iri("study", scope), ("study", line(("study",))))
-    work = describe_publication_of_study(c, index, scope, case.study, case_passage, line(("study",)))
+    work = describe_publication_of_study(c, people, scope, case.study, case_passage, line(("study",)))
     c.cites = work
     c.describe(study, [LPSKG.Study], f"Study of {case.label}", case_passage,
                f"The study reported in {case.study.citation}, which examined the case {case.label}.")
@@ -350,7 +362,8 @@ def _excerpt(text: str) -> str:
 def _organisation(c: Contribution, index: ConceptIndex, case: CaseSubmission, passage: URIRef) -> URIRef:
     """The case's organisation: an existing one with the same name, or a new one."""
     origin = ("organisation", case.document.line(("organisation",)))
-    iri, is_new = describe_agent(c, index, "organisation", case.organisation,
+    iri, is_new = describe_agent(c, index.find(case.organisation, "organisation"), "organisation",
+                                 case.organisation,
                                  [ORG.Organization, ORG.FormalOrganization], passage, origin)
     if is_new:
         c.add(iri, SKOS.definition, en(case.organisation_description or f"The organisation at which the case "
@@ -358,7 +371,7 @@ def _organisation(c: Contribution, index: ConceptIndex, case: CaseSubmission, pa
     return iri
 
 
-def describe_agent(c: Contribution, index: ConceptIndex, kind: str, name: str, types: list[URIRef],
+def describe_agent(c: Contribution, existing: Concept | None, kind: str, name: str, types: list[URIRef],
                    passage: URIRef, origin: tuple[str, int | None]) -> tuple[URIRef, bool]:
     """An organisation or person: an existing one with exactly this name, or a new ``<kind>/<slug>``.
 
@@ -367,7 +380,6 @@ def describe_agent(c: Contribution, index: ConceptIndex, kind: str, name: str, t
     Returns the IRI and whether it is new.
     """
     minted = resource_iri(kind, slugify(name))
-    existing = index.find(name, kind)
     if existing is not None and existing.iri != minted:
         c.links.append(Link(origin[0], name, existing.iri, "exact", 100.0, existing.label, kind))
         c.describe(existing.iri, types, existing.label, passage)
@@ -376,17 +388,17 @@ def describe_agent(c: Contribution, index: ConceptIndex, kind: str, name: str, t
     return minted, True
 
 
-def describe_person(c: Contribution, index: ConceptIndex, name: str, passage: URIRef,
+def describe_person(c: Contribution, people: Mapping[str, Concept], name: str, passage: URIRef,
                     origin: tuple[str, int | None]) -> URIRef:
     """An author, by name (``Family, Given`` or ``Given Family``)."""
-    iri, is_new = describe_agent(c, index, "person", name, [FOAF.Person], passage, origin)
+    iri, is_new = describe_agent(c, people.get(name), "person", name, [FOAF.Person], passage, origin)
     if is_new:
         c.add(iri, FOAF.name, Literal(name))
         c.add(iri, FOAF.familyName, Literal(family_name(name)))
     return iri
 
 
-def describe_publication_of_study(c: Contribution, index: ConceptIndex, scope: str, study: Study,
+def describe_publication_of_study(c: Contribution, people: Mapping[str, Concept], scope: str, study: Study,
                                   passage: URIRef, line: int | None) -> URIRef:
     """The bibo:Document that reports a case's study, with its authors."""
     work = c.mint(resource_iri("work", f"{scope}-publication"), ("study", line))
@@ -399,8 +411,25 @@ def describe_publication_of_study(c: Contribution, index: ConceptIndex, scope: s
     c.add(work, LPSKG.citedAs, Literal(label))
     c.add(work, LPSKG.authorCount, Literal(len(study.authors)))
     for i, author in enumerate(study.authors):
-        c.add(work, DCTERMS.creator, describe_person(c, index, author, passage, (f"study.authors[{i}]", line)))
+        c.add(work, DCTERMS.creator, describe_person(c, people, author, passage, (f"study.authors[{i}]", line)))
     return work
+
+
+def find_people(store: Store, names: Iterable[str]) -> dict[str, Concept]:
+    """The persons the graph has with exactly these names (rdfs:label or foaf:name), in one query.
+
+    People are not in the concept index: a large graph has tens of thousands of
+    authors, and a submission only ever asks about its own few.
+    """
+    names = sorted(set(names))
+    if not names:
+        return {}
+    values = " ".join(f"{Literal(n).n3()} {Literal(n, lang='en').n3()}" for n in names)
+    rows = store.select(f"""SELECT ?name (MIN(STR(?p)) AS ?person) (MIN(STR(?label)) AS ?preferred) WHERE {{
+        VALUES ?name {{ {values} }} ?p a foaf:Person ; rdfs:label|foaf:name ?name .
+        OPTIONAL {{ ?p rdfs:label ?label }} }} GROUP BY ?name""", dataset=Dataset(union=True))
+    return {str(row["name"]): Concept(URIRef(str(row["person"])), str(row.get("preferred", row["name"])),
+                                      frozenset({"person"})) for row in rows}
 
 
 def citation_label(families: list[str], year: int) -> str:
@@ -573,10 +602,12 @@ def validate_contribution(store: Store, c: Contribution) -> list[FieldError]:
     """SHACL-validate the nodes the submission describes; violations mapped to fields and lines."""
     from .validation import validate
 
-    data = c.graph + ontology_tbox().entail(c.graph)
     referenced = {o for o in c.graph.objects() if isinstance(o, URIRef) and o not in c.origins}
+    context = _context(store, referenced)
+    for triple in c.inferred:  # shapes may need an inverse or a super-property the data implies
+        context.add(triple)
     focus = [node for node in c.origins if (node, None, None) in c.graph]
-    report = validate(data, context=_context(store, referenced), focus_nodes=focus)
+    report = validate(c.graph, context=context, focus_nodes=focus)
     errors = []
     for violation in report.violations:
         if violation.severity != "Violation":
@@ -601,9 +632,17 @@ def submit(store: Store, contributions: list[Contribution], *, dry_run: bool = F
         if not dry_run:
             graphs: dict[str, Graph] = {}
             for c in contributions:
-                graphs.update(with_inferences(c.graph_name, c.graph))
+                graphs[c.graph_name] = c.graph
+                graphs[inferred_graph_name(c.graph_name)] = c.inferred
+            before = store_generation(store)
             store.replace_graphs(graphs)
-            store_changed()
+            if existing:
+                store_changed()
+            else:
+                added = new_graph()
+                for c in contributions:
+                    added += c.graph
+                concepts_added(store, before, added)
     return Outcome(contributions, dry_run, existing)
 
 
@@ -628,7 +667,7 @@ def add_case(store: Store, source: SourceFile, *, submitter: str, dry_run: bool 
     else:
         case = parse_case(source)
         check_absent(store, [("case", case.id)], replace)
-        contribution = build_case(case, concept_index(store), source)
+        contribution = build_case(case, concept_index(store), source, find_people(store, case.study.authors))
     add_provenance(contribution, submitter, source)
     return submit(store, [contribution], dry_run=dry_run, replace=replace)
 

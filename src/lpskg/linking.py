@@ -14,17 +14,18 @@ from __future__ import annotations
 
 import threading
 import unicodedata
+import weakref
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
 from rapidfuzz import fuzz, process, utils
-from rdflib import URIRef
-from rdflib.namespace import FOAF
+from rdflib import Graph, URIRef
+from rdflib.namespace import RDF, RDFS, SKOS
 
 from .namespaces import LPSKG, ORG, RESOURCE
-from .store import Dataset, Store
+from .store import Dataset, EmbeddedStore, Store
 from .submission import ConceptRef, FieldError
 
 #: The class each kind of concept name stands for.
@@ -39,7 +40,6 @@ KIND_CLASSES: dict[str, URIRef] = {
     "technology": LPSKG.DigitalTechnology,
     "practice": LPSKG.Practice,
     "organisation": ORG.Organization,
-    "person": FOAF.Person,
 }
 CLASS_KINDS = {cls: kind for kind, cls in KIND_CLASSES.items()}
 
@@ -93,7 +93,7 @@ _INDEX_QUERY = """
 SELECT ?c ?type ?label ?preferred WHERE {
   VALUES ?type { %s }
   ?c a ?type .
-  { ?c rdfs:label ?label BIND(true AS ?preferred) } UNION { ?c skos:altLabel ?label } UNION { ?c foaf:name ?label }
+  { ?c rdfs:label ?label BIND(true AS ?preferred) } UNION { ?c skos:altLabel ?label }
 }""" % " ".join(f"<{c}>" for c in KIND_CLASSES.values())
 
 
@@ -102,15 +102,18 @@ class ConceptIndex:
 
     def __init__(self, rows: Iterable[tuple[URIRef, URIRef, str, bool]]) -> None:
         """``rows``: (concept, class, label, whether the label is its rdfs:label)."""
+        self.concepts: dict[URIRef, Concept] = {}
+        self._exact: dict[str, set[URIRef]] = defaultdict(set)
+        self._choices: dict[str, list[tuple[str, URIRef]]] = defaultdict(list)
+        self._extend(rows)
+
+    def _extend(self, rows: Iterable[tuple[URIRef, URIRef, str, bool]]) -> None:
         kinds: dict[URIRef, set[str]] = defaultdict(set)
         labels: dict[URIRef, list[str]] = defaultdict(list)
         for iri, cls, label, preferred in rows:
             kinds[iri].add(CLASS_KINDS[cls])
             if label not in labels[iri]:
                 labels[iri].insert(0, label) if preferred else labels[iri].append(label)
-        self.concepts: dict[URIRef, Concept] = {}
-        self._exact: dict[str, set[URIRef]] = defaultdict(set)
-        self._choices: dict[str, list[tuple[str, URIRef]]] = defaultdict(list)
         for iri, names in labels.items():
             self._add(iri, names, kinds[iri])
 
@@ -128,14 +131,13 @@ class ConceptIndex:
             for kind in kinds:
                 self._choices[kind].append((label, iri))
 
-    def overlay(self, new: Iterable[tuple[URIRef, str, str]]) -> "ConceptIndex":
-        """A copy that also knows the submission's new concepts (iri, label, kind)."""
+    def overlay(self, rows: Iterable[tuple[URIRef, URIRef, str, bool]]) -> "ConceptIndex":
+        """A copy that also knows more concepts, given as rows like the constructor's."""
         copy = ConceptIndex(())
         copy.concepts = dict(self.concepts)
         copy._exact = defaultdict(set, {k: set(v) for k, v in self._exact.items()})
         copy._choices = defaultdict(list, {k: list(v) for k, v in self._choices.items()})
-        for iri, label, kind in new:
-            copy._add(iri, [label], [kind])
+        copy._extend(rows)
         return copy
 
     def resolve(self, ref: ConceptRef, allowed: Iterable[str], line: int | None = None) -> Link | FieldError:
@@ -207,34 +209,54 @@ def _whole_label_score(first: str, second: str, **options: Any) -> float:
 # --------------------------------------------------------------------------- the cache
 
 _lock = threading.Lock()
-_cache: dict[str, tuple[object, ConceptIndex]] = {}
-_writes = 0
+_cache: "weakref.WeakKeyDictionary[Store, tuple[object, ConceptIndex]]" = weakref.WeakKeyDictionary()
 
 
 def store_changed() -> None:
-    """Forget cached indexes: called after this process wrote to a store."""
-    global _writes
+    """Forget cached indexes: called after this process removed or replaced graphs."""
     with _lock:
-        _writes += 1
         _cache.clear()
 
 
+def concepts_added(store: Store, before: object, graph: Graph) -> None:
+    """After a write that only added ``graph``: keep the cached index, extended with its concepts.
+
+    ``before`` is the store's generation before the write; if the cached index is
+    not of that generation, it is dropped instead.
+    """
+    with _lock:
+        cached = _cache.pop(store, None)
+    if cached is None or cached[0] != before:
+        return
+    rows = [(s, cls, str(label), predicate == RDFS.label)
+            for s, cls in graph.subject_objects(RDF.type) if cls in CLASS_KINDS and isinstance(s, URIRef)
+            for predicate in (RDFS.label, SKOS.altLabel) for label in graph.objects(s, predicate)]
+    index = cached[1].overlay(rows)
+    with _lock:
+        _cache[store] = (store_generation(store), index)
+
+
 def store_generation(store: Store) -> object:
-    """What identifies the store's content for caching: its graphs and this process's writes."""
-    return (_writes, tuple(store.graph_names()))
+    """What identifies the store's content for caching.
+
+    An embedded store opened for writing changes only through its own object, which
+    counts its writes; for any other store, the list of its graphs stands in.
+    """
+    if isinstance(store, EmbeddedStore) and not store.read_only:
+        return store.generation
+    return tuple(store.graph_names())
 
 
 def concept_index(store: Store) -> ConceptIndex:
     """The store's concept index, built with one query and reused while the generation holds."""
     generation = store_generation(store)
-    key = str(getattr(store, "path", id(store)))
     with _lock:
-        cached = _cache.get(key)
+        cached = _cache.get(store)
         if cached and cached[0] == generation:
             return cached[1]
     index = ConceptIndex.from_store(store)
     with _lock:
-        _cache[key] = (generation, index)
+        _cache[store] = (generation, index)
     return index
 
 

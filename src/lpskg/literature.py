@@ -21,7 +21,7 @@ graph only adds what it supports or challenges.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 import bibtexparser
@@ -31,8 +31,8 @@ from rdflib import Literal, URIRef
 from rdflib.namespace import DCTERMS, RDF, RDFS, XSD
 
 from .cases import Contribution, Outcome, add_provenance, check_absent, citation_label, describe_person, en, \
-    new_graph, submit
-from .linking import ANY_CONCEPT, ConceptIndex, Link, concept_index, resource_iri
+    find_people, new_graph, submit
+from .linking import ANY_CONCEPT, Concept, ConceptIndex, Link, concept_index, resource_iri
 from .namespaces import BIBO, FABIO, LPSKG
 from .store import Dataset, Store
 from .submission import BIBTEX, CSL_JSON, Document, FieldError, Path_, Publication, SourceFile, \
@@ -211,8 +211,8 @@ def _existing_works(store: Store, publications: list[Publication]) -> dict[str, 
     return {str(row["key"]): URIRef(str(row["work"])) for row in rows if int(row["n"]) == 1}
 
 
-def build_publication(publication: Publication, index: ConceptIndex, works: dict[str, URIRef],
-                      source: SourceFile, line) -> Contribution:
+def build_publication(publication: Publication, index: ConceptIndex, people: Mapping[str, Concept],
+                      works: dict[str, URIRef], source: SourceFile, line) -> Contribution:
     """The graph of one publication: the work (unless the graph has it), its authors, what it supports."""
     c = Contribution("publication", publication.id, new_graph())
     origin = (publication.path[0] if publication.path else "title", line(publication.path))
@@ -236,7 +236,7 @@ def build_publication(publication: Publication, index: ConceptIndex, works: dict
                             publication.cited_as or publication.title, "publication"))
         c.add(work, LPSKG.statedIn, passage)
     else:
-        work = _describe_work(c, publication, index, minted, passage, origin)
+        work = _describe_work(c, publication, people, minted, passage, origin)
     c.cites = work
 
     errors = []
@@ -254,7 +254,7 @@ def build_publication(publication: Publication, index: ConceptIndex, works: dict
     return c
 
 
-def _describe_work(c: Contribution, publication: Publication, index: ConceptIndex, iri: URIRef,
+def _describe_work(c: Contribution, publication: Publication, people: Mapping[str, Concept], iri: URIRef,
                    passage: URIRef, origin: tuple[str, int | None]) -> URIRef:
     types = [BIBO.AcademicArticle] if publication.type == "article" else [BIBO.Document]
     cited_as = publication.cited_as or citation_label([family_name(a) for a in publication.authors],
@@ -269,7 +269,7 @@ def _describe_work(c: Contribution, publication: Publication, index: ConceptInde
         f", {publication.venue}" if publication.venue else "")
     c.add(iri, DCTERMS.bibliographicCitation, Literal(citation))
     for i, author in enumerate(publication.authors):
-        c.add(iri, DCTERMS.creator, describe_person(c, index, author, passage, (f"{origin[0]}.authors[{i}]",
+        c.add(iri, DCTERMS.creator, describe_person(c, people, author, passage, (f"{origin[0]}.authors[{i}]",
                                                                                  origin[1])))
     return iri
 
@@ -282,10 +282,11 @@ def add_publications(store: Store, source: SourceFile, *, submitter: str, dry_ru
     check_absent(store, [("publication", p.id) for p in publications], replace)
     index = concept_index(store)
     works = _existing_works(store, publications)
+    people = find_people(store, [a for p in publications for a in p.authors])
     contributions, errors = [], []
     for publication in publications:
         try:
-            contributions.append(build_publication(publication, index, works, source, document.line))
+            contributions.append(build_publication(publication, index, people, works, source, document.line))
         except SubmissionError as error:
             errors.extend(error.errors)
     if errors:

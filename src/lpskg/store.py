@@ -180,6 +180,8 @@ class EmbeddedStore(Store):
     def __init__(self, path: str | Path, read_only: bool = False) -> None:
         self.path = Path(path)
         self.read_only = read_only
+        #: Writes made through this object: caches of derived data (the concept index) key on it.
+        self.generation = 0
         self._store: ox.Store | None = None
         if read_only:
             self.retrying(lambda: None)
@@ -310,6 +312,8 @@ class EmbeddedStore(Store):
             self._store.update(update, prefixes=PREFIXES)
         except SyntaxError as error:
             raise QuerySyntaxError(syntax_message(error)) from None
+        finally:
+            self.generation += 1
         self._store.flush()
 
     def graph_names(self) -> list[str]:

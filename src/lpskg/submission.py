@@ -173,9 +173,13 @@ class Document:
         return FieldError(field_name(path), message, self.line(path), candidates)
 
 
+#: libyaml's parser when PyYAML was built with it (several times faster), else the pure-Python one.
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
 def load_yaml(source: SourceFile) -> Document:
     """Parse YAML safely, recording the line of each field; syntax errors name line and column."""
-    loader = yaml.SafeLoader(source.text())
+    loader = _LOADER(source.text())
     try:
         node = loader.get_single_node()
         data = loader.construct_document(node) if node is not None else None
