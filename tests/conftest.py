@@ -61,4 +61,16 @@ def writable_store_path(bundle_store_template: Path, tmp_path: Path) -> Path:
     return target
 
 
+@pytest.fixture(scope="session")
+def endpoint(bundle_store_template: Path, tmp_path_factory: pytest.TempPathFactory):
+    """One real ``lpskg serve`` on 127.0.0.1 over a copy of the bundle, with the test limits
+    of ``server_process.TEST_ENV`` (token, 4 s timeout, 1000 rows, 256 KiB bodies)."""
+    from server_process import TEST_ENV, ServerProcess
+
+    directory = tmp_path_factory.mktemp("endpoint")
+    shutil.copytree(bundle_store_template, directory / "store")
+    with ServerProcess(directory, env=TEST_ENV) as server:
+        yield server
+
+
 __all__ = ["SEED_DIR", "REPO", "KnowledgeGraph", "Literal", "URIRef"]

@@ -69,12 +69,13 @@ def acceptable(offered: Sequence[str], fmt: str | None = None) -> list[str]:
     accept = request.accept_mimetypes
     if not accept:
         return list(offered)
+    named = set(accept.values())
     scored = []
     for position, media_type in enumerate(offered):
         quality = max([accept.quality(media_type)] + [accept[a] for a in _ALIASES.get(media_type, ())])
-        if quality > 0:
-            scored.append((-quality, position, media_type))
-    return [media_type for _, _, media_type in sorted(scored)]
+        if quality > 0:  # at equal quality, a type the client named beats one reached by an alias
+            scored.append((-quality, media_type not in named, position, media_type))
+    return [media_type for *_, media_type in sorted(scored)]
 
 
 def negotiate(offered: Sequence[str], what: str, fmt: str | None = None) -> str:

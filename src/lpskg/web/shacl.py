@@ -30,7 +30,7 @@ def shacl() -> Response:
     from ..cases import _context  # imported here: pyshacl takes a second to import
     from ..validation import validate
 
-    media = negotiate(("application/json", *GRAPH_TYPES), "a validation report")
+    media = negotiate((*GRAPH_TYPES, "application/json"), "a validation report")
     data = parse_body(_DOCUMENT_TYPES, "the document to validate")
     described = set(data.subjects())
     referenced = {o for o in data.objects() if isinstance(o, URIRef) and o not in described}

@@ -1,0 +1,93 @@
+"""A real browser (Debian's headless Chromium, driven by Playwright) on the pages of a real server:
+the query page runs a named query and shows its rows by label; a resource page opens.
+
+Set ``LPSKG_SCREENSHOTS=DIR`` to also save the screenshots of the query page and the paradox
+map (``docs/screenshots/`` holds the committed ones).
+"""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+playwright = pytest.importorskip("playwright.sync_api")
+
+CHROMIUM = "/usr/bin/chromium"
+ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+        "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+
+pytestmark = [pytest.mark.browser,
+              pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="needs Debian's chromium (make system-deps)")]
+
+
+@pytest.fixture(scope="module")
+def browser():
+    with playwright.sync_playwright() as driver:
+        chromium = driver.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context(viewport={"width": 1360, "height": 900})
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    yield page
+    context.close()
+    assert errors == []  # no JavaScript error on any page
+
+
+def screenshot(page, name: str, full_page: bool) -> None:
+    directory = os.environ.get("LPSKG_SCREENSHOTS")
+    if directory:
+        page.screenshot(path=str(Path(directory) / name), full_page=full_page)
+
+
+def test_query_page_runs_a_named_query_and_shows_rows_by_label(endpoint, page, kg):
+    page.goto(endpoint.base_url + "/query")
+    page.get_by_role("button", name="Tensions per paradox with their poles").click()
+    page.wait_for_selector("table.result-table tbody tr")
+    tensions = kg.values("SELECT ?t WHERE { ?p a lpskg:Paradox ; lpskg:hasTension ?t }", "t")
+    assert page.locator("table.result-table tbody tr").count() == len(tensions)
+    assert "rows in" in page.locator("#status").inner_text()
+    link = page.locator("table.result-table a", has_text="learning paradox").first
+    assert link.get_attribute("href") == "/resource/paradox/learning"  # an IRI shown by its label
+    assert "/api/queries/tensions-per-paradox/run" in page.locator("#download-csv").get_attribute("href")
+    screenshot(page, "query-page.png", full_page=False)
+    page.locator("#named-form input[name=paradox]").fill("paradox:belonging")
+    page.get_by_role("button", name="Run query").click()
+    page.wait_for_function("document.querySelectorAll('table.result-table tbody tr').length < 10")
+    cells = page.locator("table.result-table tbody td:nth-child(2)").all_inner_texts()
+    assert cells and set(cells) == {"belonging paradox"}
+
+
+def test_shareable_link_reopens_the_same_query(endpoint, page):
+    query = "SELECT ?label WHERE { <https://w3id.org/lpskg/resource/paradox/performing> rdfs:label ?label }"
+    page.goto(endpoint.base_url + "/query")
+    page.evaluate("(q) => document.querySelector('.CodeMirror').CodeMirror.setValue(q)", query)
+    page.get_by_role("button", name="Copy shareable link").click()
+    shared = page.url
+    assert "query=" in shared
+    page.goto(shared)
+    page.wait_for_selector("table.result-table tbody tr")
+    assert page.locator("table.result-table tbody td").all_inner_texts() == ["performing paradox"]
+
+
+def test_resource_page_opens_from_a_result(endpoint, page):
+    page.goto(endpoint.base_url + "/resource/archetype/technical-monuments")
+    assert page.locator("h1").inner_text() == "Technical Monuments"
+    assert page.locator("blockquote").count() >= 1
+    page.get_by_role("link", name="sits with").first.wait_for()
+    page.locator("table.links a", has_text="SP-team").first.click()
+    page.wait_for_url("**/resource/stakeholder/sp-team")
+    assert page.locator("h1").inner_text() == "SP-team"
+
+
+def test_paradox_map_page(endpoint, page):
+    page.goto(endpoint.base_url + "/")
+    assert page.locator("svg.paradox-map a").count() > 20
+    assert page.locator("svg.archetype-map text", has_text="Dynamic").count() == 1
+    screenshot(page, "paradox-map.png", full_page=True)
