@@ -8,25 +8,21 @@ The error answers are checked on an in-process app (same code, no sockets).
 from __future__ import annotations
 
 import json
-import os
-import signal
-import socket
-import subprocess
-import sys
-import time
-import urllib.error
-import urllib.request
+import shutil
 from collections.abc import Iterator
 from pathlib import Path
+from urllib.parse import urlencode
 
+import pyoxigraph as ox
 import pytest
+import requests
 
 from lpskg.config import Settings
 from lpskg.named_queries import load_named_query
 from lpskg.web.app import create_app
 
 from conftest import REPO
-from test_cases_workflow import quads
+from server_process import ServerProcess
 
 EXAMPLE = REPO / "examples" / "example-pumps.yaml"
 TOKEN = "test-token-for-cases"
@@ -34,78 +30,34 @@ AUTH = {"Authorization": f"Bearer {TOKEN}"}
 YAML = {"Content-Type": "application/yaml"}
 
 
-class Server:
-    """``lpskg serve`` as a child process on a free loopback port."""
+class CaseServer:
+    """A test ``lpskg serve`` (``server_process.ServerProcess``) with the requests these tests make."""
 
-    def __init__(self, store: Path) -> None:
-        self.store = store
-        self.process: subprocess.Popen[bytes] | None = None
-        self.port = 0
-
-    @property
-    def url(self) -> str:
-        return f"http://127.0.0.1:{self.port}"
-
-    def start(self) -> None:
-        with socket.socket() as probe:
-            probe.bind(("127.0.0.1", 0))
-            self.port = probe.getsockname()[1]
-        env = {**os.environ, "LPSKG_TOKEN": TOKEN, "LPSKG_QUERY_WORKERS": "1"}
-        self.process = subprocess.Popen(
-            [sys.executable, "-m", "lpskg", "--store", str(self.store), "serve", "--host", "127.0.0.1",
-             "--port", str(self.port), "--threads", "2"],
-            env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
-        deadline = time.monotonic() + 60
-        while time.monotonic() < deadline:
-            if self.process.poll() is not None:
-                raise RuntimeError(f"lpskg serve exited with {self.process.returncode}")
-            try:
-                with urllib.request.urlopen(f"{self.url}/health", timeout=2):
-                    return
-            except OSError:
-                time.sleep(0.2)
-        raise RuntimeError("lpskg serve did not answer /health within 60 s")
-
-    def stop(self) -> None:
-        if self.process is not None and self.process.poll() is None:
-            os.killpg(self.process.pid, signal.SIGTERM)
-            try:
-                self.process.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                os.killpg(self.process.pid, signal.SIGKILL)
-                self.process.wait(timeout=10)
-        self.process = None
+    def __init__(self, process: ServerProcess) -> None:
+        self.process = process
 
     def request(self, method: str, path: str, body: bytes | None = None,
                 headers: dict[str, str] | None = None) -> tuple[int, dict[str, str], bytes]:
-        request = urllib.request.Request(self.url + path, data=body, method=method, headers=headers or {})
-        try:
-            with urllib.request.urlopen(request, timeout=60) as response:
-                return response.status, dict(response.headers), response.read()
-        except urllib.error.HTTPError as error:
-            return error.code, dict(error.headers), error.read()
+        answer = requests.request(method, self.process.base_url + path, data=body, headers=headers or {},
+                                  timeout=60)
+        return answer.status_code, dict(answer.headers), answer.content
 
     def sparql(self, query: str) -> list[dict[str, str]]:
-        body = urllib.parse.urlencode({"query": query}).encode()
-        status, _, answer = self.request("POST", "/sparql", body, {
+        status, _, answer = self.request("POST", "/sparql", urlencode({"query": query}).encode(), {
             "Content-Type": "application/x-www-form-urlencoded", "Accept": "application/sparql-results+json"})
         assert status == 200, answer
         return [{k: v["value"] for k, v in row.items()} for row in json.loads(answer)["results"]["bindings"]]
 
 
 @pytest.fixture(scope="module")
-def server(bundle_store_template: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
-    import shutil
-
-    store = tmp_path_factory.mktemp("cases-http") / "store"
-    shutil.copytree(bundle_store_template, store)
-    running = Server(store)
-    running.start()
-    yield running
-    running.stop()
+def server(bundle_store_template: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[CaseServer]:
+    directory = tmp_path_factory.mktemp("cases-http")
+    shutil.copytree(bundle_store_template, directory / "store")
+    with ServerProcess(directory, env={"LPSKG_TOKEN": TOKEN, "LPSKG_QUERY_WORKERS": "1"}) as process:
+        yield CaseServer(process)
 
 
-def test_case_submitted_over_http_is_queried_dereferenced_and_survives_a_restart(server: Server) -> None:
+def test_case_submitted_over_http_is_queried_dereferenced_and_survives_a_restart(server: CaseServer) -> None:
     status, headers, body = server.request("POST", "/api/cases", EXAMPLE.read_bytes(),
                                            {**AUTH, **YAML, "X-LPSKG-Submitter": "Grace"})
     assert status == 201, body
@@ -130,8 +82,7 @@ def test_case_submitted_over_http_is_queried_dereferenced_and_survives_a_restart
     assert {c["id"] for c in listed} == {"example-pumps", "scania", "volvo-ce"}
     assert next(c for c in listed if c["id"] == "example-pumps")["submitter"] == "Grace"
 
-    server.stop()
-    server.start()
+    server.process.restart()
     assert ("Example Pumps AS case (fictional)", "Technical Monuments") in cross_case()
     status, _, summary = server.request("GET", "/api/cases/example-pumps")
     assert status == 200 and json.loads(summary)["evidence"] == 4
@@ -142,7 +93,7 @@ def test_case_submitted_over_http_is_queried_dereferenced_and_survives_a_restart
     assert server.request("GET", "/api/cases/example-pumps")[0] == 404
 
 
-def test_publication_import_over_http(server: Server) -> None:
+def test_publication_import_over_http(server: CaseServer) -> None:
     bib = (REPO / "examples" / "example-literature.bib").read_bytes()
     status, _, body = server.request("POST", "/api/publications?dry_run=true", bib,
                                      {**AUTH, "Content-Type": "application/x-bibtex"})
@@ -237,9 +188,4 @@ def test_body_over_ten_megabytes_is_refused(client) -> None:
 
 def _snapshot(client) -> list[str]:
     store = client.application.extensions["lpskg"].store
-    import pyoxigraph as ox
-
     return sorted(store.engine.dump(format=ox.RdfFormat.N_QUADS).decode().splitlines())
-
-
-__all__ = ["quads"]
