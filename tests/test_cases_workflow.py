@@ -179,7 +179,7 @@ def test_file_over_ten_megabytes_is_refused_unread(writable_store_path: Path, tm
     assert quads(writable_store_path) == before
 
 
-def _example_as_turtle(store_path: Path, tmp_path: Path) -> str:
+def _example_as_turtle(store_path: Path) -> str:
     """The example case as a machine would send it: the dry run's triples without lpskg's provenance."""
     dry = json.loads(lpskg(store_path, "case", "add", str(EXAMPLE), "--dry-run", "--format", "json").output)
     graph = Graph().parse(data=dry["turtle"], format="turtle")
@@ -189,9 +189,12 @@ def _example_as_turtle(store_path: Path, tmp_path: Path) -> str:
     return graph.serialize(format="turtle")
 
 
-def test_turtle_case_is_validated_and_stored_like_yaml(writable_store_path: Path, tmp_path: Path) -> None:
-    turtle = write(tmp_path, _example_as_turtle(writable_store_path, tmp_path), "case.ttl")
-    result = lpskg(writable_store_path, "case", "add", str(turtle))
+@pytest.mark.parametrize("name, rdf_format", [("case.ttl", "turtle"), ("case.jsonld", "json-ld")])
+def test_rdf_case_is_validated_and_stored_like_yaml(writable_store_path: Path, tmp_path: Path, name: str,
+                                                   rdf_format: str) -> None:
+    graph = Graph().parse(data=_example_as_turtle(writable_store_path), format="turtle")
+    path = write(tmp_path, graph.serialize(format=rdf_format), name)
+    result = lpskg(writable_store_path, "case", "add", str(path))
     assert result.exit_code == 0, result.output
     assert "stored case 'example-pumps'" in result.output
     assert "(archetype 'Technical Monuments', iri)" in result.output
@@ -215,7 +218,7 @@ def test_turtle_case_is_validated_and_stored_like_yaml(writable_store_path: Path
 ])
 def test_bad_turtle_case_is_refused_and_store_unchanged(writable_store_path: Path, tmp_path: Path, edit,
                                                         messages: list[str]) -> None:
-    graph = Graph().parse(data=_example_as_turtle(writable_store_path, tmp_path), format="turtle")
+    graph = Graph().parse(data=_example_as_turtle(writable_store_path), format="turtle")
     edit(graph)
     path = write(tmp_path, graph.serialize(format="turtle"), "case.ttl")
     before = quads(writable_store_path)
