@@ -14,6 +14,7 @@ into a fresh embedded store.
 from __future__ import annotations
 
 import argparse
+import shutil
 import statistics
 import sys
 import tempfile
@@ -119,6 +120,7 @@ def main(argv: list[str] | None = None) -> int:
             times = measure(store, args.runs)
         finally:
             store.close()
+            shutil.rmtree(store.path.parent)
         cells = [f"{statistics.median(times[c]) * 1000:9.1f}/{percentile(times[c], 0.99) * 1000:<9.1f}"
                  for c in columns]
         print(f"{size:>8} {triples:>9}  " + "  ".join(f"{cell:>20}" for cell in cells), flush=True)

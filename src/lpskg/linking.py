@@ -90,11 +90,12 @@ class Link:
 
 
 _INDEX_QUERY = """
-SELECT ?c ?type ?label ?preferred WHERE {
-  VALUES ?type { %s }
-  ?c a ?type .
+SELECT DISTINCT ?c ?type ?label ?preferred WHERE {
+  { SELECT DISTINCT ?c ?type WHERE { VALUES ?type { %s } ?c a ?type } }
   { ?c rdfs:label ?label BIND(true AS ?preferred) } UNION { ?c skos:altLabel ?label }
 }""" % " ".join(f"<{c}>" for c in KIND_CLASSES.values())
+# Types are deduplicated first: an organisation is restated by every case graph that names it,
+# and joining its copies of types and labels over the union of graphs would multiply them.
 
 
 class ConceptIndex:
@@ -156,10 +157,10 @@ class ConceptIndex:
                                          "(or add `kind:`)", line,
                               tuple(self._candidate(c, 100.0, allowed) for c in exact))
         ranked = self.nearest(ref.label, allowed)
-        accepted = sorted(((c, whole) for c, _, whole in ranked if whole >= FUZZY_THRESHOLD), key=lambda x: -x[1])
-        if accepted:
-            best, score = accepted[0]
-            close = [(c, s) for c, s in accepted if score - s < FUZZY_MARGIN]
+        by_whole = sorted(((c, whole) for c, _, whole in ranked if whole), key=lambda x: -x[1])
+        if by_whole and by_whole[0][1] >= FUZZY_THRESHOLD:
+            best, score = by_whole[0]
+            close = [(c, s) for c, s in by_whole if score - s < FUZZY_MARGIN]
             if len(close) == 1:
                 return Link(ref.field, ref.label, best.iri, "fuzzy", score, best.label, best.kind_for(allowed))
             return FieldError(ref.field, f"ambiguous {wanted} label {ref.label!r}: "
@@ -180,9 +181,11 @@ class ConceptIndex:
         if not choices:
             return []
         texts = [c[0] for c in choices]
-        near = process.extract(label, texts, scorer=fuzz.WRatio, processor=utils.default_process, limit=None)
-        whole = process.extract(label, texts, scorer=_whole_label_score, processor=utils.default_process,
-                                limit=None)
+        near = process.extract(label, texts, scorer=fuzz.WRatio, processor=utils.default_process,
+                               limit=CANDIDATES * 3)
+        whole = [hit for scorer in (fuzz.ratio, fuzz.token_sort_ratio)
+                 for hit in process.extract(label, texts, scorer=scorer, processor=utils.default_process,
+                                            limit=None, score_cutoff=FUZZY_THRESHOLD - FUZZY_MARGIN)]
         best: dict[URIRef, list[float]] = {}
         for scores, slot in ((near, 0), (whole, 1)):
             for _, score, position in scores:
@@ -199,11 +202,6 @@ class ConceptIndex:
         """The one concept of ``kind`` with exactly this label, if there is exactly one."""
         found = [self.concepts[i] for i in self._exact.get(normalise(label), ()) if kind in self.concepts[i].kinds]
         return found[0] if len(found) == 1 else None
-
-
-def _whole_label_score(first: str, second: str, **options: Any) -> float:
-    """Similarity of two whole labels, in any word order (no credit for a label inside another)."""
-    return max(fuzz.ratio(first, second, **options), fuzz.token_sort_ratio(first, second, **options))
 
 
 # --------------------------------------------------------------------------- the cache
