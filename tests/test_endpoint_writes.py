@@ -134,3 +134,18 @@ def test_writes_are_refused_without_a_configured_token(writable_store_path):
         assert "LPSKG_TOKEN" in response.get_data(as_text=True)
     finally:
         store.close()
+
+
+def test_default_graph_is_the_union_or_only_the_bundle(writable_store_path):
+    store = EmbeddedStore(writable_store_path)
+    case = "https://w3id.org/lpskg/graph/case/default-graph-test"
+    store.update(f"INSERT DATA {{ GRAPH <{case}> {{ <urn:lpskg-test:p> a <https://w3id.org/lpskg/ontology#Paradox> }} }}")
+    count = "SELECT (COUNT(?p) AS ?n) WHERE { ?p a lpskg:Paradox }"
+    try:
+        for default_graph, expected in (("union", "5"), ("bundle", "4")):
+            settings = Settings(store=str(writable_store_path), default_graph=default_graph)
+            client = create_app(settings, store, query_workers=0).test_client()
+            response = client.get("/sparql", query_string={"query": count}, headers={"Accept": "text/csv"})
+            assert response.get_data(as_text=True).splitlines()[1] == expected, default_graph
+    finally:
+        store.close()

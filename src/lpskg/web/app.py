@@ -18,7 +18,7 @@ from ..query_runner import InThreadRunner, QueryRunner
 from ..store import EmbeddedStore
 from . import cases_api, graph_store, openapi, ops, pages, resources, shacl, sparql
 from .errors import ApiError, register_error_handlers
-from .links import href, short
+from .links import href
 from .metrics import Metrics
 from .responses import EXPOSED_HEADERS
 from .services import Services
@@ -62,7 +62,6 @@ def create_app(settings: Settings | None = None, store: EmbeddedStore | None = N
     app.json.ensure_ascii = False
     app.extensions["lpskg"] = Services(settings, store, runner, Metrics())
     app.jinja_env.filters["href"] = href
-    app.jinja_env.filters["short"] = short
     register_error_handlers(app)
     for module in (sparql, graph_store, shacl, ops, resources, pages, cases_api, openapi):
         app.register_blueprint(module.blueprint)

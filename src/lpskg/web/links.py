@@ -6,8 +6,6 @@ from urllib.parse import quote
 from flask import url_for
 
 from ..namespaces import LPSKG, ONTOLOGY_IRI, RESOURCE
-from ..tables import shorten
-from rdflib import URIRef
 
 
 def href(iri: str) -> str:
@@ -21,7 +19,3 @@ def href(iri: str) -> str:
         return url_for("pages.ontology")
     return text
 
-
-def short(iri: str) -> str:
-    """``prefix:local`` for IRIs of a known namespace (as the query page and CLI show them)."""
-    return shorten(URIRef(str(iri))).strip("<>")
