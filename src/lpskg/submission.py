@@ -177,11 +177,55 @@ class Document:
 _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
+#: Most values (YAML nodes, aliases expanded) and deepest nesting a submitted file may have.  A
+#: hand-written case has a few hundred values; a file of nested aliases ("billion laughs") would
+#: expand to billions and keep a server thread busy for hours.
+MAX_YAML_NODES = 100_000
+MAX_YAML_DEPTH = 100
+
+
+def _too_big(name: str, problem: str, mark: yaml.Mark) -> SubmissionError:
+    return SubmissionError("unreadable", f"{name} {problem}", [FieldError("", problem, mark.line + 1)])
+
+
+def _check_yaml_size(node: yaml.Node, name: str) -> None:
+    """Refuse a document that expands to too many values or nests too deeply, before walking it."""
+    stack, count = [(node, 1)], 0
+    while stack:
+        current, depth = stack.pop()
+        count += 1
+        if count > MAX_YAML_NODES or depth > MAX_YAML_DEPTH:
+            raise _too_big(name, f"nests deeper than {MAX_YAML_DEPTH} levels" if depth > MAX_YAML_DEPTH else
+                           f"expands to more than {MAX_YAML_NODES} values (nested aliases?)", current.start_mark)
+        if isinstance(current, yaml.MappingNode):
+            stack.extend((child, depth + 1) for pair in current.value for child in pair)
+        elif isinstance(current, yaml.SequenceNode):
+            stack.extend((child, depth + 1) for child in current.value)
+
+
+def _check_yaml_nesting(text: str, name: str) -> None:
+    """Refuse deep nesting before composing: libyaml's composer recurses in C, and a few
+    thousand nested brackets overflow the stack and kill the whole process (segfault).
+    The parser's event stream is produced without recursion, so it is counted first."""
+    depth = 0
+    for event in yaml.parse(text, Loader=_LOADER):
+        if isinstance(event, (yaml.SequenceStartEvent, yaml.MappingStartEvent)):
+            depth += 1
+            if depth > MAX_YAML_DEPTH:
+                raise _too_big(name, f"nests deeper than {MAX_YAML_DEPTH} levels", event.start_mark)
+        elif isinstance(event, (yaml.SequenceEndEvent, yaml.MappingEndEvent)):
+            depth -= 1
+
+
 def load_yaml(source: SourceFile) -> Document:
     """Parse YAML safely, recording the line of each field; syntax errors name line and column."""
-    loader = _LOADER(source.text())
+    text = source.text()
+    loader = _LOADER(text)
     try:
+        _check_yaml_nesting(text, source.name)
         node = loader.get_single_node()
+        if node is not None:
+            _check_yaml_size(node, source.name)
         data = loader.construct_document(node) if node is not None else None
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None) or getattr(error, "context_mark", None)
