@@ -99,7 +99,7 @@ def labels() -> Response:
     """English labels of the IRIs in the JSON body ``{"iris": [...]}``, for showing results."""
     try:
         iris = json.loads(request.get_data(cache=True).decode("utf-8"))["iris"]
-    except (ValueError, KeyError, TypeError):
+    except (ValueError, KeyError, TypeError, RecursionError):  # RecursionError: JSON nested too deeply
         raise ApiError(400, 'send a JSON object {"iris": ["https://...", ...]}') from None
     if not isinstance(iris, list) or not all(isinstance(i, str) for i in iris):
         raise ApiError(400, '"iris" must be a list of strings')
