@@ -7,7 +7,7 @@ STAMP  := $(VENV)/.installed
 HOST   ?= 127.0.0.1
 PORT   ?= 8000
 
-.PHONY: run test load bench docs system-deps clean
+.PHONY: run test load check bench docs system-deps clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -28,6 +28,13 @@ load: $(STAMP)
 
 run: load
 	$(BIN)/lpskg serve --host $(HOST) --port $(PORT)
+
+# The repository checks of the Ontology Development Kit kind: reasoner,
+# quality reports, SHACL validation of the bundle.
+check: load system-deps
+	$(BIN)/lpskg reason --with-data
+	$(BIN)/lpskg check
+	$(BIN)/lpskg validate
 
 test: $(STAMP) system-deps
 	$(BIN)/python -m pytest
