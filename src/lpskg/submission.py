@@ -505,11 +505,40 @@ def parse_publication_yaml(source: SourceFile) -> tuple[list[Publication], Docum
     return [publication_from(document.data, (), "whole file")], document
 
 
+def remote_jsonld_context(text: str) -> str | None:
+    """The first context a JSON-LD document names by IRI (``"@context": "..."``, ``"@import"``), else None.
+
+    rdflib fetches such a context while parsing: from any URL, or a local file
+    for a relative one.  Uploaded documents must inline their contexts, or any
+    client could make the server send requests wherever it likes (SSRF).
+    """
+    try:
+        stack = [json.loads(text)]
+    except (ValueError, RecursionError):
+        return None  # not JSON: the parser says so, and fetches nothing
+    while stack:
+        node = stack.pop()
+        if isinstance(node, dict):
+            for key, value in node.items():
+                named = [v for v in (value if isinstance(value, list) else [value]) if isinstance(v, str)]
+                if key in ("@context", "@import") and named:
+                    return named[0]
+                stack.append(value)
+        elif isinstance(node, list):
+            stack.extend(node)
+    return None
+
+
+REMOTE_CONTEXT_HINT = "is not fetched: write the context inline, as an object under \"@context\""
+
+
 def parse_rdf(source: SourceFile) -> Graph:
     """A Turtle or JSON-LD submission as an rdflib graph; parse errors are ``unreadable``."""
     graph = Graph()
     for prefix, iri in PREFIXES.items():
         graph.bind(prefix, iri)
+    if source.format == JSONLD and (context := remote_jsonld_context(source.text())):
+        raise SubmissionError("unreadable", f"{source.name}: the JSON-LD context {context!r} {REMOTE_CONTEXT_HINT}")
     try:
         graph.parse(data=source.text(), format=source.format)
     except SubmissionError:

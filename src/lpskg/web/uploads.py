@@ -4,6 +4,7 @@ from __future__ import annotations
 from rdflib import Graph
 
 from ..namespaces import PREFIXES
+from ..submission import REMOTE_CONTEXT_HINT, remote_jsonld_context
 from .errors import ApiError
 from .protocol import body_text, media_type
 from .responses import RDFLIB_FORMATS
@@ -16,6 +17,8 @@ def parse_body(accepted: tuple[str, ...], what: str) -> Graph:
         raise ApiError(415, f"{what} is sent as {', '.join(accepted)}, not as "
                             f"{content_type or 'a body without Content-Type'}")
     text = body_text(what)
+    if content_type == "application/ld+json" and (context := remote_jsonld_context(text)):
+        raise ApiError(400, f"{what}: the JSON-LD context {context!r} {REMOTE_CONTEXT_HINT}")
     graph = Graph()
     for prefix, iri in PREFIXES.items():
         graph.bind(prefix, iri)
