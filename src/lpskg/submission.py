@@ -188,19 +188,24 @@ def _too_big(name: str, problem: str, mark: yaml.Mark) -> SubmissionError:
     return SubmissionError("unreadable", f"{name} {problem}", [FieldError("", problem, mark.line + 1)])
 
 
-def _check_yaml_size(node: yaml.Node, name: str) -> None:
-    """Refuse a document that expands to too many values or nests too deeply, before walking it."""
-    stack, count = [(node, 1)], 0
+def _walk(node: yaml.Node) -> Iterator[tuple[yaml.Node, int]]:
+    """Every node under ``node`` with its depth, aliases followed, without recursion."""
+    stack = [(node, 1)]
     while stack:
         current, depth = stack.pop()
-        count += 1
-        if count > MAX_YAML_NODES or depth > MAX_YAML_DEPTH:
-            raise _too_big(name, f"nests deeper than {MAX_YAML_DEPTH} levels" if depth > MAX_YAML_DEPTH else
-                           f"expands to more than {MAX_YAML_NODES} values (nested aliases?)", current.start_mark)
+        yield current, depth
         if isinstance(current, yaml.MappingNode):
             stack.extend((child, depth + 1) for pair in current.value for child in pair)
         elif isinstance(current, yaml.SequenceNode):
             stack.extend((child, depth + 1) for child in current.value)
+
+
+def _check_yaml_size(node: yaml.Node, name: str) -> None:
+    """Refuse a document that expands to too many values or nests too deeply, before walking it."""
+    for count, (current, depth) in enumerate(_walk(node), 1):
+        if count > MAX_YAML_NODES or depth > MAX_YAML_DEPTH:
+            raise _too_big(name, f"nests deeper than {MAX_YAML_DEPTH} levels" if depth > MAX_YAML_DEPTH else
+                           f"expands to more than {MAX_YAML_NODES} values (nested aliases?)", current.start_mark)
 
 
 def _check_yaml_nesting(text: str, name: str) -> None:
@@ -217,10 +222,22 @@ def _check_yaml_nesting(text: str, name: str) -> None:
             depth -= 1
 
 
+def _unbuildable_date(node: yaml.Node) -> yaml.ScalarNode | None:
+    """The first scalar YAML reads as a date (``YYYY-MM-DD``) that is no date, to point at its line."""
+    builder = _LOADER("")
+    for current, _ in _walk(node):
+        if isinstance(current, yaml.ScalarNode) and current.tag.endswith(":timestamp"):
+            try:
+                builder.construct_yaml_timestamp(current)
+            except ValueError:
+                return current
+    return None
+
+
 def load_yaml(source: SourceFile) -> Document:
     """Parse YAML safely, recording the line of each field; syntax errors name line and column."""
     text = source.text()
-    loader = _LOADER(text)
+    loader, node = _LOADER(text), None
     try:
         _check_yaml_nesting(text, source.name)
         node = loader.get_single_node()
@@ -233,6 +250,11 @@ def load_yaml(source: SourceFile) -> Document:
         where = f" at line {mark.line + 1}, column {mark.column + 1}" if mark else ""
         raise SubmissionError("unreadable", f"{source.name} is not valid YAML{where}: {problem}",
                               [FieldError("", problem, mark.line + 1 if mark else None)]) from None
+    except ValueError as error:  # a date YAML recognised but cannot build, such as 2025-13-45
+        bad = _unbuildable_date(node) if node is not None else None
+        where = f" at line {bad.start_mark.line + 1} ({bad.value!r})" if bad else ""
+        raise SubmissionError("unreadable", f"{source.name} has an impossible date{where}: {error}",
+                              [FieldError("", str(error), bad.start_mark.line + 1 if bad else None)]) from None
     finally:
         loader.dispose()
     document = Document(data)
