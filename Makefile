@@ -39,5 +39,11 @@ check: load system-deps
 test: $(STAMP) system-deps
 	$(BIN)/python -m pytest
 
+# lpskg's endpoint against rdflib-endpoint and Oxigraph's server at 10k-1M
+# triples (docs/benchmark.md); BENCH_ARGS=--quick for a run of a few minutes.
+bench: $(STAMP)
+	$(BIN)/python -m pip install --quiet -e '.[bench]'
+	$(BIN)/python bench/run.py $(BENCH_ARGS)
+
 clean:
 	rm -rf $(VENV) var

@@ -1,0 +1,92 @@
+"""What lpskg's own features cost at a graph size: full SHACL validation, and keeping entailments.
+
+Each function runs in a fresh process (see ``run.py``), so that the memory an
+rdflib graph of a million triples takes is given back before the next step.
+"""
+from __future__ import annotations
+
+import statistics
+import time
+from pathlib import Path
+
+import pyoxigraph as ox
+from rdflib import Graph
+
+import submission
+from generate import Concepts, Generator
+from lpskg.bundle import bundle_graph
+from lpskg.inference import with_inferences
+from lpskg.namespaces import GRAPH
+from lpskg.store import EmbeddedStore, _to_rdflib  # the store's own Oxigraph-to-rdflib term mapping
+from lpskg.validation import validate
+from measure import percentile
+
+_INFERRED = f"{GRAPH}inferred/"
+
+
+def full_validation(dataset: Path) -> dict:
+    """Seconds to validate every asserted triple of ``dataset`` (entailment graphs left out)."""
+    graph = Graph()
+    for quad in ox.parse(path=str(dataset), format=ox.RdfFormat.N_QUADS):
+        if not quad.graph_name.value.startswith(_INFERRED):
+            graph.add((_to_rdflib(quad.subject), _to_rdflib(quad.predicate), _to_rdflib(quad.object)))
+    started = time.perf_counter()
+    report = validate(graph)
+    seconds = time.perf_counter() - started
+    violations = [v for v in report.violations if v.severity == "Violation"]
+    return {"seconds": seconds, "triples": len(graph), "conforms": report.conforms,
+            "violations": len(violations)}
+
+
+def entailment_cost(store_path: Path, samples: int, seed: int) -> dict:
+    """The cost per submission of keeping entailments, on the persisted store of ``store_path``.
+
+    ``samples`` fresh synthetic cases are stored twice each under new graph
+    names: once alone, once with their entailments, as a submission stores
+    them; the difference, plus computing the entailments, is the cost.  The
+    sample graphs are removed afterwards.
+    """
+    generator = Generator(seed, Concepts.of_bundle(bundle_graph()))
+    store = EmbeddedStore(store_path)
+    entail_ms, plain_ms, with_ms, added, sizes = [], [], [], [], []
+    try:
+        for number in range(900_001, 900_001 + samples):
+            name, graph = generator.case(number)
+            sizes.append(len(graph))
+            started = time.perf_counter()
+            graphs = with_inferences(name, graph)
+            entail_ms.append((time.perf_counter() - started) * 1000)
+            inferred = next(g for n, g in graphs.items() if n != name)
+            added.append(len(inferred))
+            started = time.perf_counter()
+            store.replace_graphs({name: graph})
+            plain_ms.append((time.perf_counter() - started) * 1000)
+            store.remove_graph(name)
+            started = time.perf_counter()
+            store.replace_graphs(graphs)
+            with_ms.append((time.perf_counter() - started) * 1000)
+            store.replace_graphs({}, remove=list(graphs))
+    finally:
+        store.close()
+    entail, plain, full = (statistics.median(v) for v in (entail_ms, plain_ms, with_ms))
+    return {"samples": samples, "entail_ms": entail, "store_without_ms": plain, "store_with_ms": full,
+            "extra_ms": entail + full - plain, "inferred_triples": statistics.median(added),
+            "submission_triples": statistics.median(sizes)}
+
+
+def submission_latency(store_path: Path, runs: int) -> dict:
+    """Case submissions (link, validate, store) on the persisted store, timed by bench/submission.py.
+
+    The submissions stay in the store; the benchmark builds a fresh store on its next run.
+    """
+    store = EmbeddedStore(store_path)
+    try:
+        times = submission.measure(store, runs)
+    finally:
+        store.close()
+    found = {"samples": len(times["total"])}
+    for phase, seconds in times.items():
+        milliseconds = [s * 1000 for s in seconds]
+        found[phase] = {"median_ms": statistics.median(milliseconds), "p99_ms": percentile(milliseconds, 0.99)}
+    found["median_ms"], found["p99_ms"] = found["total"]["median_ms"], found["total"]["p99_ms"]
+    return found

@@ -1,0 +1,203 @@
+"""The benchmark: lpskg's endpoint against rdflib-endpoint and Oxigraph's server, at 10k-1M triples.
+
+    make bench                      # 10k, 100k and 1M triples (about half an hour on 2 cores)
+    python bench/run.py --quick     # 10k and 100k, few samples (a few minutes)
+
+For each size: generate the graph (``generate.py``, cached under
+``var/bench/``), load it into each system (time, peak RSS), start the three
+servers side by side, run every named query on each, alternating (``measure.py``),
+then measure lpskg alone: memory while serving, cold start on the persisted
+store, full SHACL validation, and at the largest size the cost of a case
+submission and of keeping its entailments.  Results go to
+``bench/results/<mode>-<date>.json``, a table to stdout, a plot to
+``docs/benchmark.png``; ``report.py`` turns the JSON into both.
+"""
+from __future__ import annotations
+
+import argparse
+import concurrent.futures
+import datetime
+import json
+import multiprocessing
+import platform
+import statistics
+import sys
+import time
+from importlib import metadata
+from pathlib import Path
+
+import costs
+import generate
+import measure
+import report
+from systems import SYSTEMS, Server, ServerError, System
+from workload import named_workload
+
+from lpskg.paths import ROOT
+
+WORK = ROOT / "var" / "bench"
+RESULTS = ROOT / "bench" / "results"
+COLD_STARTS = 3
+ENTAILMENT_SAMPLES = 20
+SUBMISSIONS = 100
+
+
+def in_child(function, *args):
+    """Run ``function(*args)`` in a fresh process, so the memory it takes is returned after."""
+    context = multiprocessing.get_context("spawn")
+    with concurrent.futures.ProcessPoolExecutor(max_workers=1, mp_context=context) as pool:
+        return pool.submit(function, *args).result()
+
+
+def dataset_for(size: str, seed: int) -> tuple[Path, dict]:
+    """The generated graph of ``size`` (made once, then reused while its manifest matches)."""
+    path = WORK / f"lpskg-{size}-seed{seed}.nq"
+    manifest_path = path.with_suffix(".json")
+    target = generate.parse_size(size)
+    if path.exists() and manifest_path.exists():
+        manifest = json.loads(manifest_path.read_text())
+        if manifest.get("target_triples") == target and manifest.get("seed") == seed:
+            return path, manifest
+    log(f"generating {size} (seed {seed})")
+    generate.write(target, seed, path)
+    return path, json.loads(manifest_path.read_text())
+
+
+def log(message: str) -> None:
+    print(f"[{time.strftime('%H:%M:%S')}] {message}", file=sys.stderr, flush=True)
+
+
+def bench_size(size: str, seed: int, systems: list[System], budgets: dict[str, measure.Budget],
+               largest: bool, previous: dict | None) -> dict:
+    """Every measurement at one graph size; ``previous`` is the result at the size before."""
+    dataset, manifest = dataset_for(size, seed)
+    workdir = WORK / f"work-{size}"
+    workdir.mkdir(parents=True, exist_ok=True)
+    result: dict = {"dataset": manifest, "load": {}, "start": {}, "memory_serving": {}, "queries": {}}
+    by_name = {s.name: s for s in systems}
+    for system in systems:
+        log(f"{size}: loading {system.name}")
+        result["load"][system.name] = system.load(dataset, workdir)
+    servers: list[Server] = []
+    try:
+        for system in systems:
+            log(f"{size}: starting {system.name}")
+            server = system.serve(workdir, dataset)
+            servers.append(server)
+            result["start"][system.name] = {"seconds": server.started_seconds,
+                                            "peak_rss": server.started_peak_rss}
+
+        def restart(server: Server) -> Server:
+            log(f"{size}: restarting {server.name} after a timeout")
+            server.stop()
+            return by_name[server.name].serve(workdir, dataset)
+
+        for rotation, query in enumerate(named_workload()):
+            log(f"{size}: {query.name}")
+            skip = predicted_timeouts(previous, manifest["triples"], query.name, budgets)
+            figures = measure.measure_query(query, servers, lambda s: budgets[s.name], restart, rotation, skip)
+            result["queries"][query.name] = {"kinds": list(query.kinds),
+                                             "systems": {n: f.as_json() for n, f in figures.items()}}
+        for server in servers:
+            result["memory_serving"][server.name] = server.memory()
+    finally:
+        for server in servers:
+            server.stop()
+    if "lpskg" in by_name:
+        result["lpskg"] = lpskg_costs(by_name["lpskg"], dataset, workdir, seed, largest)
+    return result
+
+
+def predicted_timeouts(previous: dict | None, triples: int, query: str,
+                       budgets: dict[str, measure.Budget]) -> dict[str, str]:
+    """The servers not to ask ``query`` at a size of ``triples``: at the size before they timed
+    out, or their time there, scaled linearly to this size, is over the timeout."""
+    if previous is None:
+        return {}
+    growth = triples / previous["dataset"]["triples"]
+    skip = {}
+    for name, figures in previous["queries"].get(query, {}).get("systems", {}).items():
+        timeout = budgets[name].timeout
+        if figures["skipped"] or (figures["first_ms"] is None and figures["errors"]):
+            skip[name] = f"over the {timeout:g} s timeout at the previous size already"
+        elif figures["first_ms"] / 1000 * growth > timeout:
+            skip[name] = (f"{figures['first_ms'] / 1000:.1f} s at {previous['dataset']['triples']} quads, "
+                          f"linearly {figures['first_ms'] / 1000 * growth:.0f} s here: over the {timeout:g} s timeout")
+    return skip
+
+
+def lpskg_costs(system: System, dataset: Path, workdir: Path, seed: int, largest: bool) -> dict:
+    """Cold start, full validation and (at the largest size) the cost of entailments per submission."""
+    starts = []
+    for _ in range(COLD_STARTS):
+        server = system.serve(workdir, dataset)
+        starts.append(server.started_seconds)
+        server.stop()
+    costs_: dict = {"cold_start_seconds": starts, "cold_start_median": statistics.median(starts)}
+    log("validating the whole graph with the shapes")
+    costs_["validation"] = in_child(costs.full_validation, dataset)
+    if largest:
+        log("measuring the cost of entailments per submission")
+        costs_["entailments"] = in_child(costs.entailment_cost, workdir / "lpskg-store",
+                                         ENTAILMENT_SAMPLES, seed + 1)
+        log(f"measuring {SUBMISSIONS} case submissions")
+        costs_["submission"] = in_child(costs.submission_latency, workdir / "lpskg-store", SUBMISSIONS)
+    return costs_
+
+
+def versions() -> dict[str, str]:
+    found = {}
+    for package in ("lpskg", "pyoxigraph", "oxigraph", "rdflib", "rdflib-endpoint", "pyshacl", "flask",
+                    "gunicorn"):
+        try:
+            found[package] = metadata.version(package)
+        except metadata.PackageNotFoundError:
+            found[package] = "not installed"
+    return found
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description="lpskg's SPARQL endpoint against its peers.")
+    parser.add_argument("--quick", action="store_true", help="10k and 100k only, few samples")
+    parser.add_argument("--sizes", default=None, help="comma-separated sizes (default: 10k,100k,1m)")
+    parser.add_argument("--systems", default=",".join(SYSTEMS), help="comma-separated systems")
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--plot", type=Path, default=ROOT / "docs" / "benchmark.png")
+    args = parser.parse_args(argv)
+    sizes = (args.sizes or ("10k,100k" if args.quick else "10k,100k,1m")).lower().split(",")
+    unknown = [s for s in args.systems.split(",") if s not in SYSTEMS]
+    if unknown:
+        parser.error(f"unknown system(s) {', '.join(unknown)}; known: {', '.join(SYSTEMS)}")
+    systems = [SYSTEMS[s] for s in args.systems.split(",")]
+    budget = measure.QUICK if args.quick else measure.FULL
+    budgets = {s.name: budget for s in systems}
+    started = time.perf_counter()
+    results: dict = {
+        "meta": {"date": datetime.datetime.now(datetime.timezone.utc).isoformat(timespec="seconds"),
+                 "mode": "quick" if args.quick else "full", "seed": args.seed, "sizes": sizes,
+                 "cpus": multiprocessing.cpu_count(), "python": platform.python_version(),
+                 "machine": platform.platform(), "versions": versions(),
+                 "budget": budget.__dict__},
+        "sizes": {},
+    }
+    try:
+        previous = None
+        for size in sizes:
+            previous = results["sizes"][size] = bench_size(size, args.seed, systems, budgets,
+                                                           size == sizes[-1], previous)
+    except ServerError as error:
+        log(f"error: {error}")
+        return 1
+    results["meta"]["seconds"] = round(time.perf_counter() - started, 1)
+    results["summary"] = report.summarise(results)
+    RESULTS.mkdir(parents=True, exist_ok=True)
+    out = RESULTS / f"{results['meta']['mode']}-{results['meta']['date'][:10]}.json"
+    out.write_text(json.dumps(results, indent=1) + "\n", encoding="utf-8")
+    print(report.table(results))
+    report.plot(results, args.plot)
+    log(f"results in {out}, plot in {args.plot} ({results['meta']['seconds']} s)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,232 @@
+"""The three SPARQL servers the benchmark compares, each loaded with the same N-Quads file.
+
+* ``lpskg``: the project's endpoint as ``make run`` serves it (``lpskg serve``
+  over the embedded store), loaded with ``lpskg import --bulk``;
+* ``oxigraph``: Oxigraph's own server (``oxigraph serve`` over an on-disk
+  store, union default graph), loaded with ``oxigraph load``: the floor set by
+  the engine lpskg embeds;
+* ``rdflib-endpoint``: the Python peer, serving an rdflib memory Dataset with
+  a union default graph; it parses the file when it starts (its default
+  store: its ``--store Oxigraph`` mode hands rdflib's prepared queries to
+  rdflib's own evaluator anyway, ``../shared/notes/measured-stack.md``).
+
+Every server listens on a free port of 127.0.0.1 and is stopped by the
+process id it was started with.  Memory is read with psutil over the
+server's whole process tree (lpskg runs query worker processes).
+"""
+from __future__ import annotations
+
+import abc
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import threading
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+import psutil
+
+from client import Connection, RequestFailed
+
+BIN = Path(sys.executable).parent
+READY_QUERY = "SELECT ?s WHERE { ?s ?p ?o } LIMIT 1"
+
+
+class ServerError(RuntimeError):
+    """A server did not load or start; the message says which and why."""
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def tool(name: str) -> str:
+    """The path of a command installed in the benchmark's environment."""
+    found = shutil.which(name, path=str(BIN)) or shutil.which(name)
+    if not found:
+        raise ServerError(f"'{name}' is not installed: run `make bench` (it installs the [bench] extra)")
+    return found
+
+
+def tree_memory(pid: int) -> dict[str, int]:
+    """RSS and PSS (bytes) summed over a process and its children; PSS counts shared pages once."""
+    try:
+        root = psutil.Process(pid)
+        processes = [root, *root.children(recursive=True)]
+    except psutil.NoSuchProcess:
+        return {"rss": 0, "pss": 0, "processes": 0}
+    rss = pss = 0
+    for process in processes:
+        try:
+            info = process.memory_full_info()
+        except (psutil.NoSuchProcess, psutil.AccessDenied):
+            continue
+        rss += info.rss
+        pss += getattr(info, "pss", info.rss)
+    return {"rss": rss, "pss": pss, "processes": len(processes)}
+
+
+class PeakMemory:
+    """Samples a process tree's RSS every 50 ms while it runs; ``peak`` is the largest sum seen."""
+
+    def __init__(self, pid: int) -> None:
+        self.pid = pid
+        self.peak = 0
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._sample, daemon=True)
+        self._thread.start()
+
+    def _sample(self) -> None:
+        while not self._stop.is_set():
+            try:
+                root = psutil.Process(self.pid)
+                rss = sum(p.memory_info().rss for p in [root, *root.children(recursive=True)])
+                self.peak = max(self.peak, rss)
+            except psutil.NoSuchProcess:
+                return
+            self._stop.wait(0.05)
+
+    def stop(self) -> int:
+        self._stop.set()
+        self._thread.join()
+        return self.peak
+
+
+def run_measured(command: list[str], env: dict[str, str] | None = None, timeout: float = 1800) -> dict:
+    """Run a loading command to its end; its wall time and peak RSS, or ServerError with its stderr."""
+    started = time.perf_counter()
+    process = subprocess.Popen(command, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    memory = PeakMemory(process.pid)
+    try:
+        _, stderr = process.communicate(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.communicate()
+        raise ServerError(f"{' '.join(command[:3])} did not finish within {timeout:g} s") from None
+    finally:
+        peak = memory.stop()
+    if process.returncode != 0:
+        raise ServerError(f"{' '.join(command[:3])} failed ({process.returncode}): {stderr.strip()[-500:]}")
+    return {"seconds": time.perf_counter() - started, "peak_rss": peak}
+
+
+@dataclass
+class Server:
+    """A running server: its query URL and its process."""
+
+    name: str
+    url: str
+    process: subprocess.Popen
+    started_seconds: float = 0.0
+    started_peak_rss: int = 0
+
+    def memory(self) -> dict[str, int]:
+        return tree_memory(self.process.pid)
+
+    def stop(self) -> None:
+        """SIGTERM to the server's own process (it stops its workers), SIGKILL after 15 s."""
+        if self.process.poll() is None:
+            self.process.send_signal(signal.SIGTERM)
+            try:
+                self.process.wait(timeout=15)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait()
+
+
+def start(name: str, command: list[str], url: str, env: dict[str, str] | None, log: Path,
+          ready_within: float) -> Server:
+    """Start a server and wait until it answers a query; ``started_seconds`` is that wait."""
+    started = time.perf_counter()
+    with log.open("w") as output:
+        process = subprocess.Popen(command, env=env, stdout=output, stderr=subprocess.STDOUT)
+    server = Server(name, url, process)
+    memory = PeakMemory(process.pid)
+    connection = Connection(url, timeout=ready_within)
+    deadline = started + ready_within
+    while True:
+        if process.poll() is not None:
+            memory.stop()
+            raise ServerError(f"{name} exited with {process.returncode} while starting: "
+                               f"{log.read_text()[-500:]}")
+        try:
+            connection.query(READY_QUERY)
+            break
+        except (OSError, RequestFailed):
+            if time.perf_counter() > deadline:
+                memory.stop()
+                server.stop()
+                raise ServerError(f"{name} did not answer a query within {ready_within:g} s; see {log}") from None
+            time.sleep(0.02)
+    connection.close()
+    server.started_seconds = time.perf_counter() - started
+    server.started_peak_rss = memory.stop()
+    return server
+
+
+class System(abc.ABC):
+    """One of the compared servers: how to load a dataset and how to serve it."""
+
+    name = ""
+
+    @abc.abstractmethod
+    def load(self, dataset: Path, workdir: Path) -> dict:
+        """Load ``dataset`` into ``workdir``: {'seconds', 'peak_rss'} ({} if serving loads it)."""
+
+    @abc.abstractmethod
+    def serve(self, workdir: Path, dataset: Path) -> Server:
+        """Start serving what was loaded into ``workdir``."""
+
+
+class Lpskg(System):
+    name = "lpskg"
+
+    def env(self, workdir: Path) -> dict[str, str]:
+        return {**os.environ, "LPSKG_STORE": str(workdir / "lpskg-store"), "LPSKG_DEFAULT_GRAPH": "union"}
+
+    def load(self, dataset: Path, workdir: Path) -> dict:
+        shutil.rmtree(workdir / "lpskg-store", ignore_errors=True)
+        return run_measured([tool("lpskg"), "import", "--bulk", str(dataset)], env=self.env(workdir))
+
+    def serve(self, workdir: Path, dataset: Path) -> Server:
+        port = free_port()
+        return start(self.name, [tool("lpskg"), "serve", "--host", "127.0.0.1", "--port", str(port)],
+                     f"http://127.0.0.1:{port}/sparql", self.env(workdir), workdir / "lpskg.log", 120)
+
+
+class Oxigraph(System):
+    name = "oxigraph"
+
+    def load(self, dataset: Path, workdir: Path) -> dict:
+        shutil.rmtree(workdir / "oxigraph-store", ignore_errors=True)
+        return run_measured([tool("oxigraph"), "load", "--location", str(workdir / "oxigraph-store"),
+                             "--file", str(dataset)])
+
+    def serve(self, workdir: Path, dataset: Path) -> Server:
+        port = free_port()
+        return start(self.name, [tool("oxigraph"), "serve", "--location", str(workdir / "oxigraph-store"),
+                                 "--bind", f"127.0.0.1:{port}", "--union-default-graph"],
+                     f"http://127.0.0.1:{port}/query", None, workdir / "oxigraph.log", 120)
+
+
+class RdflibEndpoint(System):
+    """Loads while it starts: its load figures are its start, read when it first answers."""
+
+    name = "rdflib-endpoint"
+
+    def load(self, dataset: Path, workdir: Path) -> dict:
+        return {}
+
+    def serve(self, workdir: Path, dataset: Path) -> Server:
+        port = free_port()
+        command = [tool("rdflib-endpoint"), "serve", str(dataset), "--host", "127.0.0.1", "--port", str(port)]
+        return start(self.name, command, f"http://127.0.0.1:{port}/", None, workdir / "rdflib-endpoint.log", 900)
+
+
+SYSTEMS: dict[str, System] = {s.name: s for s in (Lpskg(), Oxigraph(), RdflibEndpoint())}
