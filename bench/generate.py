@@ -27,6 +27,7 @@ it gives the counts.
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
 import random
 import sys
@@ -121,6 +122,7 @@ class Manifest:
 
     seed: int
     target_triples: int
+    inputs_sha256: str = ""  # of the bundle files and this generator: what the output depends on
     triples: int = 0
     bundle_triples: int = 0
     inferred_triples: int = 0
@@ -335,10 +337,18 @@ def bundle_graphs() -> Iterator[tuple[str, Graph]]:
         yield from with_inferences(name, parse_file(path)).items()
 
 
+def inputs_fingerprint() -> str:
+    """SHA-256 of what a generated graph depends on besides size and seed: the bundle and this file."""
+    digest = hashlib.sha256()
+    for path in [*bundle_files().values(), Path(__file__)]:
+        digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
 def generate(target_triples: int, seed: int, out: TextIO) -> Manifest:
     """Write a graph of at least ``target_triples`` quads (entailments included) to ``out``."""
     started = time.perf_counter()
-    manifest = Manifest(seed=seed, target_triples=target_triples)
+    manifest = Manifest(seed=seed, target_triples=target_triples, inputs_sha256=inputs_fingerprint())
     bundle = Graph()
     for name, graph in bundle_graphs():
         out.writelines(nquads(name, graph))
@@ -397,13 +407,18 @@ def write(target_triples: int, seed: int, path: Path) -> Manifest:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--triples", type=parse_size, default="10k", help="10k, 100k, 1M or a number")
+    parser.add_argument("--triples", default="10k", help="10k, 100k, 1M or a number")
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--out", type=Path, default=None,
-                        help="N-Quads file to write (default: var/bench/lpskg-SIZE-seedN.nq)")
+                        help="N-Quads file to write (default: var/bench/lpskg-SIZE-seedN.nq, where the "
+                             "benchmark looks for it)")
     args = parser.parse_args(argv)
-    out = args.out or ROOT / "var" / "bench" / f"lpskg-{args.triples}-seed{args.seed}.nq"
-    manifest = write(args.triples, args.seed, out)
+    try:
+        triples = parse_size(args.triples)
+    except argparse.ArgumentTypeError as error:
+        parser.error(str(error))
+    out = args.out or ROOT / "var" / "bench" / f"lpskg-{args.triples.lower()}-seed{args.seed}.nq"
+    manifest = write(triples, args.seed, out)
     print(f"wrote {manifest.triples} quads in {manifest.graphs} graphs ({manifest.cases} cases, "
           f"{manifest.publications} publications) to {out} in {manifest.seconds} s", file=sys.stderr)
     return 0

@@ -56,7 +56,8 @@ def dataset_for(size: str, seed: int) -> tuple[Path, dict]:
     target = generate.parse_size(size)
     if path.exists() and manifest_path.exists():
         manifest = json.loads(manifest_path.read_text())
-        if manifest.get("target_triples") == target and manifest.get("seed") == seed:
+        if (manifest.get("target_triples"), manifest.get("seed"), manifest.get("inputs_sha256")) == \
+                (target, seed, generate.inputs_fingerprint()):
             return path, manifest
     log(f"generating {size} (seed {seed})")
     generate.write(target, seed, path)
