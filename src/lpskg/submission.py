@@ -20,10 +20,12 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+import pyoxigraph as ox
 import yaml
 from jsonschema import Draft202012Validator
 from jsonschema.exceptions import ValidationError, best_match
-from rdflib import Graph
+from rdflib import BNode, Graph, Literal, URIRef
+from rdflib.term import Node
 
 from .namespaces import PREFIXES
 from .paths import ROOT
@@ -551,6 +553,33 @@ def remote_jsonld_context(text: str) -> str | None:
     return None
 
 
+def unstorable_term(graph: Graph) -> str | None:
+    """The first term of ``graph`` the store would refuse, with the reason, or None.
+
+    rdflib's parsers let through terms that are not valid RDF (an IRI with a
+    space, a malformed language tag, a lone surrogate); Oxigraph checks every
+    term when the graph is written.  Uploads are checked right after parsing,
+    so that the client gets a 400 naming the term instead of a failed write.
+    """
+    checked: set[Node] = set()
+    for term in (term for triple in graph for term in triple):
+        if term in checked:
+            continue
+        checked.add(term)
+        try:
+            if isinstance(term, URIRef):
+                ox.NamedNode(str(term))
+            elif isinstance(term, BNode):
+                ox.BlankNode(str(term))
+            elif isinstance(term, Literal):
+                ox.Literal(str(term), language=term.language,
+                           datatype=ox.NamedNode(str(term.datatype)) if term.datatype else None)
+        except ValueError as error:  # UnicodeEncodeError (a lone surrogate) is a ValueError too
+            kind = {URIRef: "IRI", BNode: "blank node"}.get(type(term), "literal")
+            return f"the {kind} {str(term)[:200]!r}: {error}"
+    return None
+
+
 REMOTE_CONTEXT_HINT = "is not fetched: write the context inline, as an object under \"@context\""
 
 
@@ -568,4 +597,6 @@ def parse_rdf(source: SourceFile) -> Graph:
     except Exception as error:  # rdflib raises many parser-specific types
         message = " ".join(str(error).split())[:300]
         raise SubmissionError("unreadable", f"{source.name} is not valid {source.format}: {message}") from None
+    if problem := unstorable_term(graph):
+        raise SubmissionError("unreadable", f"{source.name} has a term that is not valid RDF: {problem}")
     return graph

@@ -4,7 +4,7 @@ from __future__ import annotations
 from rdflib import Graph
 
 from ..namespaces import PREFIXES
-from ..submission import REMOTE_CONTEXT_HINT, remote_jsonld_context
+from ..submission import REMOTE_CONTEXT_HINT, remote_jsonld_context, unstorable_term
 from .errors import ApiError
 from .protocol import body_text, media_type
 from .responses import RDFLIB_FORMATS
@@ -27,4 +27,6 @@ def parse_body(accepted: tuple[str, ...], what: str) -> Graph:
     except Exception as error:  # rdflib's parsers raise many types; all mean a bad document
         message = " ".join(str(error).split())[:400]
         raise ApiError(400, f"{what} is not valid {content_type}: {message}") from None
+    if problem := unstorable_term(graph):
+        raise ApiError(400, f"{what} has a term that is not valid RDF: {problem}")
     return graph
