@@ -222,6 +222,8 @@ def validate(data: Graph, *, context: Graph | None = None,
         if not focus:
             return ValidationReport(True, [])
     compiled = _shapes_graph()
+    if focus is not None:  # pyshacl expands focus nodes outside http/https/urn/file as CURIEs, from str only
+        focus = [str(node) for node in focus]
     validator = pyshacl.Validator(DataGraph.from_rdflib(target), shacl_graph=compiled.graph,
                                   options={"inplace": True, "focus_nodes": focus,
                                            "allow_warnings": True})  # warnings inform, never reject
