@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import copy
 import json
-import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -22,8 +21,9 @@ import yaml
 from hypothesis import HealthCheck, given, settings, strategies as st
 
 from conftest import REPO
-from server_process import TEST_ENV, TEST_TOKEN, ServerProcess
-from test_fuzz_sparql import assert_clean_answer, assert_clean_exit, run_main
+from server_process import TEST_TOKEN, ServerProcess
+from test_fuzz_sparql import (assert_clean_answer, assert_clean_exit, copied_store, private_server,
+                             run_main)
 
 AUTH = {"Authorization": f"Bearer {TEST_TOKEN}"}
 FUZZ = settings(max_examples=100, deadline=None, suppress_health_check=list(HealthCheck))
@@ -103,18 +103,12 @@ publication_files = st.one_of(
 
 @pytest.fixture(scope="module")
 def server(bundle_store_template: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[ServerProcess]:
-    """A private endpoint: the fuzzed writes carry the token and may change its store."""
-    directory = tmp_path_factory.mktemp("fuzz-documents")
-    shutil.copytree(bundle_store_template, directory / "store")
-    with ServerProcess(directory, env=TEST_ENV) as process:
-        yield process
+    yield from private_server(bundle_store_template, tmp_path_factory, "fuzz-documents")
 
 
 @pytest.fixture(scope="module")
 def store_copy(bundle_store_template: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    target = tmp_path_factory.mktemp("fuzz-documents-cli") / "store"
-    shutil.copytree(bundle_store_template, target)
-    return target
+    return copied_store(bundle_store_template, tmp_path_factory, "fuzz-documents-cli")
 
 
 def _bytes(body: str | bytes) -> bytes:
@@ -161,21 +155,14 @@ def test_publication_files_are_stored_or_refused_with_a_reason(server: ServerPro
 
 
 @CLI_FUZZ
-@given(body=case_files, suffix=st.sampled_from([".yaml", ".json", ".ttl", ".jsonld"]))
-def test_the_cli_case_command_says_what_is_wrong(store_copy: Path, tmp_path_factory, body: str,
-                                                 suffix: str) -> None:
-    path = tmp_path_factory.mktemp("case") / f"case{suffix}"
+@given(command=st.one_of(st.tuples(st.just("case"), case_files, st.sampled_from([".yaml", ".json", ".ttl", ".jsonld"])),
+                         st.tuples(st.just("literature"), publication_files, st.sampled_from([".yaml", ".json", ".bib"]))))
+def test_the_cli_submission_commands_say_what_is_wrong(store_copy: Path, tmp_path_factory,
+                                                       command: tuple[str, str, str]) -> None:
+    group, body, suffix = command
+    path = tmp_path_factory.mktemp(group) / f"submission{suffix}"
     path.write_bytes(_bytes(body))
-    assert_clean_exit(*run_main("--store", str(store_copy), "case", "add", "--dry-run", str(path)))
-
-
-@CLI_FUZZ
-@given(body=publication_files, suffix=st.sampled_from([".yaml", ".json", ".bib"]))
-def test_the_cli_literature_command_says_what_is_wrong(store_copy: Path, tmp_path_factory, body: str,
-                                                       suffix: str) -> None:
-    path = tmp_path_factory.mktemp("publication") / f"works{suffix}"
-    path.write_bytes(_bytes(body))
-    assert_clean_exit(*run_main("--store", str(store_copy), "literature", "add", "--dry-run", str(path)))
+    assert_clean_exit(*run_main("--store", str(store_copy), group, "add", "--dry-run", str(path)))
 
 
 @CLI_FUZZ

@@ -40,13 +40,24 @@ TOKENS = [
 sparql_like = st.one_of(st.lists(st.sampled_from(TOKENS), max_size=30).map(" ".join), st.text(max_size=300))
 
 
+def copied_store(template: Path, factory: pytest.TempPathFactory, name: str) -> Path:
+    """A private copy of the bundle store in a new temporary directory ``name``."""
+    target = factory.mktemp(name) / "store"
+    shutil.copytree(template, target)
+    return target
+
+
+def private_server(template: Path, factory: pytest.TempPathFactory, name: str,
+                   env: dict[str, str] | None = None) -> Iterator[ServerProcess]:
+    """An endpoint of its own over a copy of the bundle (the test settings, plus ``env``), for a module
+    whose requests carry the token and may change the store."""
+    with ServerProcess(copied_store(template, factory, name).parent, env={**TEST_ENV, **(env or {})}) as process:
+        yield process
+
+
 @pytest.fixture(scope="module")
 def server(bundle_store_template: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[ServerProcess]:
-    """A private endpoint: the fuzzed updates carry the token and may change its store."""
-    directory = tmp_path_factory.mktemp("fuzz-sparql")
-    shutil.copytree(bundle_store_template, directory / "store")
-    with ServerProcess(directory, env=TEST_ENV) as process:
-        yield process
+    yield from private_server(bundle_store_template, tmp_path_factory, "fuzz-sparql")
 
 
 def assert_clean_answer(response: requests.Response) -> None:
@@ -103,9 +114,7 @@ def test_updates_apply_or_get_a_clear_400(server: ServerProcess, text: str) -> N
 
 @pytest.fixture(scope="module")
 def store_copy(bundle_store_template: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    target = tmp_path_factory.mktemp("fuzz-cli") / "store"
-    shutil.copytree(bundle_store_template, target)
-    return target
+    return copied_store(bundle_store_template, tmp_path_factory, "fuzz-cli")
 
 
 @settings(max_examples=40, deadline=None, suppress_health_check=list(HealthCheck))
