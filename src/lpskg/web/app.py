@@ -8,6 +8,7 @@ queries of ``/sparql`` run in the query worker processes of
 from __future__ import annotations
 
 import atexit
+import io
 import os
 import time
 
@@ -28,6 +29,20 @@ READ_ENDPOINTS = {
     "sparql.sparql", "graph_store.get_graph", "resources.resource", "pages.ontology", "pages.named_queries",
     "pages.named_query", "pages.run_named_query", "pages.labels", "ops.health", "shacl.shacl",
 }
+
+
+def _buffer_unsized_body(environ: dict, limit: int) -> int:
+    """Read a body sent without Content-Length (chunked) up to one byte past ``limit``; its length.
+
+    Werkzeug cuts such a body at MAX_CONTENT_LENGTH without an error, so an
+    oversized chunked update or upload would be processed truncated instead of
+    refused.  Read here, its true size is known; a body within the limit is
+    handed on as if it had been sent with its Content-Length.
+    """
+    data = environ["wsgi.input"].read(limit + 1)
+    environ["wsgi.input"] = io.BytesIO(data)
+    environ["CONTENT_LENGTH"] = str(len(data))
+    return len(data)
 
 
 def query_workers_from_env() -> int | None:
@@ -70,6 +85,8 @@ def create_app(settings: Settings | None = None, store: EmbeddedStore | None = N
     def _start() -> None:
         g.started = time.perf_counter()
         length = request.content_length
+        if length is None and request.environ.get("wsgi.input_terminated"):
+            length = _buffer_unsized_body(request.environ, settings.max_body)
         if length is not None and length > settings.max_body:
             raise ApiError(413, f"the request body has {length} bytes; this server accepts at most "
                                 f"{settings.max_body} (LPSKG_MAX_BODY)")
