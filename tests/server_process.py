@@ -83,7 +83,7 @@ class ServerProcess:
             try:
                 if requests.get(self.base_url + "/health", timeout=2).status_code == 200:
                     return self
-            except requests.ConnectionError:
+            except (requests.ConnectionError, requests.Timeout):  # not up yet, or busy starting
                 pass
             time.sleep(0.2)
         self.kill()
