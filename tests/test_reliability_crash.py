@@ -110,6 +110,22 @@ def test_import_killed_half_way_leaves_nothing_and_the_shipped_graphs_intact(
     assert shipped(after) == fresh_load
 
 
+def test_load_killed_half_way_leaves_each_shipped_graph_whole(
+        tmp_path: Path, fresh_load: dict[str, Counter[str]]) -> None:
+    """``lpskg load`` writes one transaction per file: killed between two, every graph it wrote is whole."""
+    store = tmp_path / "store"
+    loader = lpskg(store, "load")
+    progress = [loader.stderr.readline() for _ in range(2)]
+    assert progress[1].startswith("… loading data/"), progress
+    loader.send_signal(signal.SIGKILL)
+    loader.wait(timeout=30)
+
+    after = quads_by_graph(store)
+    assert after and all(after[g] == fresh_load[g] for g in after)
+    assert lpskg(store, "load").wait(timeout=300) == 0
+    assert quads_by_graph(store) == fresh_load
+
+
 # --------------------------------------------------------------------------- a server killed mid-submission
 
 sys.path.insert(0, str(REPO / "bench"))
