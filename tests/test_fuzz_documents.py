@@ -6,7 +6,7 @@ and bytes; case files are the example case with random fields removed or
 replaced by random values, or YAML assembled from its syntax (anchors,
 aliases, tags, block and flow collections).  They go to the Graph Store
 (PUT/POST), ``/shacl``, ``POST /api/cases``, ``POST /api/publications`` and
-to ``lpskg case add``, ``lpskg literature add`` and ``lpskg import``.
+to ``lpskg case add``, ``lpskg literature add``, ``lpskg import`` and ``lpskg validate``.
 """
 from __future__ import annotations
 
@@ -166,9 +166,10 @@ def test_the_cli_submission_commands_say_what_is_wrong(store_copy: Path, tmp_pat
 
 
 @CLI_FUZZ
-@given(body=rdf_bodies, suffix=st.sampled_from([".nq", ".trig", ".ttl", ".jsonld", ".rdf"]))
-def test_the_cli_import_command_says_what_is_wrong(store_copy: Path, tmp_path_factory, body, suffix: str) -> None:
-    path = tmp_path_factory.mktemp("import") / f"data{suffix}"
+@given(body=rdf_bodies, suffix=st.sampled_from([".nq", ".trig", ".ttl", ".jsonld", ".rdf"]),
+       command=st.sampled_from([("import", "--graph", "http://example.org/fuzz"), ("validate",)]))
+def test_the_cli_rdf_commands_say_what_is_wrong(store_copy: Path, tmp_path_factory, body, suffix: str,
+                                                command: tuple[str, ...]) -> None:
+    path = tmp_path_factory.mktemp("rdf") / f"data{suffix}"
     path.write_bytes(_bytes(body))
-    assert_clean_exit(*run_main("--store", str(store_copy), "import", "--graph", "http://example.org/fuzz",
-                                str(path)))
+    assert_clean_exit(*run_main("--store", str(store_copy), *command, str(path)))

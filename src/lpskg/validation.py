@@ -44,6 +44,7 @@ from rdflib.term import Node
 
 from .namespaces import PREFIXES, SH
 from .paths import ONTOLOGY_FILE, SHAPES_DIR
+from .submission import REMOTE_CONTEXT_HINT, remote_jsonld_context
 from .tables import shorten
 
 #: Blank nodes of the validated data are renamed into this scheme while pyshacl
@@ -154,6 +155,8 @@ def read_data_file(path: Path) -> Graph:
     if fmt is None:
         raise UnreadableInput(f"{path}: unknown RDF format '{path.suffix}' (use one of "
                               f"{', '.join(sorted(DATA_FORMATS))})")
+    if fmt == "json-ld" and (context := remote_jsonld_context(path.read_text(encoding="utf-8", errors="replace"))):
+        raise UnreadableInput(f"{path}: the JSON-LD context {context!r} {REMOTE_CONTEXT_HINT}")
     try:
         return Graph().parse(path, format=fmt)
     except SyntaxError as error:  # rdflib's Turtle/N-Triples BadSyntax: 0-based ``lines``
