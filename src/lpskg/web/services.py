@@ -2,7 +2,8 @@
 from __future__ import annotations
 
 import hmac
-from dataclasses import dataclass
+import threading
+from dataclasses import dataclass, field
 
 from flask import current_app, request
 
@@ -21,6 +22,16 @@ class Services:
     store: EmbeddedStore
     runner: QueryRunner | InThreadRunner
     metrics: Metrics
+    _size: tuple[int, int] | None = field(default=None, init=False)
+    _size_lock: threading.Lock = field(default_factory=threading.Lock, init=False)
+
+    def store_size(self) -> tuple[int, int]:
+        """(triples, named graphs), counted once per write: a count scans the whole store,
+        which takes seconds at 1M triples, and /health is polled often."""
+        with self._size_lock:
+            if self._size is None:
+                self._size = (self.store.triple_count(), len(self.store.graph_names()))
+            return self._size
 
     @property
     def union_default(self) -> bool:
@@ -28,8 +39,10 @@ class Services:
         return self.settings.default_graph == "union"
 
     def written(self) -> None:
-        """The store changed: query workers must see the new state."""
+        """The store changed: query workers must see the new state, /health a new count."""
         self.runner.invalidate()
+        with self._size_lock:
+            self._size = None
 
 
 def services() -> Services:
