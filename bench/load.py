@@ -114,7 +114,7 @@ def named_query_requests(url: str) -> list[tuple[str, str]]:
         params = {p["name"]: p["default"] for p in query["parameters"]
                   if p["default"] and not p["default"].startswith("(")}
         if all(p["name"] in params for p in query["parameters"] if p["required"]):
-            runs.append((query["name"], f"/api/queries/{quote(query['name'])}/run?{urlencode(params)}"))
+            runs.append((query["name"], f"/api/queries/{quote(query['name'])}?{urlencode(params)}"))
     return runs
 
 

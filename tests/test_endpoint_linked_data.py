@@ -90,16 +90,16 @@ def test_named_queries_are_listed_and_run_with_typed_parameters(endpoint):
     listing = requests.get(endpoint.base_url + "/api/queries").json()
     names = {q["name"] for q in listing}
     assert {"tensions-per-paradox", "quotes-for-concept"} <= names
-    run = requests.get(endpoint.base_url + "/api/queries/tensions-per-paradox/run",
+    run = requests.get(endpoint.base_url + "/api/queries/tensions-per-paradox",
                        params={"paradox": "paradox:learning"}, headers={"Accept": "application/sparql-results+json"})
     assert run.status_code == 200, run.text
     rows = run.json()["results"]["bindings"]
     assert rows and {r["paradoxLabel"]["value"] for r in rows} == {"learning paradox"}
     assert {r["tensionLabel"]["value"] for r in rows} >= {"exploitation vs. exploration"}
-    csv = requests.get(endpoint.base_url + "/api/queries/tensions-per-paradox/run",
+    csv = requests.get(endpoint.base_url + "/api/queries/tensions-per-paradox",
                        params={"paradox": "paradox:learning", "format": "csv"})
     assert csv.headers["Content-Type"].startswith("text/csv") and len(csv.text.strip().splitlines()) == len(rows) + 1
-    missing = requests.get(endpoint.base_url + "/api/queries/quotes-for-concept/run")
+    missing = requests.get(endpoint.base_url + "/api/queries/quotes-for-concept")
     assert missing.status_code == 400 and "concept" in missing.text
     unknown = requests.get(endpoint.base_url + "/api/queries/no-such-query")
     assert unknown.status_code == 404 and "tensions-per-paradox" in unknown.text

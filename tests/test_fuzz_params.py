@@ -40,7 +40,7 @@ def named_runs(draw: st.DrawFn) -> tuple[str, dict[str, str]]:
 def test_named_queries_with_random_parameters(endpoint: ServerProcess, run: tuple[str, dict[str, str]],
                                               accept: str) -> None:
     name, params = run
-    answer = requests.get(f"{endpoint.base_url}/api/queries/{name}/run", params=params, timeout=60,
+    answer = requests.get(f"{endpoint.base_url}/api/queries/{name}", params=params, timeout=60,
                           headers={"Accept": accept})
     assert_clean_answer(answer)
 

@@ -29,7 +29,7 @@ def triples(server: ServerProcess) -> int:
 
 
 def run_named(server: ServerProcess, name: str, **params: str) -> requests.Response:
-    return requests.get(f"{server.base_url}/api/queries/{name}/run", params=params, headers=RESULTS, timeout=30)
+    return requests.get(f"{server.base_url}/api/queries/{name}", params=params, headers=RESULTS, timeout=30)
 
 
 def rows(response: requests.Response) -> list[dict[str, str]]:
@@ -101,7 +101,7 @@ def test_the_cli_binds_parameters_as_values_too(endpoint: ServerProcess, bundle_
     "/resource/../../etc/passwd", "/resource/%2e%2e/%2e%2e/etc/passwd", "/resource/..%2f..%2f..%2fetc%2fpasswd",
     "/resource/paradox/..%2F..%2F..%2F..%2Fetc%2Fpasswd", "/resource/paradox/%2e%2e%2f%2e%2e%2fetc%2fpasswd",
     "/resource/%252e%252e/%252e%252e/etc/passwd", "/resource/paradox/learning%00.ttl", "/resource/..\\..\\etc\\passwd",
-    "/api/queries/..%2F..%2F..%2Fetc%2Fpasswd/run", "/api/queries/../../../etc/passwd",
+    "/api/queries/..%2F..%2F..%2Fetc%2Fpasswd", "/api/queries/../../../etc/passwd",
     "/api/cases/..%2F..%2Fetc%2Fpasswd", "/static/../../../../etc/passwd", "/static/..%2f..%2f..%2fetc%2fpasswd",
     "/rdf-graphs/service?graph=file:///etc/passwd", "/sparql?query=SELECT%20*%20FROM%20%3Cfile:///etc/passwd%3E"
     "%20WHERE%20%7B?s%20?p%20?o%7D",
@@ -116,7 +116,7 @@ def test_path_traversal_is_refused(endpoint: ServerProcess, path: str) -> None:
 @pytest.mark.parametrize("method, path, body, headers", [
     ("GET", "/resource/paradox/" + "x" * 100_000, None, {}),
     ("GET", "/rdf-graphs/service?graph=" + HUGE_IRI, None, {}),
-    ("GET", "/api/queries/tensions-per-paradox/run?paradox=" + HUGE_IRI, None, {}),
+    ("GET", "/api/queries/tensions-per-paradox?paradox=" + HUGE_IRI, None, {}),
     ("POST", "/sparql", f"SELECT * WHERE {{ <{HUGE_IRI}> ?p ?o }}".encode(),
      {"Content-Type": "application/sparql-query"}),
     ("POST", "/api/labels", json.dumps({"iris": [HUGE_IRI]}).encode(), {"Content-Type": "application/json"}),
@@ -136,7 +136,7 @@ def test_huge_iris_are_answered_without_a_server_error(endpoint: ServerProcess, 
     ("/resource/paradox/learning?format=klingon", {}),
     ("/resource/paradox/learning", {"Accept": "image/png"}),
     ("/rdf-graphs/service?graph=https://w3id.org/lpskg/graph/paper&format=klingon", {}),
-    ("/api/queries/tensions-per-paradox/run?format=klingon", {}),
+    ("/api/queries/tensions-per-paradox?format=klingon", {}),
 ])
 def test_unknown_formats_get_406_naming_what_can_be_served(endpoint: ServerProcess, path: str,
                                                            headers: dict[str, str]) -> None:

@@ -126,11 +126,6 @@ def openapi_document() -> dict[str, Any]:
             "operationId": "list-queries", "tags": ["named queries"], "summary": "The named-query library",
             "responses": {"200": {"description": "Every named query with its parameters.", "content": {_JSON: {
                 "schema": {"type": "array", "items": {"$ref": "#/components/schemas/NamedQuery"}}}}}}}},
-        "/api/queries/{name}": {"get": {
-            "operationId": "describe-query", "tags": ["named queries"], "summary": "One named query",
-            "parameters": [{"name": "name", "in": "path", "required": True, "schema": text}],
-            "responses": {"200": {"description": "Its text, title, description and parameters.", "content": {
-                _JSON: {"schema": {"$ref": "#/components/schemas/NamedQuery"}}}}, **_errors("404")}}},
         "/api/labels": {"post": {
             "operationId": "labels", "tags": ["named queries"], "summary": "English labels of IRIs",
             "requestBody": {"required": True, "content": {_JSON: {"schema": {
@@ -166,7 +161,7 @@ def openapi_document() -> dict[str, Any]:
              _JSON: {"type": "array", "items": {"type": "object"}}}, "publications"),
     }
     for query in list_named_queries():
-        paths[f"/api/queries/{query.name}/run"] = _named_query_path(query)
+        paths[f"/api/queries/{query.name}"] = _named_query_path(query)
 
     schemas = _case_schema_components()
     schemas.update({

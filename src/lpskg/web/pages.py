@@ -76,12 +76,6 @@ def _named(name: str):
 
 
 @blueprint.route("/api/queries/<name>")
-def named_query(name: str) -> Response:
-    """One named query: text, title, description, parameters."""
-    return _json(_describe(_named(name)))
-
-
-@blueprint.route("/api/queries/<name>/run")
 def run_named_query(name: str) -> Response:
     """Run a named query; its parameters are URL parameters, bound as typed terms (never pasted)."""
     query = _named(name)

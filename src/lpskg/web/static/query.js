@@ -32,7 +32,7 @@
     if (namedActive()) {
       const search = new URLSearchParams(currentParams());
       if (format) search.set("format", format);
-      return config.api + "/" + encodeURIComponent(state.named.name) + "/run?" + search.toString();
+      return config.api + "/" + encodeURIComponent(state.named.name) + "?" + search.toString();
     }
     const search = new URLSearchParams({ query: yasqe.getValue() });
     if (format) search.set("format", format);
@@ -83,10 +83,21 @@
     document.querySelectorAll("button.named").forEach((b) => b.classList.toggle("active", b.dataset.name === query.name));
   }
 
+  let catalogue = null;  // the library of named queries, fetched once from /api/queries
+
+  async function describe(name) {
+    if (catalogue === null) {
+      const response = await fetch(config.api, { headers: { Accept: "application/json" } });
+      if (!response.ok) return null;
+      catalogue = await response.json();
+    }
+    return catalogue.find((query) => query.name === name) || null;
+  }
+
   async function loadNamed(name, values) {
-    const response = await fetch(config.api + "/" + encodeURIComponent(name), { headers: { Accept: "application/json" } });
-    if (!response.ok) { status("unknown named query " + name, "error"); return; }
-    showNamed(await response.json(), values);
+    const query = await describe(name);
+    if (query === null) { status("unknown named query " + name, "error"); return; }
+    showNamed(query, values);
     const missing = state.named.parameters.filter((p) => p.required && !currentParams()[p.name]);
     if (missing.length) { status("fill in " + missing.map((p) => p.name).join(", ") + " and run", ""); updateLinks(); return; }
     run();
