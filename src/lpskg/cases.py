@@ -485,7 +485,7 @@ def build_rdf_case(graph: Graph, store: Store, source: SourceFile) -> Contributi
     references = sorted({o for p, o in graph.predicate_objects() if isinstance(o, URIRef) and p != RDF.type
                          and str(o).startswith(str(RESOURCE)) and o not in subjects})
     index = concept_index(store)
-    reachable = set(index.concepts) | set(_context(store, references).subjects())
+    reachable = set(index.concepts) | set(existing_context(store, references).subjects())
     for subject, predicate, obj in sorted(graph):
         if obj in references and obj not in reachable:
             errors.append(_node_error(c, subject, f"{shorten(predicate)} points to <{obj}>, which the graph "
@@ -587,7 +587,7 @@ def add_provenance(c: Contribution, submitter: str, source: SourceFile, now: dat
     c.add(graph, DCTERMS.source, c.cites)
 
 
-def _context(store: Store, nodes: Iterable[URIRef]) -> Graph:
+def existing_context(store: Store, nodes: Iterable[URIRef]) -> Graph:
     """Types and labels of existing nodes, so that ``sh:class`` on links to them can be checked."""
     context = Graph()
     nodes = sorted(set(nodes))
@@ -608,7 +608,7 @@ def validate_contribution(store: Store, c: Contribution) -> list[FieldError]:
     from .validation import validate
 
     referenced = {o for o in c.graph.objects() if isinstance(o, URIRef) and o not in c.origins}
-    context = _context(store, referenced)
+    context = existing_context(store, referenced)
     for triple in c.inferred:  # shapes may need an inverse or a super-property the data implies
         context.add(triple)
     focus = [node for node in c.origins if (node, None, None) in c.graph]

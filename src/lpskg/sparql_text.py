@@ -9,6 +9,8 @@ _STRING = re.compile(r'"""[\s\S]*?"""|\'\'\'[\s\S]*?\'\'\'|"(?:[^"\\\n]|\\.)*"|\
 _FORM = re.compile(r"\b(SELECT|ASK|CONSTRUCT|DESCRIBE|INSERT|DELETE|LOAD|CLEAR|CREATE|DROP|COPY|MOVE|ADD|WITH)\b",
                    re.IGNORECASE)
 
+_LITERAL_OR_COMMENT = re.compile("|".join(p.pattern for p in (_STRING, _IRI, _COMMENT)))
+
 UPDATE_FORMS = {"INSERT", "DELETE", "LOAD", "CLEAR", "CREATE", "DROP", "COPY", "MOVE", "ADD", "WITH"}
 
 
@@ -17,6 +19,12 @@ def strip_literals(text: str) -> str:
     text = _STRING.sub('""', text)
     text = _IRI.sub("<>", text)
     return _COMMENT.sub("", text)
+
+
+def mask_literals(text: str) -> str:
+    """The text with strings, IRIs and comments blanked to spaces, so that keyword
+    positions found in the result are positions in the original text."""
+    return _LITERAL_OR_COMMENT.sub(lambda match: " " * len(match.group()), text)
 
 
 def query_form(text: str) -> str:

@@ -14,12 +14,11 @@ from urllib.parse import parse_qs
 
 from flask import request
 
-from ..sparql_text import _COMMENT, _IRI, _STRING, strip_literals
+from ..sparql_text import mask_literals, strip_literals
 from ..store import Dataset
 from .errors import ApiError
 
 _ABSOLUTE_IRI = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:[^\s<>\"{}|\\^`]*")
-_LITERALS = re.compile("|".join(p.pattern for p in (_STRING, _IRI, _COMMENT)))
 _SERVICE = re.compile(r"\bSERVICE\b", re.IGNORECASE)
 _LOAD = re.compile(r"\bLOAD\b", re.IGNORECASE)
 _USING_OR_WITH = re.compile(r"\b(USING|WITH)\b", re.IGNORECASE)
@@ -108,11 +107,6 @@ def refuse_remote_access(text: str, operation: str) -> None:
                             "send the data with the Graph Store Protocol (PUT /rdf-graphs/service)")
 
 
-def _mask(text: str) -> str:
-    """The text with strings, IRIs and comments blanked, character positions kept."""
-    return _LITERALS.sub(lambda match: " " * len(match.group()), text)
-
-
 def with_using_graphs(update: str, params: Params) -> str:
     """The update with the protocol's ``using-graph-uri``/``using-named-graph-uri`` applied.
 
@@ -123,7 +117,7 @@ def with_using_graphs(update: str, params: Params) -> str:
     using_named = _graph_iris(params, "using-named-graph-uri")
     if not using and not using_named:
         return update
-    masked = _mask(update)
+    masked = mask_literals(update)
     if _USING_OR_WITH.search(masked):
         raise ApiError(400, "using-graph-uri/using-named-graph-uri cannot be combined with an update "
                             "that has its own USING or WITH clause")

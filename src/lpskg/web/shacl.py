@@ -27,14 +27,14 @@ _DOCUMENT_TYPES = ("text/turtle", "application/ld+json")
 @blueprint.route("/shacl", methods=["POST"])
 def shacl() -> Response:
     """The validation report of the document in the body (200 whether it conforms or not)."""
-    from ..cases import _context  # imported here: pyshacl takes a second to import
+    from ..cases import existing_context  # imported here: pyshacl takes a second to import
     from ..validation import validate
 
     media = negotiate((*GRAPH_TYPES, "application/json"), "a validation report")
     data = parse_body(_DOCUMENT_TYPES, "the document to validate")
     described = set(data.subjects())
     referenced = {o for o in data.objects() if isinstance(o, URIRef) and o not in described}
-    report = validate(data + ontology_tbox().entail(data), context=_context(services().store, referenced),
+    report = validate(data + ontology_tbox().entail(data), context=existing_context(services().store, referenced),
                       focus_nodes=[s for s in described])
     if media != "application/json":
         return graph_response(report.graph(), media)
