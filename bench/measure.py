@@ -19,7 +19,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from client import Connection, RequestFailed, burst, count_rows, timed
-from systems import Server
+from systems import QUERY_TIMEOUT, Server
 from workload import Query
 
 CLIENTS = (1, 4)
@@ -33,15 +33,17 @@ class Budget:
     latency_seconds: float  # and no more samples once this much time is spent
     burst_seconds: float  # length of a throughput burst
     burst_requests: int  # at most this many requests per client in a burst
-    timeout: float  # per request; a server that exceeds it is restarted
+    timeout: float  # per request: the servers' own query timeout; a server that exceeds it is restarted
     single_sample_above: float  # a first answer slower than this is the only sample taken
 
 
-#: The per-request timeout is lpskg's own default query timeout (LPSKG_QUERY_TIMEOUT=30).
-FULL = Budget(latency_samples=15, latency_seconds=3.0, burst_seconds=2.0, burst_requests=200, timeout=30.0,
-              single_sample_above=10.0)
-QUICK = Budget(latency_samples=5, latency_seconds=1.5, burst_seconds=1.0, burst_requests=50, timeout=30.0,
-               single_sample_above=5.0)
+FULL = Budget(latency_samples=15, latency_seconds=3.0, burst_seconds=2.0, burst_requests=200,
+              timeout=QUERY_TIMEOUT, single_sample_above=10.0)
+QUICK = Budget(latency_samples=5, latency_seconds=1.5, burst_seconds=1.0, burst_requests=50,
+               timeout=QUERY_TIMEOUT, single_sample_above=5.0)
+#: The client waits this much longer than the timeout, so that a server enforcing the timeout
+#: itself answers with its own error; only a server that does not is restarted.
+GRACE = 5.0
 
 
 
@@ -87,7 +89,7 @@ def measure_query(query: Query, servers: list[Server], budget: Callable[[Server]
         if result.skipped:
             continue
         started = time.perf_counter()
-        connection = Connection(server.url, budget(server).timeout)
+        connection = Connection(server.url, budget(server).timeout + GRACE)
         try:
             body = connection.query(query.text)
         except (RequestFailed, OSError) as error:
@@ -104,7 +106,7 @@ def measure_query(query: Query, servers: list[Server], budget: Callable[[Server]
     def single(server: Server) -> bool:
         return results[server.name].first_ms / 1000 > budget(server).single_sample_above
 
-    connections = {s.name: Connection(s.url, budget(s).timeout) for s in active}
+    connections = {s.name: Connection(s.url, budget(s).timeout + GRACE) for s in active}
     spent = {s.name: 0.0 for s in active}
     for _ in range(max((budget(s).latency_samples for s in active), default=0)):
         for server in active:
@@ -131,7 +133,7 @@ def measure_query(query: Query, servers: list[Server], budget: Callable[[Server]
             per_request = max(result.first_ms / 1000, 1e-4)
             requests = max(clients, min(own.burst_requests * clients,
                                         int(own.burst_seconds * clients / per_request)))
-            run = burst(server.url, query.text, clients, requests, own.burst_seconds, own.timeout)
+            run = burst(server.url, query.text, clients, requests, own.burst_seconds, own.timeout + GRACE)
             result.rps[clients] = run.per_second
             result.errors.extend(run.errors[:3])
     return results

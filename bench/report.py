@@ -29,27 +29,39 @@ TARGETS = {  # (peer, query set) -> minimum throughput ratio lpskg/peer at the l
 MB = 1024 * 1024
 
 
-def throughput(figures: dict, clients: int, timeout: float) -> float | None:
+def throughput(figures: dict, clients: int, timeout: float) -> float:
     """Requests per second; a query that never answered counts one request per timeout."""
     rps = figures["rps"].get(str(clients))
     if rps:
         return rps
     if figures["median_ms"] is not None:
         return 1000 / figures["median_ms"]  # a single slow sample: no burst was run
-    return 1 / timeout if figures["errors"] or figures.get("skipped") else None
+    return 1 / timeout  # never answered within the timeout, or not asked (predicted over it)
 
 
-def ratios(size_result: dict, peer: str, clients: int, timeout: float) -> dict[str, float]:
-    """Per query, lpskg's throughput over the peer's."""
-    found = {}
+def answered(figures: dict) -> bool:
+    return figures["median_ms"] is not None
+
+
+def ratios(size_result: dict, peer: str, clients: int, timeout: float) -> tuple[dict[str, float], dict[str, str]]:
+    """Per query, lpskg's throughput over the peer's, and which of them are bounds.
+
+    When only one side answered, the other counts one request per timeout: the
+    ratio is then a lower bound (peer failed) or an upper bound (lpskg failed).
+    When neither answered there is no ratio.
+    """
+    found, bounds = {}, {}
     for name, query in size_result["queries"].items():
         systems = query["systems"]
         if "lpskg" not in systems or peer not in systems:
             continue
-        mine, theirs = (throughput(systems[s], clients, timeout) for s in ("lpskg", peer))
-        if mine and theirs:
-            found[name] = mine / theirs
-    return found
+        mine, theirs = systems["lpskg"], systems[peer]
+        if not answered(mine) and not answered(theirs):
+            continue
+        found[name] = throughput(mine, clients, timeout) / throughput(theirs, clients, timeout)
+        if answered(mine) != answered(theirs):
+            bounds[name] = ">=" if answered(mine) else "<="
+    return found, bounds
 
 
 def heavy_queries(size_result: dict) -> list[str]:
@@ -85,8 +97,9 @@ def summarise(results: dict) -> dict:
             if peer not in systems or "lpskg" not in systems:
                 continue
             for clients in (1, 4):
-                per_query = ratios(size_result, peer, clients, timeout)
+                per_query, bounds = ratios(size_result, peer, clients, timeout)
                 entry["ratios"][f"{peer}@{clients}"] = {
+                    "bounds": bounds,
                     "all": geometric_mean(list(per_query.values())),
                     "heavy": geometric_mean([per_query[n] for n in heavy if n in per_query]),
                     "worst_heavy": min(((per_query[n], n) for n in heavy if n in per_query), default=None),
@@ -103,7 +116,9 @@ def targets(results: dict, summary: dict, size: str) -> list[dict]:
     entry, size_result = summary["sizes"][size], results["sizes"][size]
     found = []
     for (peer, subset), minimum in TARGETS.items():
-        value = entry["ratios"].get(f"{peer}@4", {}).get(subset)
+        if f"{peer}@4" not in entry["ratios"]:
+            continue  # the peer was not part of this run
+        value = entry["ratios"][f"{peer}@4"][subset]
         found.append({"target": f"throughput lpskg/{peer}, {subset} named queries, 4 clients, {size}",
                       "value": value, "minimum": minimum, "met": value is not None and value >= minimum})
     lpskg = size_result.get("lpskg", {})
@@ -135,6 +150,12 @@ def _x(value: float | None) -> str:
     return "-" if value is None else f"{value:.2f}x" if value < 10 else f"{value:.0f}x"
 
 
+def _ratio(entry: dict, name: str) -> str:
+    """A query's ratio for the table: ``>=44x`` when the peer never answered."""
+    value = entry.get("per_query", {}).get(name)
+    return "-" if value is None else {">=": "≥", "<=": "≤"}.get(entry["bounds"].get(name), "") + _x(value)
+
+
 def table(results: dict) -> str:
     """The run as text: per size, per query latency and throughput; then costs and targets."""
     lines = []
@@ -162,8 +183,7 @@ def table(results: dict) -> str:
                     f"{_ms(f['median_ms'])}/{_ms(f['p95_ms'])}"
                 rps = throughput(f, 4, timeout) if f else None
                 row += f" | {cell:>15} {_ms(rps):>7}"
-            row += " | " + " ".join(f"{_x(entry['ratios'].get(f'{p}@4', {}).get('per_query', {}).get(name)):>9}"
-                                    for p in PEERS)
+            row += " | " + " ".join(f"{_ratio(entry['ratios'].get(f'{p}@4', {}), name):>9}" for p in PEERS)
             lines.append(row + ("  *heavy" if name in entry["heavy"] else ""))
         lines.append(f"geometric means over the {entry['answered_by_all']} queries all answered:")
         for system, overall in entry["overall"].items():

@@ -34,6 +34,9 @@ from client import Connection, RequestFailed
 
 BIN = Path(sys.executable).parent
 READY_QUERY = "SELECT ?s WHERE { ?s ?p ?o } LIMIT 1"
+#: Seconds a query may run: lpskg's default (LPSKG_QUERY_TIMEOUT), given to Oxigraph's server too.
+#: rdflib-endpoint has no timeout: the client gives up and the benchmark restarts it.
+QUERY_TIMEOUT = 30
 
 
 class ServerError(RuntimeError):
@@ -188,7 +191,8 @@ class Lpskg(System):
     name = "lpskg"
 
     def env(self, workdir: Path) -> dict[str, str]:
-        return {**os.environ, "LPSKG_STORE": str(workdir / "lpskg-store"), "LPSKG_DEFAULT_GRAPH": "union"}
+        return {**os.environ, "LPSKG_STORE": str(workdir / "lpskg-store"), "LPSKG_DEFAULT_GRAPH": "union",
+                "LPSKG_QUERY_TIMEOUT": str(QUERY_TIMEOUT)}
 
     def load(self, dataset: Path, workdir: Path) -> dict:
         shutil.rmtree(workdir / "lpskg-store", ignore_errors=True)
@@ -211,7 +215,8 @@ class Oxigraph(System):
     def serve(self, workdir: Path, dataset: Path) -> Server:
         port = free_port()
         return start(self.name, [tool("oxigraph"), "serve", "--location", str(workdir / "oxigraph-store"),
-                                 "--bind", f"127.0.0.1:{port}", "--union-default-graph"],
+                                 "--bind", f"127.0.0.1:{port}", "--union-default-graph",
+                                 "--timeout-s", str(QUERY_TIMEOUT)],
                      f"http://127.0.0.1:{port}/query", None, workdir / "oxigraph.log", 120)
 
 
