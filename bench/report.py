@@ -74,25 +74,35 @@ def heavy_queries(size_result: dict) -> list[str]:
     return sorted(heavy)
 
 
+def answered_by_all(size_result: dict) -> list[str]:
+    return [n for n, q in size_result["queries"].items() if all(answered(f) for f in q["systems"].values())]
+
+
+def means(figures: list[dict], timeout: float) -> dict[str, float | None]:
+    """Geometric means over queries of median latency and of throughput at 1 and 4 clients."""
+    return {"median_ms": geometric_mean([f["median_ms"] for f in figures]),
+            "rps_1": geometric_mean([throughput(f, 1, timeout) for f in figures]),
+            "rps_4": geometric_mean([throughput(f, 4, timeout) for f in figures])}
+
+
 def summarise(results: dict) -> dict:
     """Geometric means per system and size, ratios, and where each target stands."""
     timeout = results["meta"]["budget"]["timeout"]
     summary: dict = {"sizes": {}, "targets": []}
+    every_size = set.intersection(*(set(answered_by_all(r)) for r in results["sizes"].values()))
+    summary["answered_at_every_size"] = sorted(every_size)
     for size, size_result in results["sizes"].items():
         systems = sorted({s for q in size_result["queries"].values() for s in q["systems"]})
-        answered = [n for n, q in size_result["queries"].items()
-                    if all(q["systems"][s]["median_ms"] is not None for s in systems)]
+        answered = answered_by_all(size_result)
         overall = {}
         for system in systems:
             figures = [size_result["queries"][n]["systems"][system] for n in answered]
-            overall[system] = {
-                "median_ms": geometric_mean([f["median_ms"] for f in figures]),
-                "rps_1": geometric_mean([throughput(f, 1, timeout) for f in figures]),
-                "rps_4": geometric_mean([throughput(f, 4, timeout) for f in figures]),
-            }
+            overall[system] = means(figures, timeout)
+        common = {system: means([size_result["queries"][n]["systems"][system] for n in sorted(every_size)], timeout)
+                  for system in systems}
         heavy = heavy_queries(size_result)
         entry = {"answered_by_all": len(answered), "queries": len(size_result["queries"]), "heavy": heavy,
-                 "overall": overall, "ratios": {}}
+                 "overall": overall, "overall_every_size": common, "ratios": {}}
         for peer in PEERS:
             if peer not in systems or "lpskg" not in systems:
                 continue
@@ -242,7 +252,7 @@ def plot(results: dict, path: Path) -> None:
     systems = sorted({s for entry in summary["sizes"].values() for s in entry["overall"]})
     figure, (latency, rate) = plt.subplots(1, 2, figsize=(11, 4.2))
     for system in systems:
-        points = [(t, summary["sizes"][s]["overall"].get(system, {})) for s, t in zip(sizes, triples)]
+        points = [(t, summary["sizes"][s]["overall_every_size"].get(system, {})) for s, t in zip(sizes, triples)]
         latency.plot([t for t, o in points if o.get("median_ms")], [o["median_ms"] for t, o in points
                      if o.get("median_ms")], marker="o", label=system)
         rate.plot([t for t, o in points if o.get("rps_4")], [o["rps_4"] for t, o in points if o.get("rps_4")],
@@ -252,12 +262,13 @@ def plot(results: dict, path: Path) -> None:
         axis.set_xscale("log")
         axis.set_yscale("log")
         axis.set_xlabel("graph size (quads)")
-        axis.set_ylabel(f"{unit} (geometric mean over named queries)")
+        axis.set_ylabel(f"{unit}, geometric mean")
         axis.set_title(title)
         axis.grid(True, which="both", alpha=0.3)
         axis.legend()
-    figure.suptitle(f"lpskg named queries over HTTP ({results['meta']['mode']} run, "
-                    f"{results['meta']['date'][:10]}, {results['meta']['cpus']} cores)")
+    figure.suptitle(f"lpskg's named queries over HTTP: the {len(summary['answered_at_every_size'])} that every "
+                    f"system answered at every size ({results['meta']['mode']} run, {results['meta']['date'][:10]}, "
+                    f"{results['meta']['cpus']} cores)", fontsize=10)
     figure.tight_layout()
     path.parent.mkdir(parents=True, exist_ok=True)
     figure.savefig(path, dpi=110)

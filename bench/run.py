@@ -9,7 +9,7 @@ servers side by side, run every named query on each, alternating (``measure.py``
 then measure lpskg alone: memory while serving, cold start on the persisted
 store, full SHACL validation, and at the largest size the cost of a case
 submission and of keeping its entailments.  Results go to
-``bench/results/<mode>-<date>.json``, a table to stdout, a plot to
+``bench/results/<mode>-<date>T<time>.json``, a table to stdout, a plot to
 ``docs/benchmark.png``; ``report.py`` turns the JSON into both.
 """
 from __future__ import annotations
@@ -192,7 +192,8 @@ def main(argv: list[str] | None = None) -> int:
     results["meta"]["seconds"] = round(time.perf_counter() - started, 1)
     results["summary"] = report.summarise(results)
     RESULTS.mkdir(parents=True, exist_ok=True)
-    out = RESULTS / f"{results['meta']['mode']}-{results['meta']['date'][:10]}.json"
+    stamp = results["meta"]["date"][:16].replace(":", "")
+    out = RESULTS / f"{results['meta']['mode']}-{stamp}.json"
     out.write_text(json.dumps(results, indent=1) + "\n", encoding="utf-8")
     print(report.table(results))
     report.plot(results, args.plot)
