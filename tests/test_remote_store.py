@@ -178,6 +178,13 @@ def test_a_bound_parameter_restricts_the_answer_like_the_embedded_engine(remote,
     assert sorted_rows(answer) == sorted_rows(expected)
 
 
+def test_run_serialized_passes_the_services_own_format_through(remote):
+    body, content_type = remote.run_serialized(
+        "SELECT ?label WHERE { lpskg:Tension rdfs:label ?label }", "text/csv")
+    assert content_type.startswith("text/csv")
+    assert body.decode().splitlines() == ["label", "paradoxical tension"]
+
+
 def test_a_hostile_value_is_one_literal_not_query_text(remote):
     before = remote.triple_count()
     hostile = Literal('x" } } ; DROP ALL ; SELECT * { "')
