@@ -1,6 +1,6 @@
 """The benchmark: lpskg's endpoint against rdflib-endpoint and Oxigraph's server, at 10k-1M triples.
 
-    make bench                      # 10k, 100k and 1M triples (about half an hour on 2 cores)
+    make bench                      # 10k, 100k and 1M triples (35-40 minutes on 2 cores)
     python bench/run.py --quick     # 10k and 100k, few samples (a few minutes)
 
 For each size: generate the graph (``generate.py``, cached under
