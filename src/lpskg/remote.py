@@ -33,7 +33,7 @@ from rdflib.term import Node
 
 from .config import ConfigError, Settings
 from .namespaces import PREFIXES
-from .sparql_text import query_form
+from .sparql_text import is_absolute_iri, mask_literals, query_form
 from .store import XSD_STRING, Dataset, QuerySyntaxError, Rows, Store, StoreError
 
 #: How the union of all graphs is asked for, per ``|union=MODE`` of the location:
@@ -49,26 +49,17 @@ SPARQL_JSON = "application/sparql-results+json"
 N_TRIPLES = "application/n-triples"
 CONNECT_TIMEOUT = 5.0
 
-_IRI_FORBIDDEN = re.compile(r'[<>"{}|^`\\\x00-\x20]')
-_SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:")
 _LANGUAGE = re.compile(r"[A-Za-z]+(-[A-Za-z0-9]+)*")
 _VARIABLE = re.compile(r"\w+")
 # Strings, IRIs and comments: blanked before looking for braces, keywords and prefixes.
-_OPAQUE = re.compile(r'"""[\s\S]*?"""|\'\'\'[\s\S]*?\'\'\'|"(?:[^"\\\n]|\\.)*"|\'(?:[^\'\\\n]|\\.)*\''
-                     r'|<[^<>"{}|^`\\\x00-\x20]*>|#[^\n]*')
 _GROUP_TOKEN = re.compile(r"[{}]|(?<![\w?$:])WHERE(?![\w:-])", re.IGNORECASE)
 _PREFIX_USE = re.compile(r"(?<![\w?$:.-])([A-Za-z][\w-]*(?:\.[\w-]+)*)?:")
 _PREFIX_DECLARATION = re.compile(r"\bPREFIX\s+([A-Za-z][\w.-]*)?\s*:", re.IGNORECASE)
 
 
-def _mask(text: str) -> str:
-    """``text`` with strings, IRIs and comments replaced by spaces (same length, same positions)."""
-    return _OPAQUE.sub(lambda match: " " * len(match.group()), text)
-
-
 def check_iri(iri: str) -> str:
     """``iri`` if it is an absolute IRI that can be written as ``<iri>``; ValueError otherwise."""
-    if not _SCHEME.match(iri) or _IRI_FORBIDDEN.search(iri):
+    if not is_absolute_iri(iri):
         raise ValueError(f"{iri!r} is not an absolute IRI (it needs a scheme such as https: and "
                          "no spaces or any of <>\"{}|^`\\)")
     return iri
@@ -111,7 +102,7 @@ def where_group_start(query: str) -> int:
     The first top-level group, except in a CONSTRUCT whose template comes
     first (``CONSTRUCT { template } WHERE { pattern }``, WHERE optional).
     """
-    masked = _mask(query)
+    masked = mask_literals(query)
     template_first = query_form(query) == "CONSTRUCT"
     depth = 0
     for token in _GROUP_TOKEN.finditer(masked):
@@ -139,7 +130,7 @@ def bind(query: str, bindings: Mapping[str, Node] | None) -> str:
 
 def with_prologue(text: str) -> str:
     """``text`` preceded, on its first line, by the project prefixes it uses without declaring."""
-    masked = _mask(text)
+    masked = mask_literals(text)
     declared = {m.group(1) or "" for m in _PREFIX_DECLARATION.finditer(masked)}
     used = {m.group(1) or "" for m in _PREFIX_USE.finditer(masked)}
     missing = sorted((used - declared) & PREFIXES.keys())

@@ -11,6 +11,8 @@ _FORM = re.compile(r"\b(SELECT|ASK|CONSTRUCT|DESCRIBE|INSERT|DELETE|LOAD|CLEAR|C
 
 _LITERAL_OR_COMMENT = re.compile("|".join(p.pattern for p in (_STRING, _IRI, _COMMENT)))
 
+_ABSOLUTE_IRI = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:[^<>\"{}|^`\\\x00-\x20]*")
+
 UPDATE_FORMS = {"INSERT", "DELETE", "LOAD", "CLEAR", "CREATE", "DROP", "COPY", "MOVE", "ADD", "WITH"}
 
 
@@ -19,6 +21,11 @@ def strip_literals(text: str) -> str:
     text = _STRING.sub('""', text)
     text = _IRI.sub("<>", text)
     return _COMMENT.sub("", text)
+
+
+def is_absolute_iri(text: str) -> bool:
+    """True if ``text`` has a scheme and can be written between ``<>`` in SPARQL unchanged."""
+    return _ABSOLUTE_IRI.fullmatch(text) is not None
 
 
 def mask_literals(text: str) -> str:

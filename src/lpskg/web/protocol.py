@@ -14,11 +14,10 @@ from urllib.parse import parse_qs
 
 from flask import request
 
-from ..sparql_text import mask_literals, strip_literals
+from ..sparql_text import is_absolute_iri, mask_literals, strip_literals
 from ..store import Dataset
 from .errors import ApiError
 
-_ABSOLUTE_IRI = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:[^\s<>\"{}|\\^`]*")
 _SERVICE = re.compile(r"\bSERVICE\b", re.IGNORECASE)
 _LOAD = re.compile(r"\bLOAD\b", re.IGNORECASE)
 _USING_OR_WITH = re.compile(r"\b(USING|WITH)\b", re.IGNORECASE)
@@ -79,7 +78,7 @@ def media_type() -> str:
 
 def check_iri(iri: str, parameter: str) -> None:
     """400 unless ``iri`` is an absolute IRI that can be written between <> in SPARQL."""
-    if not _ABSOLUTE_IRI.fullmatch(iri):
+    if not is_absolute_iri(iri):
         raise ApiError(400, f"{parameter}={iri!r} is not an absolute IRI")
 
 
