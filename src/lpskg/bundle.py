@@ -7,11 +7,12 @@ Each file becomes its own named graph (``graph/ontology``, ``graph/paper``,
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import lru_cache
 from pathlib import Path
 
 from rdflib import Graph
 
-from .inference import TBox, with_inferences
+from .inference import TBox, inferred_graph_name, with_inferences
 from .namespaces import PREFIXES, graph_iri
 from .paths import DATA_DIR, ONTOLOGY_FILE
 from .store import Store
@@ -25,6 +26,13 @@ def bundle_files() -> dict[str, Path]:
     for path in sorted(DATA_DIR.glob("*.ttl")):
         files[graph_iri(path.stem)] = path
     return files
+
+
+@lru_cache(maxsize=1)
+def bundle_graph_names() -> tuple[str, ...]:
+    """The bundled graphs and the graphs of their entailments."""
+    names = list(bundle_files())
+    return tuple(names + [inferred_graph_name(name) for name in names])
 
 
 def parse_file(path: Path) -> Graph:

@@ -26,14 +26,12 @@ import pyoxigraph as ox
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.term import Node
 
-from .namespaces import GRAPH, PREFIXES
+from .namespaces import PREFIXES
 
 T = TypeVar("T")
 _VIEW_RETRIES = 5
 XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 
-#: Graph-name prefix of the bundled graphs (ontology and the paper's data).
-BUNDLE_PREFIX = str(GRAPH)
 
 
 class Rows(list):
@@ -110,11 +108,14 @@ def graph_as_insert(name: str, graph: Graph) -> str:
 class Store(abc.ABC):
     """A quad store with named graphs, answered in SPARQL 1.1."""
 
-    #: names of the graphs that make up the bundled graph (set by the loader)
     def bundle_graphs(self) -> list[str]:
-        """The named graphs of the bundled graph: ontology and shipped data."""
-        return [g for g in self.graph_names() if g.startswith(BUNDLE_PREFIX) and "/case/" not in g
-                and "/publication/" not in g and "/user/" not in g]
+        """The named graphs of the bundled graph (ontology, shipped data, their entailments).
+
+        Named from the bundle's files, not found by scanning the store: in
+        ``bundle`` mode this runs for every query."""
+        from .bundle import bundle_graph_names  # bundle imports this module
+
+        return list(bundle_graph_names())
 
     @abc.abstractmethod
     def select(self, query: str, bindings: Mapping[str, Node] | None = None,
