@@ -10,7 +10,7 @@ import sys
 from pathlib import Path
 
 import click
-from rdflib.term import Literal
+from rdflib.term import Literal, URIRef
 
 from .config import ConfigError, Settings
 from .sparql_text import query_form
@@ -80,17 +80,11 @@ def stats(obj: Context) -> None:
 
     classes = class_counts(obj.store)
     click.echo(render_table(["class", "instances"],
-                            [{"class": _iri(c), "instances": Literal(n)} for c, n in classes]))
+                            [{"class": URIRef(c), "instances": Literal(n)} for c, n in classes]))
     click.echo()
     graphs = graph_counts(obj.store)
     click.echo(render_table(["graph", "triples"],
-                            [{"graph": _iri(g), "triples": Literal(n)} for g, n in graphs]))
-
-
-def _iri(text: str):
-    from rdflib import URIRef
-
-    return URIRef(text)
+                            [{"graph": URIRef(g), "triples": Literal(n)} for g, n in graphs]))
 
 
 @cli.command()
