@@ -49,13 +49,14 @@ class ServerProcess:
     """``lpskg serve`` in a subprocess over the store in ``directory``."""
 
     def __init__(self, directory: Path, env: Mapping[str, str] | None = None, load: bool = True,
-                 startup_timeout: float = 60.0) -> None:
+                 startup_timeout: float = 60.0, store: str | None = None) -> None:
         self.directory = Path(directory)
-        self.store = self.directory / "store"
+        #: The store location: a directory under ``directory``, or ``store`` (e.g. ``sparql:...``) as given.
+        self.store = store or str(self.directory / "store")
         self.log_path = self.directory / "server.log"
-        self.env = {**os.environ, "LPSKG_STORE": str(self.store), **(env or {})}
+        self.env = {**os.environ, "LPSKG_STORE": self.store, **(env or {})}
         self.port = free_port()
-        self.load = load
+        self.load = load and store is None  # a given location (a remote service) is loaded by the caller
         self.startup_timeout = startup_timeout
         self.process: subprocess.Popen | None = None
 
@@ -69,12 +70,12 @@ class ServerProcess:
 
     def start(self) -> "ServerProcess":
         """Start the server (loading the bundle first if asked) and wait until /health answers."""
-        if self.load and not self.store.exists():
-            subprocess.run([LPSKG, "--store", str(self.store), "load"], env=self.env, check=True,
+        if self.load and not os.path.exists(self.store):
+            subprocess.run([LPSKG, "--store", self.store, "load"], env=self.env, check=True,
                            capture_output=True, timeout=300)
         with open(self.log_path, "ab") as log:
             self.process = subprocess.Popen(
-                [LPSKG, "--store", str(self.store), "serve", "--host", "127.0.0.1", "--port", str(self.port)],
+                [LPSKG, "--store", self.store, "serve", "--host", "127.0.0.1", "--port", str(self.port)],
                 env=self.env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
         deadline = time.monotonic() + self.startup_timeout
         while time.monotonic() < deadline:

@@ -14,6 +14,7 @@ import subprocess
 import sys
 import time
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -54,14 +55,13 @@ def wait_until_up(url: str, process: subprocess.Popen, seconds: float = 20.0) ->
     raise RuntimeError(f"{url} did not start within {seconds} s")
 
 
-@pytest.fixture(scope="module")
-def oxigraph_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """Base URL of a fresh `oxigraph serve` on a free loopback port, stopped after the module."""
+@contextmanager
+def oxigraph_process(location: Path, *options: str) -> Iterator[str]:
+    """Base URL of a fresh `oxigraph serve` over ``location`` on a free loopback port, stopped after."""
     assert OXIGRAPH, "the oxigraph server binary (PyPI package oxigraph) is not installed"
     port = free_port()
-    location = tmp_path_factory.mktemp("oxigraph-server")
-    process = subprocess.Popen([OXIGRAPH, "serve", "--location", str(location), "--bind", f"127.0.0.1:{port}"],
-                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    process = subprocess.Popen([OXIGRAPH, "serve", "--location", str(location), "--bind", f"127.0.0.1:{port}",
+                                *options], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     base = f"http://127.0.0.1:{port}"
     try:
         wait_until_up(base + "/", process)
@@ -73,6 +73,13 @@ def oxigraph_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         except subprocess.TimeoutExpired:
             process.kill()
             process.wait()
+
+
+@pytest.fixture(scope="module")
+def oxigraph_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """Base URL of a fresh `oxigraph serve`, stopped after the module."""
+    with oxigraph_process(tmp_path_factory.mktemp("oxigraph-server")) as base:
+        yield base
 
 
 @pytest.fixture(scope="module")

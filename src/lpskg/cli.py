@@ -194,11 +194,27 @@ def import_command(obj: Context, file: Path, fmt: str | None, graph: str | None,
     click.echo(f"imported {report.quads} quads in {len(report.quads_per_graph)} graphs from {file}")
 
 
+def _check_not_in_use(store: Path) -> None:
+    """Fail in one line if another process holds the embedded store.
+
+    Not by opening it: RocksDB opened in this process before gunicorn forks
+    makes every write in the worker hang; a lock probe on its LOCK file does not."""
+    lock_file = store / "LOCK"
+    if lock_file.exists():
+        import fcntl
+
+        with open(lock_file, "a") as handle:
+            try:
+                fcntl.lockf(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except OSError:
+                fail(f"the store at {store} is in use by another process (a running `lpskg serve`?)")
+
+
 @cli.command()
 @click.option("--host", default=None, help="Interface to listen on (default: LPSKG_HOST or 127.0.0.1).")
 @click.option("--port", type=click.IntRange(1, 65535), default=None, help="Port (default: LPSKG_PORT or 8000).")
 @click.option("--workers", type=click.IntRange(1), default=1, show_default=True,
-              help="gunicorn worker processes; the embedded store allows only 1.")
+              help="gunicorn worker processes; the embedded store allows only 1, a remote store any number.")
 @click.option("--threads", type=click.IntRange(1), default=8, show_default=True,
               help="Request threads of the gunicorn worker.")
 @click.option("--query-workers", type=click.IntRange(0), envvar="LPSKG_QUERY_WORKERS", default=None,
@@ -211,21 +227,14 @@ def serve(obj: Context, host: str | None, port: int | None, workers: int, thread
 
     settings = obj.settings.with_(host=host or obj.settings.host, port=port or obj.settings.port)
     if settings.store.startswith("sparql:"):
-        fail("serve needs the embedded store (LPSKG_STORE is a remote SPARQL service)", 2)
-    if workers != 1:
-        fail("the embedded store admits one writer process: use --workers 1 and raise --threads", 2)
-    # Fail here, in one line, if another process holds the store. Not by opening it: RocksDB
-    # opened in this process before gunicorn forks makes every write in the worker hang.
-    lock_file = Path(settings.store) / "LOCK"
-    if lock_file.exists():
-        import fcntl
-
-        with open(lock_file, "a") as handle:
-            try:
-                fcntl.lockf(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
-            except OSError:
-                fail(f"the store at {settings.store} is in use by another process (a running `lpskg serve`?)")
-    click.echo(f"serving {settings.store} on http://{settings.host}:{settings.port}/", err=True)
+        # A location that does not parse fails here, in one line; the service itself may start later.
+        where = str(open_store(settings.store))
+    else:
+        if workers != 1:
+            fail("the embedded store admits one writer process: use --workers 1 and raise --threads", 2)
+        _check_not_in_use(Path(settings.store))
+        where = settings.store
+    click.echo(f"serving {where} on http://{settings.host}:{settings.port}/", err=True)
     Server(settings, threads=threads, workers=workers, query_workers=query_workers).run()
 
 

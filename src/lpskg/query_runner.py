@@ -38,7 +38,8 @@ import pyoxigraph as ox
 from rdflib.term import Node
 
 from .namespaces import PREFIXES
-from .store import Dataset, EmbeddedStore, QuerySyntaxError
+from .sparql_text import query_form
+from .store import Dataset, EmbeddedStore, QuerySyntaxError, Store, StoreTimeout, StoreUnavailable
 
 #: Result media types the workers can write, for SELECT and ASK answers.
 RESULT_FORMATS: dict[str, ox.QueryResultsFormat] = {
@@ -161,10 +162,15 @@ def execute(store: EmbeddedStore, job: Job) -> Answer:
 
 
 def _capped(result, line_format, header_lines: int, cap: int) -> tuple[bytes, int, bool]:
-    """``result`` written in a one-row-per-line format, stopped after ``cap`` rows."""
+    """``result`` written in a one-row-per-line format, stopped after ``cap`` rows.
+
+    ``result`` may also be text already in that format (a remote service's answer)."""
     writer = _LineWriter(cap, header_lines)
     try:
-        result.serialize(writer, format=line_format)
+        if isinstance(result, bytes):
+            writer.write(result)
+        else:
+            result.serialize(writer, format=line_format)
     except _RowCap:
         pass
     return writer.text()
@@ -183,7 +189,12 @@ def _serialise(result: object, job: Job) -> Answer:
         return Answer("SELECT", solutions.serialize(format=RESULT_FORMATS[media_type]), media_type,
                       count, truncated)
     media_type = _pick(job.graph_types, GRAPH_FORMATS, "CONSTRUCT or DESCRIBE")
-    ntriples, count, truncated = _capped(result, ox.RdfFormat.N_TRIPLES, 0, job.max_rows)
+    return _graph_answer(_capped(result, ox.RdfFormat.N_TRIPLES, 0, job.max_rows), media_type)
+
+
+def _graph_answer(capped: tuple[bytes, int, bool], media_type: str) -> Answer:
+    """N-Triples already cut at the row cap, written in ``media_type`` with the project's prefixes."""
+    ntriples, count, truncated = capped
     if media_type == "application/n-triples":
         return Answer("GRAPH", ntriples, media_type, count, truncated)
     triples = ox.parse(ntriples, format=ox.RdfFormat.N_TRIPLES)
@@ -357,7 +368,7 @@ class QueryRunner:
 class InThreadRunner:
     """Queries evaluated in the calling thread: no timeout, for comparison and embedding."""
 
-    def __init__(self, store: EmbeddedStore) -> None:
+    def __init__(self, store: Store) -> None:
         self.store = store
         self.size = 0
         self.timeouts = 0
@@ -365,7 +376,7 @@ class InThreadRunner:
         self.generation = 0
 
     def invalidate(self) -> None:
-        """The store is read in place: nothing to reopen, only count the write."""
+        """The store is read in place (or the service is asked): nothing to reopen, only count the write."""
         self.generation += 1
 
     def run(self, job: Job) -> Answer:
@@ -373,3 +384,63 @@ class InThreadRunner:
 
     def close(self) -> None:
         """Nothing runs in the background."""
+
+
+class RemoteRunner(InThreadRunner):
+    """Queries sent, from the calling thread, to the remote SPARQL service the store stands for.
+
+    The service evaluates the query, so there is nothing to run locally and no
+    process to kill: the timeout is the store's HTTP read timeout (set the
+    service's own query timeout too, so that it stops working as well).  The
+    service answers in SPARQL JSON or N-Triples, which every SPARQL 1.1 service
+    writes; the answer is then capped and written in the client's format exactly
+    as the embedded store's answers are.
+    """
+
+    def run(self, job: Job) -> Answer:
+        """Run ``job`` on the service; raises QuerySyntaxError, NotAcceptable, QueryTimeout or StoreError."""
+        started = time.perf_counter()
+        graph_form = query_form(job.query) in ("CONSTRUCT", "DESCRIBE")
+        accept = "application/n-triples" if graph_form else "application/sparql-results+json"
+        try:
+            body, media_type = self.store.run_serialized(job.query, accept, job.bindings, job.dataset)
+        except StoreTimeout as error:
+            self.timeouts += 1
+            raise QueryTimeout(str(error)) from None
+        media_type = media_type.split(";")[0].strip().lower()
+        try:
+            if graph_form:
+                answer = _graph_answer(_capped(_as_ntriples(body, media_type), None, 0, job.max_rows),
+                                       _pick(job.graph_types, GRAPH_FORMATS, "CONSTRUCT or DESCRIBE"))
+            else:
+                answer = _serialise(ox.parse_query_results(body, format=_results_format(media_type)), job)
+        except SyntaxError as error:
+            raise StoreUnavailable(f"the SPARQL service sent an answer that does not parse as {media_type}: "
+                             f"{' '.join(str(error).split())}") from None
+        return Answer(answer.form, answer.body, answer.media_type, answer.count, answer.truncated,
+                      time.perf_counter() - started)
+
+    def close(self) -> None:
+        """Close the store's HTTP sessions."""
+        self.store.close()
+
+
+def _results_format(media_type: str) -> ox.QueryResultsFormat:
+    known = ox.QueryResultsFormat.from_media_type(media_type)
+    if known is None:
+        raise StoreUnavailable(f"the SPARQL service answered a query in {media_type}, not in a SPARQL results format")
+    return known
+
+
+def _as_ntriples(body: bytes, media_type: str) -> bytes:
+    """The service's graph answer as N-Triples (most services send it as asked; some send Turtle)."""
+    if media_type in ("application/n-triples", "text/plain"):
+        return body
+    known = ox.RdfFormat.from_media_type(media_type)
+    if known is None:
+        raise StoreUnavailable(f"the SPARQL service answered a CONSTRUCT in {media_type}, not in an RDF format")
+    return ox.serialize(ox.parse(body, format=known), format=ox.RdfFormat.N_TRIPLES)
+
+
+#: What the endpoint hands its queries to.
+Runner = QueryRunner | InThreadRunner

@@ -27,6 +27,7 @@ import threading
 from collections.abc import Iterable, Mapping
 from urllib.parse import urlsplit, urlunsplit
 
+import pyoxigraph as ox
 import requests
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.term import Node
@@ -34,7 +35,7 @@ from rdflib.term import Node
 from .config import ConfigError, Settings
 from .namespaces import PREFIXES
 from .sparql_text import is_absolute_iri, mask_literals, query_form
-from .store import XSD_STRING, Dataset, QuerySyntaxError, Rows, Store, StoreError
+from .store import XSD_STRING, Dataset, QuerySyntaxError, Rows, Store, StoreError, StoreTimeout, StoreUnavailable
 
 #: How the union of all graphs is asked for, per ``|union=MODE`` of the location:
 #: ``explicit`` lists every named graph as a default graph (works everywhere; the
@@ -185,6 +186,10 @@ class RemoteStore(Store):
         self.update_timeout = update_timeout
         self._local = threading.local()
 
+    def __str__(self) -> str:
+        """Where the store is, without credentials (for logs and messages)."""
+        return f"the SPARQL service at {_display(self.query_url)}"
+
     @classmethod
     def from_location(cls, location: str) -> "RemoteStore":
         """The store a ``sparql:QUERY_URL|UPDATE_URL[|union=MODE]`` setting names.
@@ -222,18 +227,18 @@ class RemoteStore(Store):
             response = self._session.post(url, data=form, headers=headers,
                                           timeout=(CONNECT_TIMEOUT, timeout))
         except requests.Timeout:
-            raise StoreError(f"the SPARQL service at {_display(url)} did not answer within "
+            raise StoreTimeout(f"the SPARQL service at {_display(url)} did not answer within "
                              f"{timeout:g} s") from None
         except requests.RequestException as error:
             errno = re.search(r"\[Errno -?\d+\] ([^'\")]+)", str(error))
             reason = errno.group(1) if errno else type(error).__name__
-            raise StoreError(f"cannot reach the SPARQL service at {_display(url)}: {reason}") from None
+            raise StoreUnavailable(f"cannot reach the SPARQL service at {_display(url)}: {reason}") from None
         if response.status_code >= 400:
             message = " ".join(response.text.split())[:300] or response.reason
             if response.status_code == 400:
                 raise QuerySyntaxError(f"{_display(url)} rejected the request: {message}")
-            raise StoreError(f"the SPARQL service at {_display(url)} answered "
-                             f"HTTP {response.status_code}: {message}")
+            raise StoreUnavailable(f"the SPARQL service at {_display(url)} answered "
+                                   f"HTTP {response.status_code}: {message}")
         return response
 
     def _dataset_form(self, dataset: Dataset | None) -> list[tuple[str, str]]:
@@ -339,8 +344,15 @@ class RemoteStore(Store):
         return int(self._bindings(f"SELECT (COUNT(*) AS ?n) WHERE {{ {pattern} }}")[0]["n"]["value"])
 
     def graph(self, name: str) -> Graph:
-        query = f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ GRAPH <{check_iri(name)}> {{ ?s ?p ?o }} }}"
-        return self._graph(self._send(query, None, [], N_TRIPLES))
+        return self._graph(self._graph_response(name))
+
+    def graph_triples(self, name: str | None) -> list[ox.Triple]:
+        return list(ox.parse(self._graph_response(name).content, format=ox.RdfFormat.N_TRIPLES))
+
+    def _graph_response(self, name: str | None) -> requests.Response:
+        """The named graph ``name`` (None: the service's own default graph) in N-Triples."""
+        pattern = f"GRAPH <{check_iri(name)}> {{ ?s ?p ?o }}" if name else "?s ?p ?o"
+        return self._send(f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ {pattern} }}", None, [], N_TRIPLES)
 
     def replace_graphs(self, graphs: Mapping[str, Graph], remove: Iterable[str] = ()) -> None:
         remove = list(remove)

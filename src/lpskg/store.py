@@ -46,6 +46,16 @@ class StoreError(RuntimeError):
     """The store cannot be opened or refused an operation; the message says why."""
 
 
+class StoreUnavailable(StoreError):
+    """A remote store cannot be reached, failed, or refused lpskg's credentials.
+
+    Not the client's fault: the HTTP layer answers 502 Bad Gateway."""
+
+
+class StoreTimeout(StoreUnavailable):
+    """A remote store did not answer within the query timeout."""
+
+
 class QuerySyntaxError(ValueError):
     """A SPARQL query or update does not parse; the message gives the position."""
 
@@ -152,6 +162,11 @@ class Store(abc.ABC):
         for row in self.select(f"SELECT ?s ?p ?o WHERE {{ GRAPH <{name}> {{ ?s ?p ?o }} }}"):
             result.add((row["s"], row["p"], row["o"]))
         return result
+
+    @abc.abstractmethod
+    def graph_triples(self, name: str | None) -> list[ox.Triple]:
+        """The triples of the named graph ``name`` (None: the store's own default graph) as
+        pyoxigraph terms, for the Graph Store protocol to serialise without going through rdflib."""
 
     def has_graph(self, name: str) -> bool:
         return self.ask(f"ASK {{ GRAPH <{name}> {{ ?s ?p ?o }} }}")
@@ -327,6 +342,10 @@ class EmbeddedStore(Store):
         pattern = f"GRAPH <{graph}> {{ ?s ?p ?o }}" if graph else "GRAPH ?g { ?s ?p ?o }"
         rows = self.select(f"SELECT (COUNT(*) AS ?n) WHERE {{ {pattern} }}")
         return int(rows[0]["n"])
+
+    def graph_triples(self, name: str | None) -> list[ox.Triple]:
+        graph = ox.NamedNode(name) if name else ox.DefaultGraph()
+        return self.retrying(lambda: [quad.triple for quad in self._store.quads_for_pattern(None, None, None, graph)])
 
     def quads(self) -> Iterator[ox.Quad]:
         """Every quad of the store, for export."""

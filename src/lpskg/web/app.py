@@ -3,7 +3,9 @@
 One app holds the store read-write (the embedded store allows one writer
 process), so it is served by one gunicorn worker process with threads; the
 queries of ``/sparql`` run in the query worker processes of
-:class:`~lpskg.query_runner.QueryRunner`, which enforce the timeout.
+:class:`~lpskg.query_runner.QueryRunner`, which enforce the timeout.  Over a
+remote SPARQL service (``LPSKG_STORE=sparql:...``) the same app sends every
+query and write to that service (:class:`~lpskg.query_runner.RemoteRunner`).
 """
 from __future__ import annotations
 
@@ -15,8 +17,8 @@ import time
 from flask import Flask, Response, g, request
 
 from ..config import ConfigError, Settings
-from ..query_runner import InThreadRunner, QueryRunner
-from ..store import EmbeddedStore
+from ..query_runner import InThreadRunner, QueryRunner, RemoteRunner, Runner
+from ..store import EmbeddedStore, Store, open_store
 from . import cases_api, graph_store, openapi, ops, pages, resources, shacl, sparql
 from .errors import ApiError, register_error_handlers
 from .links import href
@@ -55,21 +57,27 @@ def query_workers_from_env() -> int | None:
     return int(raw)
 
 
-def create_app(settings: Settings | None = None, store: EmbeddedStore | None = None,
+def _runner(store: Store, query_workers: int | None, settings: Settings) -> Runner:
+    """Who evaluates the endpoint's queries: the remote service itself, or local worker processes."""
+    if not isinstance(store, EmbeddedStore):
+        return RemoteRunner(store)
+    workers = query_workers if query_workers is not None else query_workers_from_env()
+    if workers == 0:
+        return InThreadRunner(store)
+    return QueryRunner(store.path, workers, settings.query_timeout)
+
+
+def create_app(settings: Settings | None = None, store: Store | None = None,
                query_workers: int | None = None) -> Flask:
     """The lpskg web app over ``store`` (opened from ``settings.store`` when not given).
 
-    ``query_workers`` sizes the pool of query processes (default: one per core;
-    0 evaluates queries in the request thread, with no timeout).
+    An embedded store's queries run in a pool of ``query_workers`` processes
+    (default: one per core; 0 evaluates them in the request thread, with no
+    timeout); a remote store's queries are sent to its service.
     """
     settings = settings or Settings.from_env()
-    if store is None:
-        if settings.store.startswith("sparql:"):
-            raise ConfigError("the endpoint serves the embedded store; LPSKG_STORE names a remote SPARQL "
-                              "service, which already is an endpoint")
-        store = EmbeddedStore(settings.store)
-    workers = query_workers if query_workers is not None else query_workers_from_env()
-    runner = InThreadRunner(store) if workers == 0 else QueryRunner(store.path, workers, settings.query_timeout)
+    store = store or open_store(settings.store)
+    runner = _runner(store, query_workers, settings)
     atexit.register(runner.close)
 
     app = Flask(__name__)

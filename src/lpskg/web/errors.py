@@ -11,11 +11,14 @@ import json
 from flask import Flask, Response, request
 from werkzeug.exceptions import HTTPException
 
+from ..store import StoreTimeout, StoreUnavailable
+
 #: The short error names clients can branch on, by status code.
 ERROR_NAMES = {
     400: "bad request", 401: "unauthorized", 403: "forbidden", 404: "not found",
     405: "method not allowed", 406: "not acceptable", 413: "request too large",
-    414: "uri too long", 415: "unsupported media type", 500: "internal error", 503: "service unavailable",
+    414: "uri too long", 415: "unsupported media type", 500: "internal error", 502: "bad gateway",
+    503: "service unavailable", 504: "gateway timeout",
 }
 
 
@@ -60,6 +63,11 @@ def register_error_handlers(app: Flask) -> None:
         detail = _http_detail(error)
         headers = {"Allow": ", ".join(error.valid_methods)} if getattr(error, "valid_methods", None) else {}
         return error_response(error.code or 500, detail, headers)
+
+    @app.errorhandler(StoreUnavailable)
+    def _store_unavailable(error: StoreUnavailable) -> Response:
+        """A remote store that is down, slow or misconfigured is the gateway's problem, not the client's."""
+        return error_response(504 if isinstance(error, StoreTimeout) else 502, str(error))
 
     @app.errorhandler(Exception)
     def _unexpected(error: Exception) -> Response:

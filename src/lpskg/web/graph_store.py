@@ -42,14 +42,8 @@ def _target(params: Params) -> str | None:
     return graph
 
 
-def _graph_node(name: str | None) -> ox.NamedNode | ox.DefaultGraph:
-    return ox.NamedNode(name) if name else ox.DefaultGraph()
-
-
 def _exists(name: str | None) -> bool:
-    if name is None:
-        return True
-    return ox.NamedNode(name) in set(services().store.engine.named_graphs())
+    return name is None or name in services().store.graph_names()
 
 
 @blueprint.route("/rdf-graphs/service", methods=["GET"])
@@ -60,8 +54,7 @@ def get_graph() -> Response:
     media = negotiate(GRAPH_TYPES, "a graph", params.one("format"))
     if not _exists(name):
         raise ApiError(404, f"the store has no graph <{name}>")
-    engine = services().store.engine
-    triples = [quad.triple for quad in engine.quads_for_pattern(None, None, None, _graph_node(name))]
+    triples = services().store.graph_triples(name)
     iris = {term.value for t in triples for term in (t.subject, t.predicate, t.object)
             if isinstance(term, ox.NamedNode)}
     prefixes = {p: iri for p, iri in PREFIXES.items() if any(i.startswith(iri) for i in iris)}

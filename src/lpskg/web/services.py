@@ -8,8 +8,8 @@ from dataclasses import dataclass, field
 from flask import current_app, request
 
 from ..config import Settings
-from ..query_runner import InThreadRunner, QueryRunner
-from ..store import EmbeddedStore
+from ..query_runner import Runner
+from ..store import Store
 from .errors import ApiError
 from .metrics import Metrics
 
@@ -19,8 +19,8 @@ class Services:
     """The app's collaborators, created once by ``create_app``."""
 
     settings: Settings
-    store: EmbeddedStore
-    runner: QueryRunner | InThreadRunner
+    store: Store
+    runner: Runner
     metrics: Metrics
     _size: tuple[int, int] | None = field(default=None, init=False)
     _size_lock: threading.Lock = field(default_factory=threading.Lock, init=False)

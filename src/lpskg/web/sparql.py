@@ -8,7 +8,7 @@ from rdflib.term import Node
 
 from ..query_runner import (Job, NotAcceptable, QueryBusy, QueryFailed, QueryTimeout, WorkerLost)
 from ..sparql_text import UPDATE_FORMS, is_update, query_form
-from ..store import Dataset, QuerySyntaxError, StoreError
+from ..store import Dataset, QuerySyntaxError, StoreError, StoreUnavailable
 from .errors import ApiError
 from .negotiation import GRAPH_TYPES, RESULT_TYPES, acceptable, negotiate, not_acceptable, prefers_html
 from .protocol import (Params, body_text, media_type, query_dataset, refuse_remote_access, request_params,
@@ -118,6 +118,8 @@ def update() -> Response:
         app.store.update(text)
     except QuerySyntaxError as error:
         raise ApiError(400, f"the update does not parse: {error}") from None
+    except StoreUnavailable:
+        raise  # a remote store that fails is a gateway error (errors.py), not a bad update
     except (StoreError, OSError, RuntimeError) as error:
         raise ApiError(400, f"the update failed and changed nothing: {error}") from None
     app.written()
