@@ -21,6 +21,15 @@ another format, the capped text is parsed back and re-serialised, all in Rust.
 
 Worker processes are started with the ``spawn`` method: forking a process that
 holds RocksDB open would share its file handles and locks with the child.
+
+The trip to a worker costs about a millisecond (pickling, two pipe hops, waking
+a process), more than the evaluation of most named queries.  So a query that
+just ran to completion in a worker in under :data:`KNOWN_CHEAP_SECONDS` is
+remembered, and the next time the same query (same text, bindings and dataset)
+comes on the same store state it is evaluated in the request thread on the
+server's own store.  It cannot run away there: it has just finished that fast on
+the same data, and every write forgets all such queries, so each is measured in
+a worker again before it may skip the trip.
 """
 from __future__ import annotations
 
@@ -28,11 +37,11 @@ import multiprocessing
 import os
 import queue
 import threading
+from collections import OrderedDict
 import time
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from multiprocessing.connection import Connection
-from pathlib import Path
 
 import pyoxigraph as ox
 from rdflib.term import Node
@@ -55,6 +64,12 @@ GRAPH_FORMATS: dict[str, ox.RdfFormat] = {
     "application/ld+json": ox.RdfFormat.JSON_LD,
     "application/rdf+xml": ox.RdfFormat.RDF_XML,
 }
+
+
+#: A query that took less than this in a worker runs in the request thread when it comes again.
+KNOWN_CHEAP_SECONDS = 0.05
+#: How many known-cheap queries are remembered (least recently used forgotten first).
+KNOWN_CHEAP_ENTRIES = 4096
 
 
 class QueryTimeout(RuntimeError):
@@ -267,14 +282,16 @@ class _Worker:
 
 
 class QueryRunner:
-    """A pool of query worker processes over the store at ``store_path``.
+    """A pool of query worker processes over ``store`` (the server's own, read-write).
 
     ``size`` defaults to the number of cores: each worker evaluates one query
-    at a time, on its own core.
+    at a time, on its own core.  Known-cheap queries are evaluated on ``store``
+    in the calling thread (see the module's description).
     """
 
-    def __init__(self, store_path: str | Path, size: int | None = None, timeout: float = 30.0) -> None:
-        self.store_path = str(store_path)
+    def __init__(self, store: EmbeddedStore, size: int | None = None, timeout: float = 30.0) -> None:
+        self.store = store
+        self.store_path = str(store.path)
         self.size = size or os.cpu_count() or 2
         self.timeout = timeout
         self._context = multiprocessing.get_context("spawn")
@@ -284,6 +301,8 @@ class QueryRunner:
         self._closed = False
         self.timeouts = 0
         self.restarts = 0
+        self.in_thread = 0
+        self._known_cheap: OrderedDict[tuple, None] = OrderedDict()
         for _ in range(self.size):
             self._idle.put(self._start())
 
@@ -296,21 +315,42 @@ class QueryRunner:
         return self._generation
 
     def invalidate(self) -> None:
-        """The store changed: workers reopen their views before their next query."""
+        """The store changed: workers reopen their views, and no query is known cheap any more."""
         with self._lock:
             self._generation += 1
+            self._known_cheap.clear()
 
     def run(self, job: Job) -> Answer:
-        """Run ``job`` in a worker, waiting at most the timeout in all.
+        """Run ``job``: in the calling thread if it is known cheap, else in a worker within the timeout.
 
         Raises QuerySyntaxError, NotAcceptable, QueryFailed, QueryBusy or QueryTimeout.
         """
         if self._closed:
             raise QueryFailed("the query workers are shut down")
+        key = (job.query, tuple(sorted(job.bindings.items())) if job.bindings else (), job.dataset)
+        with self._lock:
+            generation = self._generation
+            cheap = key in self._known_cheap
+            if cheap:
+                self._known_cheap.move_to_end(key)
+                self.in_thread += 1
+        if cheap:
+            return execute(self.store, job)
+        answer = self._in_worker(job, generation)
+        if answer.elapsed < KNOWN_CHEAP_SECONDS:
+            with self._lock:
+                if generation == self._generation:  # no write since: the measure holds
+                    self._known_cheap[key] = None
+                    if len(self._known_cheap) > KNOWN_CHEAP_ENTRIES:
+                        self._known_cheap.popitem(last=False)
+        return answer
+
+    def _in_worker(self, job: Job, generation: int) -> Answer:
+        """Run ``job`` in a worker whose view is of ``generation``, waiting at most the timeout."""
         deadline = time.monotonic() + self.timeout
         worker = self._acquire(deadline)
         job = Job(job.query, job.bindings, job.dataset, job.result_types, job.graph_types,
-                  job.max_rows, self._generation)
+                  job.max_rows, generation)
         try:
             worker.connection.send(job)
             if not worker.connection.poll(max(deadline - time.monotonic(), 0)):
@@ -373,6 +413,7 @@ class InThreadRunner:
         self.size = 0
         self.timeouts = 0
         self.restarts = 0
+        self.in_thread = 0
         self.generation = 0
 
     def invalidate(self) -> None:
@@ -380,6 +421,7 @@ class InThreadRunner:
         self.generation += 1
 
     def run(self, job: Job) -> Answer:
+        self.in_thread += 1
         return execute(self.store, job)
 
     def close(self) -> None:

@@ -64,7 +64,7 @@ def _runner(store: Store, query_workers: int | None, settings: Settings) -> Runn
     workers = query_workers if query_workers is not None else query_workers_from_env()
     if workers == 0:
         return InThreadRunner(store)
-    return QueryRunner(store.path, workers, settings.query_timeout)
+    return QueryRunner(store, workers, settings.query_timeout)
 
 
 def create_app(settings: Settings | None = None, store: Store | None = None,

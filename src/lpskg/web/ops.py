@@ -37,6 +37,8 @@ def metrics() -> Response:
         "lpskg_query_worker_restarts_total": ("counter", "Query worker processes replaced (timeout or crash).",
                                               app.runner.restarts),
         "lpskg_query_workers": ("gauge", "Query worker processes in the pool.", app.runner.size),
+        "lpskg_queries_in_thread_total": ("counter", "Queries evaluated in the request thread (known cheap).",
+                                          app.runner.in_thread),
         "lpskg_store_writes_total": ("counter", "Writes made through this server.", app.runner.generation),
         "lpskg_uptime_seconds": ("gauge", "Seconds since the app started.", time.time() - app.metrics.started),
     }

@@ -1,0 +1,84 @@
+"""The query worker pool: known-cheap queries skip the trip to a worker, and only those.
+
+A query is evaluated in the calling thread only after it ran to completion in a
+worker, under ``KNOWN_CHEAP_SECONDS``, on the same store state; any write sends
+it back to a worker.  Everything else keeps the worker and its timeout.
+"""
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from rdflib import URIRef
+
+from lpskg import query_runner
+from lpskg.query_runner import Job, QueryRunner, QueryTimeout
+from lpskg.store import EmbeddedStore
+
+LABEL = "SELECT ?paradox ?label WHERE { ?paradox rdfs:label ?label }"
+LEARNING = URIRef("https://w3id.org/lpskg/resource/paradox/learning")
+BELONGING = URIRef("https://w3id.org/lpskg/resource/paradox/belonging")
+RUNAWAY = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
+
+
+@pytest.fixture
+def store(writable_store_path: Path) -> Iterator[EmbeddedStore]:
+    opened = EmbeddedStore(writable_store_path)
+    yield opened
+    opened.close()
+
+
+@pytest.fixture
+def pool(store: EmbeddedStore) -> Iterator[QueryRunner]:
+    runner = QueryRunner(store, size=1, timeout=3)
+    yield runner
+    runner.close()
+
+
+def labels(answer: query_runner.Answer) -> list[str]:
+    return [row["label"]["value"] for row in json.loads(answer.body)["results"]["bindings"]]
+
+
+def test_a_repeated_cheap_query_is_answered_in_thread_with_the_same_answer(pool):
+    job = Job(LABEL, {"paradox": LEARNING})
+    first = pool.run(job)
+    assert pool.in_thread == 0
+    second = pool.run(job)
+    assert pool.in_thread == 1
+    assert second.body == first.body and labels(second) == ["learning paradox"]
+
+
+def test_other_bindings_are_another_query(pool):
+    pool.run(Job(LABEL, {"paradox": LEARNING}))
+    assert labels(pool.run(Job(LABEL, {"paradox": BELONGING}))) == ["belonging paradox"]
+    assert pool.in_thread == 0
+
+
+def test_a_write_sends_known_queries_back_to_a_worker_which_sees_the_write(pool, store):
+    job = Job(LABEL, {"paradox": LEARNING})
+    pool.run(job)
+    store.update(f'INSERT DATA {{ GRAPH <urn:test:g> {{ <{LEARNING}> rdfs:label "learning (renamed)" }} }}')
+    pool.invalidate()
+    answer = pool.run(job)
+    assert pool.in_thread == 0
+    assert sorted(labels(answer)) == ["learning (renamed)", "learning paradox"]
+    assert pool.run(job).body == answer.body and pool.in_thread == 1
+
+
+def test_a_query_slower_than_the_limit_always_goes_to_a_worker(pool, monkeypatch):
+    monkeypatch.setattr(query_runner, "KNOWN_CHEAP_SECONDS", 0.0)
+    job = Job(LABEL, {"paradox": LEARNING})
+    for _ in range(3):
+        assert labels(pool.run(job)) == ["learning paradox"]
+    assert pool.in_thread == 0
+
+
+def test_a_new_runaway_query_is_still_stopped_after_many_cheap_ones(pool):
+    for _ in range(5):
+        pool.run(Job(LABEL, {"paradox": LEARNING}))
+    with pytest.raises(QueryTimeout, match="3 s timeout"):
+        pool.run(Job(RUNAWAY))
+    assert pool.timeouts == 1
+    assert labels(pool.run(Job(LABEL, {"paradox": LEARNING}))) == ["learning paradox"]
