@@ -35,7 +35,7 @@ from workload import named_workload
 
 from lpskg.paths import ROOT
 
-WORK = ROOT / "var" / "bench"
+WORK = generate.WORK
 RESULTS = ROOT / "bench" / "results"
 COLD_STARTS = 3
 ENTAILMENT_SAMPLES = 20
@@ -49,21 +49,6 @@ def in_child(function, *args):
         return pool.submit(function, *args).result()
 
 
-def dataset_for(size: str, seed: int) -> tuple[Path, dict]:
-    """The generated graph of ``size`` (made once, then reused while its manifest matches)."""
-    path = WORK / f"lpskg-{size}-seed{seed}.nq"
-    manifest_path = path.with_suffix(".json")
-    target = generate.parse_size(size)
-    if path.exists() and manifest_path.exists():
-        manifest = json.loads(manifest_path.read_text())
-        if (manifest.get("target_triples"), manifest.get("seed"), manifest.get("inputs_sha256")) == \
-                (target, seed, generate.inputs_fingerprint()):
-            return path, manifest
-    log(f"generating {size} (seed {seed})")
-    generate.write(target, seed, path)
-    return path, json.loads(manifest_path.read_text())
-
-
 def log(message: str) -> None:
     print(f"[{time.strftime('%H:%M:%S')}] {message}", file=sys.stderr, flush=True)
 
@@ -71,7 +56,7 @@ def log(message: str) -> None:
 def bench_size(size: str, seed: int, systems: list[System], budgets: dict[str, measure.Budget],
                largest: bool, previous: dict | None) -> dict:
     """Every measurement at one graph size; ``previous`` is the result at the size before."""
-    dataset, manifest = dataset_for(size, seed)
+    dataset, manifest = generate.cached(size, seed)
     workdir = WORK / f"work-{size}"
     workdir.mkdir(parents=True, exist_ok=True)
     result: dict = {"dataset": manifest, "load": {}, "start": {}, "memory_serving": {}, "queries": {}}

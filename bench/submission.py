@@ -60,11 +60,7 @@ def open_store(size: str, workdir: Path, seed: int) -> EmbeddedStore:
     if size == "bundle":
         load_bundle(store)
         return store
-    dataset = ROOT / "var" / "bench" / f"lpskg-{size}-seed{seed}.nq"
-    if not dataset.exists():
-        print(f"… generating {dataset.name}", file=sys.stderr)
-        dataset.parent.mkdir(parents=True, exist_ok=True)
-        generate.write(generate.parse_size(size), seed, dataset)
+    dataset, _ = generate.cached(size, seed)
     print(f"… bulk-loading {dataset.name}", file=sys.stderr)
     store.bulk_load(dataset, ox.RdfFormat.N_QUADS)
     return store
