@@ -83,7 +83,9 @@ def mutated_cases(draw: st.DrawFn) -> dict:
                 break
             holder = holder[step]
         else:
-            if isinstance(holder, dict) and last in holder or isinstance(holder, list) and last < len(holder):
+            # an earlier mutation may have turned a mapping into a list or back: the key must fit the holder
+            if (isinstance(holder, dict) and last in holder
+                    or isinstance(holder, list) and isinstance(last, int) and last < len(holder)):
                 if draw(st.booleans()):
                     del holder[last]
                 else:
