@@ -149,25 +149,17 @@ def queries_command(markdown: bool) -> None:
         fail(str(error), 2)
 
 
-def _embedded(store: Store):
-    from .store import EmbeddedStore
-
-    if not isinstance(store, EmbeddedStore):
-        fail("export and import work on the embedded store; use the remote service's own tools", 2)
-    return store
-
-
 @cli.command("export")
 @click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
 @click.option("--format", "fmt", type=click.Choice(["nquads", "trig"]), default=None,
               help="Default: from the file extension (.nq, .trig), else nquads.")
 @click.pass_obj
 def export_command(obj: Context, file: Path, fmt: str | None) -> None:
-    """Write every named graph of the store to FILE (works while `lpskg serve` runs)."""
+    """Write every named graph of the store, embedded or remote, to FILE (works while `lpskg serve` runs)."""
     from .transfer import TransferError, export_store
 
     fmt = fmt or ("trig" if file.suffix.lower() == ".trig" else "nquads")
-    store = _embedded(open_store(obj.settings.store, read_only=True))
+    store = open_store(obj.settings.store, read_only=True)
     try:
         report = export_store(store, file, fmt, progress=progress)
     except TransferError as error:
@@ -181,14 +173,18 @@ def export_command(obj: Context, file: Path, fmt: str | None) -> None:
 @click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
 @click.option("--format", "fmt", default=None, help="nquads, trig or a file extension (default: from FILE).")
 @click.option("--graph", default=None, help="Graph IRI for the file's default-graph triples.")
-@click.option("--bulk", is_flag=True, help="Faster and lighter for huge files, but not atomic.")
+@click.option("--bulk", is_flag=True,
+              help="Faster and lighter for huge files, but not atomic: a failure half way leaves what was "
+                   "loaded so far (on a SPARQL service: one update request per batch of quads).")
 @click.pass_obj
 def import_command(obj: Context, file: Path, fmt: str | None, graph: str | None, bulk: bool) -> None:
-    """Add the quads of FILE to the store, all in one transaction (or none)."""
+    """Add the quads of FILE to the store, all in one transaction (or none).
+
+    On a SPARQL service (LPSKG_STORE=sparql:...) the transaction is one update request."""
     from .transfer import TransferError, import_file
 
     try:
-        report = import_file(_embedded(obj.store), file, fmt, graph, bulk, progress=progress)
+        report = import_file(obj.store, file, fmt, graph, bulk, progress=progress)
     except TransferError as error:
         fail(str(error), 1)
     click.echo(f"imported {report.quads} quads in {len(report.quads_per_graph)} graphs from {file}")

@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import re
 import threading
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from urllib.parse import urlsplit, urlunsplit
 
 import pyoxigraph as ox
@@ -35,7 +35,8 @@ from rdflib.term import Node
 from .config import ConfigError, Settings
 from .namespaces import PREFIXES
 from .sparql_text import is_absolute_iri, mask_literals, query_form
-from .store import XSD_STRING, Dataset, QuerySyntaxError, Rows, Store, StoreError, StoreTimeout, StoreUnavailable
+from .store import (XSD_STRING, BlankNodeScope, Dataset, QuerySyntaxError, Rows, Store, StoreError, StoreTimeout,
+                    StoreUnavailable)
 
 #: How the union of all graphs is asked for, per ``|union=MODE`` of the location:
 #: ``explicit`` lists every named graph as a default graph (works everywhere; the
@@ -316,8 +317,11 @@ class RemoteStore(Store):
         try:
             return graph.parse(data=response.content, format="nt")
         except Exception as error:  # rdflib raises several parser-specific types
-            raise StoreError(f"the SPARQL service at {_display(self.query_url)} did not answer "
-                             f"in N-Triples: {error}") from None
+            raise self._not_n_triples(error) from None
+
+    def _not_n_triples(self, error: Exception) -> StoreError:
+        return StoreError(f"the SPARQL service at {_display(self.query_url)} did not answer "
+                          f"in N-Triples: {error}")
 
     def run_serialized(self, query: str, accept: str, bindings: Mapping[str, Node] | None = None,
                        dataset: Dataset | None = None) -> tuple[bytes, str]:
@@ -347,7 +351,29 @@ class RemoteStore(Store):
         return self._graph(self._graph_response(name))
 
     def graph_triples(self, name: str | None) -> list[ox.Triple]:
-        return list(ox.parse(self._graph_response(name).content, format=ox.RdfFormat.N_TRIPLES))
+        try:
+            return list(ox.parse(self._graph_response(name).content, format=ox.RdfFormat.N_TRIPLES))
+        except SyntaxError as error:
+            raise self._not_n_triples(error) from None
+
+    def quads(self) -> Iterator[ox.Quad]:
+        """Every named graph, one CONSTRUCT each, then the service's own default graph, if
+        any: not with ``union=native``, where the default graph is the union of the others.
+
+        Each answer is a document of its own, so its blank nodes are scoped to it
+        (:class:`~lpskg.store.BlankNodeScope`): Oxigraph's stored ids, the same in
+        every answer, are kept, so a node two graphs share stays one node; any
+        other label is local to its answer, so an engine that numbers blank nodes
+        afresh per answer (``_:b0``) cannot merge unrelated nodes of two graphs.
+        Either way the ids are the service's, minted when the data was inserted:
+        the round trip through a service is exact for IRIs and literals only.
+        """
+        names: list[str | None] = [*self.graph_names(), *([] if self.union == "native" else [None])]
+        for name in names:
+            graph = ox.NamedNode(name) if name else ox.DefaultGraph()
+            scope = BlankNodeScope()
+            for triple in self.graph_triples(name):
+                yield ox.Quad(scope.node(triple.subject), triple.predicate, scope.node(triple.object), graph)
 
     def _graph_response(self, name: str | None) -> requests.Response:
         """The named graph ``name`` (None: the service's own default graph) in N-Triples."""

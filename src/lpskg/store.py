@@ -16,6 +16,7 @@ stored whole or not at all, even if the process is killed half way.
 from __future__ import annotations
 
 import abc
+import re
 import time
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
@@ -31,6 +32,9 @@ from .namespaces import PREFIXES
 T = TypeVar("T")
 _VIEW_RETRIES = 5
 XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
+#: Oxigraph mints a blank node as a random 128-bit id whose first hex digit is a letter,
+#: and writes that id as its label: always 32 hex digits.
+_MINTED_LABEL = re.compile(r"[0-9a-f]{32}")
 
 
 
@@ -58,6 +62,29 @@ class StoreTimeout(StoreUnavailable):
 
 class QuerySyntaxError(ValueError):
     """A SPARQL query or update does not parse; the message gives the position."""
+
+
+class BlankNodeScope:
+    """The blank node labels of one document: a file being imported, one answer of a service.
+
+    A label such as ``_:b0`` names a node only inside its document, so it gets a
+    fresh node, the same for every use in the document: two documents that both
+    say ``_:b0`` do not merge their nodes.  A label Oxigraph minted is the node's
+    id in the store the document came from and is kept, so that an export
+    imported again, or a node two graphs share, stays one node.
+    """
+
+    def __init__(self) -> None:
+        self._fresh: dict[str, ox.BlankNode] = {}
+
+    def node(self, term: T) -> T:
+        """``term`` itself, unless it is a blank node whose label is not store-minted."""
+        if not isinstance(term, ox.BlankNode) or _MINTED_LABEL.fullmatch(term.value):
+            return term
+        fresh = self._fresh.get(term.value)
+        if fresh is None:
+            fresh = self._fresh[term.value] = ox.BlankNode()
+        return fresh
 
 
 @dataclass(frozen=True)
@@ -153,6 +180,18 @@ class Store(abc.ABC):
     @abc.abstractmethod
     def triple_count(self, graph: str | None = None) -> int:
         """Triples in one named graph, or quads in the whole store."""
+
+    @abc.abstractmethod
+    def quads(self) -> Iterator[ox.Quad]:
+        """Every quad of the store, for export: one iterator whatever the store, so that
+        ``lpskg export`` has one writer."""
+
+    def retrying(self, read: Callable[[], T]) -> T:
+        """Run ``read``, which may read the store from the start again if it is retried.
+
+        Only a read-only embedded view goes stale (see ``EmbeddedStore.retrying``);
+        any other store runs ``read`` once."""
+        return read()
 
     def graph(self, name: str) -> Graph:
         """A copy of the named graph ``name`` as an rdflib Graph."""
@@ -348,7 +387,6 @@ class EmbeddedStore(Store):
         return self.retrying(lambda: [quad.triple for quad in self._store.quads_for_pattern(None, None, None, graph)])
 
     def quads(self) -> Iterator[ox.Quad]:
-        """Every quad of the store, for export."""
         return iter(self._store.quads_for_pattern(None, None, None, None))
 
     def bulk_load(self, path: str | Path, fmt: ox.RdfFormat, graph: str | None = None) -> None:
