@@ -32,9 +32,11 @@ from .namespaces import PREFIXES
 T = TypeVar("T")
 _VIEW_RETRIES = 5
 XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
-#: Oxigraph mints a blank node as a random 128-bit id whose first hex digit is a letter,
-#: and writes that id as its label: always 32 hex digits.
-_MINTED_LABEL = re.compile(r"[0-9a-f]{32}")
+#: Oxigraph mints a blank node as a random 128-bit id and writes it as its label in
+#: hexadecimal without leading zeros, first character a letter: 32 digits for 94 % of
+#: ids, 31 for 6 %, fewer rarely (measured over 20,000), under 16 with odds of 2^-60.
+#: Labels other engines number per answer (``b0``) and hand-written ones are shorter.
+_MINTED_LABEL = re.compile(r"[a-f][0-9a-f]{15,31}")
 
 
 
