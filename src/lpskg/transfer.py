@@ -10,7 +10,7 @@ the service's default graph, with a CONSTRUCT (``RemoteStore.quads``), and
 the import sends ``INSERT DATA`` requests through ``Store.update``.
 
 Blank nodes are the delicate part of a round trip.  Oxigraph mints a blank
-node as a random 128-bit id (32 hex digits) and writes that id as its label;
+node as a random 128-bit id and writes that id, in hex, as its label;
 an import keeps such labels, so exporting a store and importing the file into
 an empty store gives back the same quads, blank nodes included, and importing
 the same export twice adds nothing the second time.  Any other label
