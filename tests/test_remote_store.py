@@ -146,13 +146,12 @@ def test_ask_and_construct_answer_as_the_embedded_store(loaded):
 
 
 def test_every_named_query_answers_as_the_embedded_store(remote, bundle_store):
-    from lpskg.named_queries import list_named_queries
+    from lpskg.named_queries import example_values, list_named_queries
 
     queries = list_named_queries()
     assert queries, "queries/ holds no named query"
     for query in queries:
-        text, bindings = query.prepare({p.name: example(p.description) for p in query.parameters
-                                        if p.required})
+        text, bindings = query.prepare(example_values(query))
         expected = bundle_store.select(text, bindings)
         answer = remote.select(text, bindings)
         assert answer.variables == expected.variables, query.name
@@ -167,13 +166,6 @@ def test_a_named_query_with_a_parameter_runs_from_the_cli(loaded):
 
 def sorted_rows(rows) -> list[list[tuple[str, str]]]:
     return sorted(sorted((k, v.n3()) for k, v in row.items()) for row in rows)
-
-
-def example(description: str) -> str:
-    """The example value a parameter's description gives ("..., e.g. paradox:learning")."""
-    match = re.search(r"e\.g\.\s+(\S+)", description)
-    assert match, f"no example value in {description!r}"
-    return match.group(1).rstrip(".,;)")
 
 
 def test_a_bound_parameter_restricts_the_answer_like_the_embedded_engine(remote, bundle_store):

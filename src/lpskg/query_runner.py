@@ -37,8 +37,8 @@ import multiprocessing
 import os
 import queue
 import threading
-from collections import OrderedDict
 import time
+from collections import OrderedDict
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from multiprocessing.connection import Connection
@@ -291,7 +291,6 @@ class QueryRunner:
 
     def __init__(self, store: EmbeddedStore, size: int | None = None, timeout: float = 30.0) -> None:
         self.store = store
-        self.store_path = str(store.path)
         self.size = size or os.cpu_count() or 2
         self.timeout = timeout
         self._context = multiprocessing.get_context("spawn")
@@ -307,7 +306,7 @@ class QueryRunner:
             self._idle.put(self._start())
 
     def _start(self) -> _Worker:
-        return _Worker(self._context, self.store_path, self._generation)
+        return _Worker(self._context, str(self.store.path), self._generation)
 
     @property
     def generation(self) -> int:
@@ -458,7 +457,7 @@ class RemoteRunner(InThreadRunner):
                 answer = _serialise(ox.parse_query_results(body, format=_results_format(media_type)), job)
         except SyntaxError as error:
             raise StoreUnavailable(f"the SPARQL service sent an answer that does not parse as {media_type}: "
-                             f"{' '.join(str(error).split())}") from None
+                                   f"{' '.join(str(error).split())}") from None
         return Answer(answer.form, answer.body, answer.media_type, answer.count, answer.truncated,
                       time.perf_counter() - started)
 

@@ -76,7 +76,8 @@ def create_app(settings: Settings | None = None, store: Store | None = None,
     timeout); a remote store's queries are sent to its service.
     """
     settings = settings or Settings.from_env()
-    store = store or open_store(settings.store)
+    if store is None:
+        store = open_store(settings.store)
     runner = _runner(store, query_workers, settings)
     atexit.register(runner.close)
 

@@ -4,7 +4,8 @@ One gunicorn worker process with threads (``gthread``): the embedded store
 admits one read-write process, and pyoxigraph releases the GIL while it
 evaluates, so threads (and the query worker processes) answer requests in
 parallel.  Over a remote store (``LPSKG_STORE=sparql:...``) more worker
-processes may be asked for: the service takes care of concurrent writers.  The app is built inside the worker (no ``preload_app``), so the
+processes may be asked for: the service takes care of concurrent writers.
+The app is built inside the worker (no ``preload_app``), so the
 store is opened after the fork.  gunicorn 27's control socket is turned off:
 it would create ``~/.gunicorn/`` and is not needed.
 """
