@@ -36,7 +36,9 @@ check: load system-deps
 	$(BIN)/lpskg check
 	$(BIN)/lpskg validate
 
+# Lint (undefined names, unused imports, import order), then the whole test suite.
 test: $(STAMP) system-deps
+	$(BIN)/ruff check src tests bench
 	$(BIN)/python -m pytest
 
 # lpskg's endpoint against rdflib-endpoint and Oxigraph's server at 10k-1M

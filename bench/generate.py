@@ -16,7 +16,7 @@ would do on a grown knowledge graph.  A synthetic graph is:
   works (preferential attachment, so a few works are cited a lot), its
   literature cluster and the concepts it supports or challenges;
 * for every graph, its entailments in ``graph/inferred/...`` from
-  :func:`lpskg.inference.with_inferences`, exactly as a submission gets them.
+  the TBox of :mod:`lpskg.knowledge.inference`, exactly as a submission gets them.
 
 The output is N-Quads, each graph's lines sorted, so the file is
 byte-for-byte the same for the same seed and size.  A manifest (JSON) beside
@@ -40,11 +40,12 @@ from typing import TextIO
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, FOAF, RDF, RDFS, SKOS, XSD
 
-from lpskg.bundle import bundle_files, parse_file
-from lpskg.inference import with_inferences
+from lpskg.knowledge.bundle import bundle_files, parse_file
+from lpskg.knowledge.graphs import ontology_tbox
+from lpskg.knowledge.inference import inferred_graph_name
 from lpskg.namespaces import BIBO, CITO, FABIO, LPSKG, ORG, RESOURCE, graph_iri
 from lpskg.paths import ROOT
-from lpskg.remote import sparql_term
+from lpskg.sparql_text import sparql_term
 
 #: One case is submitted for every this many publications.
 PUBLICATIONS_PER_CASE = 12
@@ -67,6 +68,11 @@ _COMPANY_WORDS = ("Nordic Alpine Baltic Delta Orion Atlas Vega Polar Summit Gran
 _COMPANY_KINDS = ("Components", "Trucks", "Machinery", "Pumps", "Castings", "Electronics", "Bearings",
                   "Hydraulics")
 _APPROACHES = ("top-down", "bottom-up", "mixed")
+
+
+def with_inferences(name: str, graph: Graph) -> dict[str, Graph]:
+    """``{name: graph, inferred name: its entailments}``: what the write path stores for a graph."""
+    return {name: graph, inferred_graph_name(name): ontology_tbox().entail(graph)}
 
 
 def resource(kind: str, slug: str) -> URIRef:

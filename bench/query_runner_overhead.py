@@ -1,7 +1,7 @@
 """What running endpoint queries in worker processes costs, against running them in-thread.
 
 The endpoint evaluates every /sparql query in a pool of worker processes
-(``lpskg.query_runner.QueryRunner``) so that a timeout can kill the query.
+(``lpskg.store.workers.WorkerPool``) so that a timeout can kill the query.
 This measures, on the bundled graph, the same jobs (same serialisation, same
 row cap) through the pool and through ``InThreadRunner``:
 
@@ -23,9 +23,9 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from lpskg.bundle import load_bundle
-from lpskg.query_runner import InThreadRunner, Job, QueryRunner, QueryTimeout
-from lpskg.store import EmbeddedStore
+from lpskg.knowledge.bundle import load_bundle
+from lpskg.knowledge.graphs import Graphs
+from lpskg.store import EmbeddedStore, InThreadRunner, Job, QueryTimeout, WorkerPool
 
 CHEAP = "SELECT ?label WHERE { <https://w3id.org/lpskg/resource/paradox/learning> rdfs:label ?label }"
 HEAVY = """SELECT ?a (COUNT(*) AS ?n) WHERE { ?a ?p ?b . ?b ?q ?c . ?c ?r ?d } GROUP BY ?a ORDER BY DESC(?n) LIMIT 20"""
@@ -53,9 +53,9 @@ def main() -> None:
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as directory:
         store = EmbeddedStore(Path(directory) / "store")
-        load_bundle(store)
+        load_bundle(Graphs(store))
         quads = store.triple_count()
-        pool = QueryRunner(store, size=2, timeout=5)
+        pool = WorkerPool(store, size=2, timeout=5)
         in_thread = InThreadRunner(store)
         print(f"bundled graph: {quads} quads; pool of 2 worker processes vs in-thread\n")
         for name, query, repeat in (("label lookup", CHEAP, args.repeat), ("3-hop join + GROUP BY", HEAVY,

@@ -26,14 +26,14 @@ import time
 from importlib import metadata
 from pathlib import Path
 
+from lpskg.paths import ROOT
+
 import costs
 import generate
 import measure
 import report
 from systems import SYSTEMS, Server, ServerError, System
 from workload import named_workload
-
-from lpskg.paths import ROOT
 
 WORK = generate.WORK
 RESULTS = ROOT / "bench" / "results"

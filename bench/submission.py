@@ -2,7 +2,7 @@
 
 Each run submits the example case (``examples/example-pumps.yaml``) under a new
 id, with its new concepts renamed so that they stay new, through
-:func:`lpskg.cases.add_case` exactly as ``lpskg case add`` does.  The phases are
+:func:`lpskg.contributions.add_case` exactly as ``lpskg case add`` does.  The phases are
 timed by wrapping the functions ``add_case`` calls (parse, link, validate,
 store); the total is the whole call.  The large store is the synthetic graph of
 ``bench/generate.py`` (generated on first use into ``var/bench``), bulk-loaded
@@ -25,11 +25,11 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from lpskg import cases
-from lpskg.bundle import load_bundle
+from lpskg.contributions import SourceFile, cases, pipeline
+from lpskg.knowledge.bundle import load_bundle
+from lpskg.knowledge.graphs import Graphs
 from lpskg.paths import ROOT
 from lpskg.store import EmbeddedStore
-from lpskg.submission import SourceFile
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import generate  # noqa: E402 - bench/generate.py, the synthetic graph
@@ -37,8 +37,9 @@ import generate  # noqa: E402 - bench/generate.py, the synthetic graph
 EXAMPLE = ROOT / "examples" / "example-pumps.yaml"
 #: The labels the example marks as new: renamed per run so that they stay new.
 NEW_LABELS = ("autonomous mobile robots", "speed of digital change", "stability of standard work")
-PHASES = {"parse": "parse_case", "index": "concept_index", "link": "build_case",
-          "validate": "validate_contribution"}
+#: Phase -> (module, function) whose calls are timed.
+PHASES = {"parse": (cases, "parse_case"), "index": (cases, "concept_index"), "link": (cases, "build_case"),
+          "validate": (pipeline, "validate_contribution")}
 
 
 def case_file(number: int) -> SourceFile:
@@ -58,7 +59,7 @@ def open_store(size: str, workdir: Path, seed: int) -> EmbeddedStore:
     """A fresh store with the bundle, or with the synthetic graph of ``size`` triples."""
     store = EmbeddedStore(Path(tempfile.mkdtemp(dir=workdir, prefix=f"submission-{size}-")) / "store")
     if size == "bundle":
-        load_bundle(store)
+        load_bundle(Graphs(store))
         return store
     dataset, _ = generate.cached(size, seed)
     print(f"… bulk-loading {dataset.name}", file=sys.stderr)
@@ -79,23 +80,23 @@ def timed(record: list[float], function: Callable) -> Callable:
 def measure(store: EmbeddedStore, runs: int) -> dict[str, list[float]]:
     """Seconds per phase and in total for ``runs`` submissions (plus one unmeasured warm-up)."""
     times: dict[str, list[float]] = defaultdict(list)
-    originals = {name: getattr(cases, function) for name, function in PHASES.items()}
-    original_write = store.replace_graphs
-    for name, function in PHASES.items():
-        setattr(cases, function, timed(times[name], originals[name]))
-    store.replace_graphs = timed(times["store"], original_write)  # type: ignore[method-assign]
+    originals = {name: getattr(module, function) for name, (module, function) in PHASES.items()}
+    for name, (module, function) in PHASES.items():
+        setattr(module, function, timed(times[name], originals[name]))
+    store.update = timed(times["store"], store.update)  # type: ignore[method-assign]
+    graphs = Graphs(store)
     try:
         for number in range(runs + 1):
             if number == 1:  # the first submission warms caches up: not counted
                 for values in times.values():
                     values.clear()
             started = time.perf_counter()
-            cases.add_case(store, case_file(number), submitter="bench")
+            cases.add_case(graphs, case_file(number), submitter="bench")
             times["total"].append(time.perf_counter() - started)
     finally:
-        for name, function in PHASES.items():
-            setattr(cases, function, originals[name])
-        del store.replace_graphs
+        for name, (module, function) in PHASES.items():
+            setattr(module, function, originals[name])
+        del store.update
     return times
 
 

@@ -12,8 +12,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from lpskg.named_queries import list_named_queries
-from lpskg.remote import bind, with_prologue
+from lpskg.knowledge.library import list_named_queries
+from lpskg.sparql_text import bind, with_prologue
 
 _EXAMPLE = re.compile(r"e\.g\.\s+(\S+)")
 

@@ -7,8 +7,10 @@ from pathlib import Path
 import pytest
 from rdflib import Literal, URIRef
 
-from lpskg.bundle import load_bundle
-from lpskg.paths import ROOT, SEED_DIR as _SEED_DIR
+from lpskg.knowledge.bundle import load_bundle
+from lpskg.knowledge.graphs import Graphs
+from lpskg.paths import ROOT
+from lpskg.paths import SEED_DIR as _SEED_DIR
 from lpskg.store import EmbeddedStore
 
 SEED_DIR: Path = _SEED_DIR
@@ -33,7 +35,7 @@ class KnowledgeGraph:
 def bundle_store(tmp_path_factory: pytest.TempPathFactory) -> EmbeddedStore:
     """A store in a temporary directory holding the bundled ontology and data."""
     store = EmbeddedStore(tmp_path_factory.mktemp("bundle-store") / "store")
-    load_bundle(store)
+    load_bundle(Graphs(store))
     yield store
     store.close()
 
@@ -48,7 +50,7 @@ def bundle_store_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A closed store directory holding the bundle: tests that write copy it (``writable_store_path``)."""
     path = tmp_path_factory.mktemp("bundle-template") / "store"
     store = EmbeddedStore(path)
-    load_bundle(store)
+    load_bundle(Graphs(store))
     store.close()
     return path
 

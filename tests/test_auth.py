@@ -14,12 +14,13 @@ from pathlib import Path
 import pytest
 import requests
 
-from conftest import REPO
 from lpskg.config import Settings
 from lpskg.web import services as services_module
 from lpskg.web.app import create_app
+
+from conftest import REPO
+from helpers import private_server
 from server_process import TEST_TOKEN, ServerProcess
-from test_fuzz_sparql import private_server
 
 CASE = (REPO / "examples" / "example-pumps.yaml").read_text(encoding="utf-8")
 PUBLICATIONS = (REPO / "examples" / "example-literature.bib").read_bytes()
@@ -142,7 +143,7 @@ def test_tokens_are_compared_in_constant_time(monkeypatch: pytest.MonkeyPatch, t
     compared: list[tuple[bytes, bytes]] = []
     real = services_module.hmac.compare_digest
     monkeypatch.setattr(services_module.hmac, "compare_digest", lambda a, b: compared.append((a, b)) or real(a, b))
-    app = create_app(Settings(store=str(bundle_store_template), token=TEST_TOKEN), query_workers=0)
+    app = create_app(Settings(store=str(bundle_store_template), token=TEST_TOKEN, query_workers=0))
     try:
         answer = app.test_client().post("/update", data="CLEAR ALL", headers={
             "Authorization": "Bearer guess", "Content-Type": "application/sparql-update"})

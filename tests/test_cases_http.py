@@ -13,12 +13,11 @@ from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import urlencode
 
-import pyoxigraph as ox
 import pytest
 import requests
 
 from lpskg.config import Settings
-from lpskg.named_queries import load_named_query
+from lpskg.knowledge.library import load_named_query
 from lpskg.web.app import create_app
 
 from conftest import REPO
@@ -109,7 +108,7 @@ def test_publication_import_over_http(server: CaseServer) -> None:
 
 @pytest.fixture
 def client(writable_store_path: Path):
-    app = create_app(Settings(store=str(writable_store_path), token=TOKEN), query_workers=0)
+    app = create_app(Settings(store=str(writable_store_path), token=TOKEN, query_workers=0))
     yield app.test_client()
     app.extensions["lpskg"].store.close()
 
@@ -131,7 +130,7 @@ def test_writes_need_the_token(client, writable_store_path: Path) -> None:
 
 
 def test_writes_are_off_without_a_configured_token(writable_store_path: Path) -> None:
-    app = create_app(Settings(store=str(writable_store_path)), query_workers=0)
+    app = create_app(Settings(store=str(writable_store_path), query_workers=0))
     try:
         answer = app.test_client().post("/api/cases", data=EXAMPLE.read_bytes(), headers={**YAML, **AUTH})
         assert answer.status_code == 403
@@ -188,4 +187,4 @@ def test_body_over_ten_megabytes_is_refused(client) -> None:
 
 def _snapshot(client) -> list[str]:
     store = client.application.extensions["lpskg"].store
-    return sorted(store.engine.dump(format=ox.RdfFormat.N_QUADS).decode().splitlines())
+    return sorted(str(quad) for quad in store.quads())

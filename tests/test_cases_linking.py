@@ -3,9 +3,11 @@ from __future__ import annotations
 
 import pytest
 
-from lpskg.linking import ANY_CONCEPT, ILLUSTRATABLE, ConceptIndex, Link, concept_index, store_changed
+from lpskg.contributions import FieldError
+from lpskg.contributions.linking import ANY_CONCEPT, ILLUSTRATABLE, ConceptIndex, Link, concept_index
+from lpskg.contributions.model import ConceptRef
+from lpskg.knowledge.graphs import Graphs
 from lpskg.store import EmbeddedStore
-from lpskg.submission import ConceptRef, FieldError
 
 R = "https://w3id.org/lpskg/resource/"
 
@@ -76,8 +78,28 @@ def test_restriction_to_the_field_kind(index: ConceptIndex) -> None:
     assert isinstance(resolve(index, "Scania", ILLUSTRATABLE), FieldError)  # an organisation, not a concept
 
 
-def test_index_is_cached_until_the_store_changes(bundle_store: EmbeddedStore) -> None:
-    first = concept_index(bundle_store)
-    assert concept_index(bundle_store) is first
-    store_changed()
-    assert concept_index(bundle_store) is not first
+NEW_TENSION = """INSERT DATA { GRAPH <https://w3id.org/lpskg/graph/case/indexed> {
+  <https://w3id.org/lpskg/resource/tension/indexed-test> a lpskg:Tension ;
+      rdfs:label "quality at the source vs. inspection by sensors"@en } }"""
+
+
+def test_index_is_kept_until_a_write_and_then_knows_what_was_written(writable_store_path) -> None:
+    """Regression: the index is keyed on the write generation of the one write path, so a SPARQL
+    Update into a graph (no graph added or removed) refreshes it too."""
+    store = EmbeddedStore(writable_store_path)
+    try:
+        graphs = Graphs(store)
+        first = concept_index(graphs)
+        assert concept_index(graphs) is first
+        graphs.update(NEW_TENSION)
+        second = concept_index(graphs)
+        assert second is not first
+        link = second.resolve(ConceptRef(("tension",), "quality at the source vs inspection by sensors"), ("tension",))
+        assert str(link.iri) == R + "tension/indexed-test"
+    finally:
+        store.close()
+
+
+def test_a_store_shared_with_other_writers_is_never_served_from_the_cache(bundle_store) -> None:
+    graphs = Graphs(bundle_store, shared=True)
+    assert concept_index(graphs) is not concept_index(graphs)

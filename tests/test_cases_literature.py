@@ -4,31 +4,20 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from click.testing import CliRunner, Result
-
-from lpskg.cli import cli
-from lpskg.named_queries import load_named_query
 from lpskg.store import EmbeddedStore
 
 from conftest import REPO
-from test_cases_workflow import quads, write
+from helpers import lpskg, named_rows, write
+from helpers import store_quads as quads
 
 EXAMPLE_BIB = REPO / "examples" / "example-literature.bib"
 R = "https://w3id.org/lpskg/resource/"
 
 
-def lpskg(store: Path, *args: str) -> Result:
-    return CliRunner().invoke(cli, ["--store", str(store), *args])
-
-
 def supporting(store_path: Path, concept: str) -> set[tuple[str, str]]:
     """(stance, cited as) of the works the named query finds for ``concept``."""
-    store = EmbeddedStore(store_path)
-    try:
-        text, bindings = load_named_query("works-supporting-concept").prepare({"concept": concept})
-        return {(str(r["stance"]), str(r.get("citedAs", ""))) for r in store.select(text, bindings)}
-    finally:
-        store.close()
+    return {(r["stance"], r.get("citedAs", "")) for r in named_rows(store_path, "works-supporting-concept",
+                                                                      concept=concept)}
 
 
 def test_bibtex_import_stores_one_graph_per_entry_found_by_the_literature_query(writable_store_path: Path) -> None:

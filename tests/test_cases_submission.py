@@ -5,7 +5,8 @@ from pathlib import Path
 
 import pytest
 
-from lpskg.submission import SourceFile, SubmissionError, format_for, parse_case, read_source
+from lpskg.contributions import SourceFile, SubmissionError, format_for, read_source
+from lpskg.contributions.model import parse_case
 
 from conftest import REPO
 

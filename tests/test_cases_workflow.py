@@ -9,55 +9,23 @@ import hashlib
 import json
 from pathlib import Path
 
-import pyoxigraph as ox
 import pytest
-from click.testing import CliRunner, Result
 from rdflib import Graph, URIRef
 
-from lpskg.cli import cli
-from lpskg.named_queries import load_named_query
 from lpskg.namespaces import RESOURCE
-from lpskg.store import EmbeddedStore
 
 from conftest import REPO
+from helpers import lpskg, named_rows, write
+from helpers import store_quads as quads
 
 EXAMPLE = REPO / "examples" / "example-pumps.yaml"
 CASE_GRAPH = "https://w3id.org/lpskg/graph/case/example-pumps"
 
 
-def lpskg(store: Path, *args: str) -> Result:
-    return CliRunner().invoke(cli, ["--store", str(store), *args])
-
-
-def quads(store_path: Path, skip: tuple[str, ...] = ()) -> list[str]:
-    """The whole store as sorted N-Quads lines, without the quads of the graphs in ``skip``."""
-    store = EmbeddedStore(store_path)
-    try:
-        lines = store.engine.dump(format=ox.RdfFormat.N_QUADS).decode().splitlines()
-    finally:
-        store.close()
-    return sorted(line for line in lines if not any(f"<{g}> ." in line for g in skip))
-
-
-def write(tmp_path: Path, text: str, name: str = "case.yaml") -> Path:
-    path = tmp_path / name
-    path.write_text(text, encoding="utf-8")
-    return path
-
-
-def named_rows(store_path: Path, name: str) -> list[dict[str, str]]:
-    store = EmbeddedStore(store_path)
-    try:
-        text, bindings = load_named_query(name).prepare({})
-        return [{k: str(v) for k, v in row.items()} for row in store.select(text, bindings)]
-    finally:
-        store.close()
-
-
 def test_example_case_is_stored_and_compared_beside_the_papers_cases(writable_store_path: Path) -> None:
     result = lpskg(writable_store_path, "case", "add", str(EXAMPLE), "--submitter", "Ada")
     assert result.exit_code == 0, result.output
-    assert f"stored case 'example-pumps': " in result.output
+    assert "stored case 'example-pumps': " in result.output
     assert "'Technical Monument' -> <https://w3id.org/lpskg/resource/archetype/technical-monuments>" in result.output
 
     technologies = named_rows(writable_store_path, "technologies-per-case")

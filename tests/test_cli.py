@@ -1,19 +1,11 @@
 """The core commands as a user runs them: load twice, stats, query, readable errors."""
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
-LPSKG = [sys.executable, "-m", "lpskg"]
-
-
-def run(store: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "LPSKG_STORE": str(store)}
-    return subprocess.run([*LPSKG, *args], capture_output=True, text=True, env=env, timeout=300)
+from helpers import lpskg_process as run
 
 
 @pytest.fixture(scope="module")

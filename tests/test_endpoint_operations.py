@@ -117,6 +117,6 @@ def test_shacl_accepts_a_description_taken_from_the_graph(endpoint, kg):
 
 def test_shacl_rejects_what_it_cannot_read(endpoint):
     unreadable = requests.post(endpoint.base_url + "/shacl", data="<a> <b> .", headers={"Content-Type": "text/turtle"})
-    assert unreadable.status_code == 400 and "not valid text/turtle" in unreadable.text
+    assert unreadable.status_code == 400 and "not valid Turtle" in unreadable.text
     wrong_type = requests.post(endpoint.base_url + "/shacl", data="x", headers={"Content-Type": "text/csv"})
     assert wrong_type.status_code == 415

@@ -18,12 +18,12 @@ from pathlib import Path
 import pytest
 import requests
 import yaml
-from hypothesis import HealthCheck, given, settings, strategies as st
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from conftest import REPO
+from helpers import assert_clean_answer, assert_clean_exit, copied_store, lpskg, private_server
 from server_process import TEST_TOKEN, ServerProcess
-from test_fuzz_sparql import (assert_clean_answer, assert_clean_exit, copied_store, private_server,
-                             run_main)
 
 AUTH = {"Authorization": f"Bearer {TEST_TOKEN}"}
 FUZZ = settings(max_examples=100, deadline=None, suppress_health_check=list(HealthCheck))
@@ -164,7 +164,8 @@ def test_the_cli_submission_commands_say_what_is_wrong(store_copy: Path, tmp_pat
     group, body, suffix = command
     path = tmp_path_factory.mktemp(group) / f"submission{suffix}"
     path.write_bytes(_bytes(body))
-    assert_clean_exit(*run_main("--store", str(store_copy), group, "add", "--dry-run", str(path)))
+    result = lpskg(store_copy, group, "add", "--dry-run", str(path))
+    assert_clean_exit(result.exit_code, result.stderr)
 
 
 @CLI_FUZZ
@@ -174,4 +175,5 @@ def test_the_cli_rdf_commands_say_what_is_wrong(store_copy: Path, tmp_path_facto
                                                 command: tuple[str, ...]) -> None:
     path = tmp_path_factory.mktemp("rdf") / f"data{suffix}"
     path.write_bytes(_bytes(body))
-    assert_clean_exit(*run_main("--store", str(store_copy), *command, str(path)))
+    result = lpskg(store_copy, *command, str(path))
+    assert_clean_exit(result.exit_code, result.stderr)

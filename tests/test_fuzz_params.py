@@ -10,11 +10,13 @@ from __future__ import annotations
 from pathlib import Path
 
 import requests
-from hypothesis import HealthCheck, given, settings, strategies as st
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
-from lpskg.named_queries import list_named_queries
+from lpskg.knowledge.library import list_named_queries
+
+from helpers import assert_clean_answer, assert_clean_exit, lpskg
 from server_process import ServerProcess
-from test_fuzz_sparql import assert_clean_answer, assert_clean_exit, run_main
 
 FUZZ = settings(max_examples=150, deadline=None, suppress_health_check=list(HealthCheck))
 QUERIES = {query.name: [p.name for p in query.parameters] for query in list_named_queries()}
@@ -72,4 +74,5 @@ def test_the_cli_named_queries_with_random_parameters(bundle_store_template: Pat
                                                       run: tuple[str, dict[str, str]]) -> None:
     name, params = run
     args = [arg for key, value in params.items() for arg in ("--param", f"{key}={value}")]
-    assert_clean_exit(*run_main("--store", str(bundle_store_template), "query", "--named", name, *args))
+    result = lpskg(bundle_store_template, "query", "--named", name, *args)
+    assert_clean_exit(result.exit_code, result.stderr)

@@ -9,20 +9,16 @@ with the token, and to ``lpskg query`` on a copy of the store.
 """
 from __future__ import annotations
 
-import json
-import shutil
-import sys
 from collections.abc import Iterator
 from pathlib import Path
-from unittest import mock
 
 import pytest
 import requests
-from click.testing import CliRunner
-from hypothesis import HealthCheck, given, settings, strategies as st
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
-from lpskg.cli import main
-from server_process import TEST_ENV, TEST_TOKEN, ServerProcess
+from helpers import assert_clean_answer, assert_clean_exit, copied_store, lpskg, private_server
+from server_process import TEST_TOKEN, ServerProcess
 
 AUTH = {"Authorization": f"Bearer {TEST_TOKEN}"}
 FUZZ = settings(max_examples=80, deadline=None, suppress_health_check=list(HealthCheck))
@@ -40,56 +36,9 @@ TOKENS = [
 sparql_like = st.one_of(st.lists(st.sampled_from(TOKENS), max_size=30).map(" ".join), st.text(max_size=300))
 
 
-def copied_store(template: Path, factory: pytest.TempPathFactory, name: str) -> Path:
-    """A private copy of the bundle store in a new temporary directory ``name``."""
-    target = factory.mktemp(name) / "store"
-    shutil.copytree(template, target)
-    return target
-
-
-def private_server(template: Path, factory: pytest.TempPathFactory, name: str,
-                   env: dict[str, str] | None = None) -> Iterator[ServerProcess]:
-    """An endpoint of its own over a copy of the bundle (the test settings, plus ``env``), for a module
-    whose requests carry the token and may change the store."""
-    with ServerProcess(copied_store(template, factory, name).parent, env={**TEST_ENV, **(env or {})}) as process:
-        yield process
-
-
 @pytest.fixture(scope="module")
 def server(bundle_store_template: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[ServerProcess]:
     yield from private_server(bundle_store_template, tmp_path_factory, "fuzz-sparql")
-
-
-def assert_clean_answer(response: requests.Response) -> None:
-    """Not a server error, no traceback, and a client error that says what is wrong."""
-    assert response.status_code < 500, (response.status_code, response.text[:500])
-    assert "Traceback" not in response.text
-    if response.status_code >= 400:
-        if response.headers.get("Content-Type", "").startswith("application/json"):
-            body = json.loads(response.text)
-            assert body.get("detail") or body.get("error"), response.text
-        else:
-            assert len(response.text.strip()) > 10, response.text
-
-
-def run_main(*args: str, env: dict[str, str] | None = None) -> tuple[int, str]:
-    """Run the ``lpskg`` console entry point in this process: exit code and stderr."""
-    runner = CliRunner()
-    with runner.isolation(env=env) as (_, _, err), mock.patch.object(sys, "argv", ["lpskg", *args]):
-        try:
-            main()
-            code = 0
-        except SystemExit as exit_:
-            code = exit_.code if isinstance(exit_.code, int) else 1
-        return code, err.getvalue().decode("utf-8", "replace")
-
-
-def assert_clean_exit(code: int, err: str) -> None:
-    """Exit 0, or 1/2 with one readable ``lpskg: error:`` line; never a traceback."""
-    assert "Traceback" not in err, err
-    assert code in (0, 1, 2), (code, err)
-    if code:
-        assert err.startswith("lpskg: error: ") and len(err.strip()) > len("lpskg: error: "), err
 
 
 @FUZZ
@@ -120,5 +69,5 @@ def store_copy(bundle_store_template: Path, tmp_path_factory: pytest.TempPathFac
 @settings(max_examples=40, deadline=None, suppress_health_check=list(HealthCheck))
 @given(text=sparql_like)
 def test_the_cli_query_command_says_what_is_wrong(store_copy: Path, text: str) -> None:
-    code, err = run_main("--store", str(store_copy), "query", "--format", "json", "--", text)
-    assert_clean_exit(code, err)
+    result = lpskg(store_copy, "query", "--format", "json", "--", text)
+    assert_clean_exit(result.exit_code, result.stderr)

@@ -11,11 +11,11 @@ import pyoxigraph as ox
 import pytest
 from rdflib import Dataset, Graph, URIRef
 
-from lpskg.inference import inferred_graph_name
-from lpskg.named_queries import load_named_query
+from lpskg.knowledge.inference import inferred_graph_name
+from lpskg.knowledge.library import load_named_query
+from lpskg.knowledge.validation import validate
 from lpskg.namespaces import GRAPH, LPSKG, RESOURCE
 from lpskg.store import EmbeddedStore
-from lpskg.validation import validate
 
 from conftest import REPO
 

@@ -4,8 +4,10 @@ from __future__ import annotations
 from rdflib import Graph, URIRef
 from rdflib.namespace import RDF, SKOS
 
-from lpskg.inference import inferred_graph_name, ontology_tbox, with_inferences
+from lpskg.knowledge.graphs import Graphs, ontology_tbox
+from lpskg.knowledge.inference import inferred_graph_name
 from lpskg.namespaces import GRAPH, LPSKG, PROV, RESOURCE
+from lpskg.store import EmbeddedStore
 
 TENSION = URIRef(f"{RESOURCE}tension/demo")
 POLE = URIRef(f"{RESOURCE}pole/demo")
@@ -29,8 +31,15 @@ def test_types_and_inverses_are_entailed():
     assert not set(inferred) & set(data), "asserted triples are not repeated"
 
 
-def test_entailments_live_in_their_own_graph():
+def test_entailments_live_in_their_own_graph(tmp_path):
     name = f"{GRAPH}case/demo"
-    graphs = with_inferences(name, Graph())
-    assert list(graphs) == [name, f"{GRAPH}inferred/case/demo"]
+    data = Graph()
+    data.add((TENSION, RDF.type, LPSKG.Tension))
+    store = EmbeddedStore(tmp_path / "store")
+    try:
+        Graphs(store).put({name: data})
+        assert store.graph_names() == [name, f"{GRAPH}inferred/case/demo"]
+        assert (TENSION, RDF.type, SKOS.Concept) in store.graph(f"{GRAPH}inferred/case/demo")
+    finally:
+        store.close()
     assert inferred_graph_name(f"{GRAPH}paper") == f"{GRAPH}inferred/paper"

@@ -13,18 +13,24 @@ import re
 
 import pyoxigraph as ox
 import pytest
-from click.testing import CliRunner
 from rdflib import Graph, Literal, Namespace, URIRef
 
-from conftest import REPO, SEED_DIR
-from lpskg.bundle import load_bundle
-from lpskg.cli import cli
-from lpskg.inference import with_inferences
-from lpskg.named_queries import (NamedQueryError, example_values, list_named_queries, load_named_query,
-                                 parse_named_query, render_catalogue)
+from lpskg.knowledge.bundle import load_bundle
+from lpskg.knowledge.graphs import Graphs
+from lpskg.knowledge.library import (
+    NamedQueryError,
+    example_values,
+    list_named_queries,
+    load_named_query,
+    parse_named_query,
+    render_catalogue,
+)
 from lpskg.namespaces import PREFIXES, RESOURCE, graph_iri
 from lpskg.store import EmbeddedStore
 from lpskg.tables import shorten
+
+from conftest import REPO, SEED_DIR
+from helpers import lpskg as run_cli
 
 XSD = Namespace(PREFIXES["xsd"])  # a plain Namespace: pytest's collector probes module attributes
 QUERY_FILES = sorted((REPO / "queries").glob("*.rq"))
@@ -440,8 +446,9 @@ technology:acme-digital-twin a lpskg:DigitalTechnology ; rdfs:label "digital twi
 def store_with_submitted_case(tmp_path_factory: pytest.TempPathFactory) -> EmbeddedStore:
     """The bundle plus one case submitted into its own named graph, as the submission API stores it."""
     store = EmbeddedStore(tmp_path_factory.mktemp("submitted") / "store")
-    load_bundle(store)
-    store.replace_graphs(with_inferences(graph_iri("case", "acme"), Graph().parse(data=SUBMITTED_CASE)))
+    graphs = Graphs(store)
+    load_bundle(graphs)
+    graphs.put({graph_iri("case", "acme"): Graph().parse(data=SUBMITTED_CASE)})
     yield store
     store.close()
 
@@ -578,13 +585,9 @@ def test_project_funding(bundle_store):
 @pytest.fixture(scope="module")
 def cli_store(tmp_path_factory: pytest.TempPathFactory) -> str:
     location = str(tmp_path_factory.mktemp("named-cli") / "store")
-    result = CliRunner().invoke(cli, ["--store", location, "load"])
+    result = run_cli(location, "load")
     assert result.exit_code == 0, result.output
     return location
-
-
-def run_cli(location: str, *args: str):
-    return CliRunner().invoke(cli, ["--store", location, *args])
 
 
 def test_cli_gives_the_same_rows_as_table_json_and_csv(cli_store, bundle_store):

@@ -6,16 +6,17 @@ run on a store with planted mistakes, to show it finds what it is meant to.
 from __future__ import annotations
 
 import pytest
-from click.testing import CliRunner
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, OWL, RDF
 
-from lpskg.cli import cli
+from lpskg.knowledge.graphs import Graphs
+from lpskg.knowledge.quality import load_checks, run_checks
+from lpskg.knowledge.reasoning import ReasonerUnavailable, java_executable, reason, reason_over, reasoning_graph
 from lpskg.namespaces import LPSKG, ONTOLOGY_IRI, VANN, graph_iri
 from lpskg.paths import ONTOLOGY_FILE
-from lpskg.quality import load_checks, run_checks
-from lpskg.reasoning import ReasonerUnavailable, java_executable, reason, reason_over, reasoning_graph
 from lpskg.store import EmbeddedStore
+
+from helpers import lpskg
 
 CHECKS = {check.name: check for check in load_checks()}
 RES = "https://w3id.org/lpskg/resource/"
@@ -83,7 +84,7 @@ def test_reasoning_without_java_says_why(monkeypatch: pytest.MonkeyPatch) -> Non
     monkeypatch.setattr(owlready2, "JAVA_EXE", "no-such-java-runtime")
     with pytest.raises(ReasonerUnavailable, match="'no-such-java-runtime' is not on the PATH"):
         reason()
-    result = CliRunner().invoke(cli, ["reason"])
+    result = lpskg(None, "reason")
     assert result.exit_code == 2
     assert "HermiT needs a Java runtime" in result.output
 
@@ -157,8 +158,7 @@ PLANTED_FINDINGS = {
 @pytest.fixture(scope="module")
 def planted_store(tmp_path_factory: pytest.TempPathFactory, ontology: Graph) -> EmbeddedStore:
     store = EmbeddedStore(tmp_path_factory.mktemp("planted") / "store")
-    store.replace_graphs({graph_iri("ontology"): ontology,
-                          graph_iri("paper"): Graph().parse(data=PLANTED, format="turtle")})
+    Graphs(store).put({graph_iri("ontology"): ontology, graph_iri("paper"): Graph().parse(data=PLANTED, format="turtle")})
     yield store
     store.close()
 
@@ -174,7 +174,7 @@ def test_quality_check_finds_planted_mistakes(name: str, planted_store: Embedded
 
 def test_cli_check_lists_failing_checks(planted_store: EmbeddedStore) -> None:
     # the CLI opens the store read-only, beside this test's open writer
-    result = CliRunner().invoke(cli, ["--store", str(planted_store.path), "check"])
+    result = lpskg(planted_store.path, "check")
     assert result.exit_code == 1
     assert "FAIL  No orphan individual (orphan-individuals): 1 row(s)" in result.output
     assert "technology:lonely" in result.output

@@ -13,9 +13,7 @@ from pathlib import Path
 import pytest
 from rdflib import URIRef
 
-from lpskg import query_runner
-from lpskg.query_runner import Job, QueryRunner, QueryTimeout
-from lpskg.store import EmbeddedStore
+from lpskg.store import Answer, EmbeddedStore, Job, QueryTimeout, WorkerPool, workers
 
 LABEL = "SELECT ?paradox ?label WHERE { ?paradox rdfs:label ?label }"
 LEARNING = URIRef("https://w3id.org/lpskg/resource/paradox/learning")
@@ -31,13 +29,13 @@ def store(writable_store_path: Path) -> Iterator[EmbeddedStore]:
 
 
 @pytest.fixture
-def pool(store: EmbeddedStore) -> Iterator[QueryRunner]:
-    runner = QueryRunner(store, size=1, timeout=3)
+def pool(store: EmbeddedStore) -> Iterator[WorkerPool]:
+    runner = WorkerPool(store, size=1, timeout=3)
     yield runner
     runner.close()
 
 
-def labels(answer: query_runner.Answer) -> list[str]:
+def labels(answer: Answer) -> list[str]:
     return [row["label"]["value"] for row in json.loads(answer.body)["results"]["bindings"]]
 
 
@@ -68,7 +66,7 @@ def test_a_write_sends_known_queries_back_to_a_worker_which_sees_the_write(pool,
 
 
 def test_a_query_slower_than_the_limit_always_goes_to_a_worker(pool, monkeypatch):
-    monkeypatch.setattr(query_runner, "KNOWN_CHEAP_SECONDS", 0.0)
+    monkeypatch.setattr(workers, "KNOWN_CHEAP_SECONDS", 0.0)
     job = Job(LABEL, {"paradox": LEARNING})
     for _ in range(3):
         assert labels(pool.run(job)) == ["learning paradox"]

@@ -9,7 +9,6 @@ or exactly what the submission writes, with its entailments.
 """
 from __future__ import annotations
 
-import os
 import signal
 import subprocess
 import sys
@@ -24,23 +23,22 @@ import requests
 from rdflib import Graph, Literal, Namespace
 from rdflib.compare import isomorphic
 
-from conftest import REPO
-from lpskg.inference import inferred_graph_name
+from lpskg.knowledge.inference import inferred_graph_name
 from lpskg.namespaces import graph_iri
 from lpskg.store import EmbeddedStore
-from server_process import TEST_TOKEN, ServerProcess
-from test_fuzz_sparql import private_server
 
-LPSKG = [sys.executable, "-m", "lpskg"]
+from conftest import REPO
+from helpers import lpskg_process, private_server
+from server_process import TEST_TOKEN, ServerProcess
+
 AUTH = {"Authorization": f"Bearer {TEST_TOKEN}"}
 BULK_GRAPH = "http://example.org/bulk/"
 BULK_QUADS = 130_000
 
 
 def lpskg(store: Path, *args: str, **popen) -> subprocess.Popen[str]:
-    env = {**os.environ, "LPSKG_STORE": str(store)}
-    return subprocess.Popen([*LPSKG, *args], env=env, text=True, stdout=subprocess.PIPE,
-                            stderr=subprocess.PIPE, **popen)
+    """``lpskg ARGS`` running in a process of its own, to be killed."""
+    return lpskg_process(store, *args, wait=False, **popen)
 
 
 def _masked(term: object) -> str:
@@ -52,7 +50,7 @@ def quads_by_graph(store_path: Path) -> dict[str, Counter[str]]:
     store = EmbeddedStore(store_path, read_only=True)
     graphs: dict[str, Counter[str]] = {}
     try:
-        for quad in store.engine.quads_for_pattern(None, None, None, None):
+        for quad in store.quads():
             triple = " ".join(_masked(t) for t in (quad.subject, quad.predicate, quad.object))
             graphs.setdefault(str(quad.graph_name), Counter())[triple] += 1
     finally:

@@ -14,8 +14,9 @@ import pytest
 import requests
 
 from lpskg.config import Settings
+
+from helpers import assert_clean_answer, assert_clean_exit, lpskg
 from server_process import TEST_ENV, TEST_TOKEN, ServerProcess
-from test_fuzz_sparql import assert_clean_answer, assert_clean_exit, run_main
 
 AUTH = {"Authorization": f"Bearer {TEST_TOKEN}"}
 RESULTS = {"Accept": "application/sparql-results+json"}
@@ -91,10 +92,10 @@ def test_an_iri_parameter_restricts_the_rows(endpoint: ServerProcess) -> None:
 
 
 def test_the_cli_binds_parameters_as_values_too(endpoint: ServerProcess, bundle_store_template) -> None:
-    code, err = run_main("--store", str(bundle_store_template), "query", "--named", "tensions-per-paradox",
-                         "--param", "paradox=paradox:learning> } UNION { ?s ?p ?o } #")
-    assert_clean_exit(code, err)
-    assert code == 2 and "paradox" in err
+    result = lpskg(bundle_store_template, "query", "--named", "tensions-per-paradox",
+                   "--param", "paradox=paradox:learning> } UNION { ?s ?p ?o } #")
+    assert_clean_exit(result.exit_code, result.stderr)
+    assert result.exit_code == 2 and "paradox" in result.stderr
 
 
 @pytest.mark.parametrize("path", [

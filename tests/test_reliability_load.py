@@ -16,8 +16,8 @@ import pytest
 import requests
 
 from conftest import REPO
+from helpers import private_server
 from server_process import TEST_TOKEN, ServerProcess
-from test_fuzz_sparql import private_server
 
 sys.path.insert(0, str(REPO / "bench"))
 from load import case_document, run_load  # noqa: E402  (bench/ is not a package)

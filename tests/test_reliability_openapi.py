@@ -17,8 +17,9 @@ from schemathesis.checks import not_a_server_error
 from lpskg.config import Settings
 from lpskg.web.app import create_app
 from lpskg.web.openapi import openapi_document
+
+from helpers import private_server
 from server_process import TEST_TOKEN, ServerProcess
-from test_fuzz_sparql import private_server
 
 # BibTeX bodies are plain text to a client.
 schemathesis.serializer.alias("application/x-bibtex", "text/plain")
@@ -46,7 +47,7 @@ def test_the_server_serves_this_description(server: ServerProcess) -> None:
 
 
 def test_every_rest_route_is_described(bundle_store_template: Path) -> None:
-    app = create_app(Settings(store=str(bundle_store_template)), query_workers=0)
+    app = create_app(Settings(store=str(bundle_store_template), query_workers=0))
     try:
         routes = {(re.sub(r"<(?:\w+:)?(\w+)>", r"{\1}", rule.rule), method.lower())
                   for rule in app.url_map.iter_rules()

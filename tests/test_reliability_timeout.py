@@ -18,6 +18,7 @@ import pytest
 import requests
 
 from lpskg.store import EmbeddedStore
+
 from server_process import TEST_ENV, ServerProcess
 
 TIMEOUT = 2.0

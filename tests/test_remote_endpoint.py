@@ -7,10 +7,8 @@ loaded from the same files, and every write is checked on the service itself.
 """
 from __future__ import annotations
 
-import json
 from collections.abc import Iterator
 from pathlib import Path
-from urllib.parse import urlencode
 
 import pytest
 import requests
@@ -18,14 +16,15 @@ from rdflib import Graph
 from rdflib.compare import isomorphic
 
 from lpskg.config import Settings
-from lpskg.named_queries import example_values, list_named_queries
+from lpskg.knowledge.library import example_values, list_named_queries
 from lpskg.namespaces import graph_iri
-from lpskg.remote import RemoteStore
+from lpskg.store import RemoteStore
 from lpskg.web.app import create_app
 
 from conftest import REPO
+from helpers import assert_writes_refresh_the_concept_index, free_port, oxigraph_process
+from helpers import lpskg_process as lpskg
 from server_process import TEST_ENV, TEST_TOKEN, ServerProcess
-from test_remote_store import free_port, lpskg, oxigraph_process
 
 AUTH = {"Authorization": f"Bearer {TEST_TOKEN}"}
 JSON_RESULTS = {"Accept": "application/sparql-results+json"}
@@ -224,3 +223,9 @@ def test_a_bad_remote_location_stops_serve_with_one_line(tmp_path: Path):
     assert result.returncode == 1
     assert result.stderr.strip().splitlines() == [
         "lpskg: error: 'ftp://nowhere/query' is not an http(s) URL of a SPARQL service"]
+
+
+def test_graph_store_and_update_writes_refresh_the_concept_index(server):
+    """Regression: the concept index was keyed on the list of the service's graph names, so a PUT or an
+    update into an existing graph left it stale."""
+    assert_writes_refresh_the_concept_index(server, TEST_TOKEN)

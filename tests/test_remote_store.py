@@ -6,73 +6,27 @@ files: a remote deployment must answer exactly as the embedded one does.
 """
 from __future__ import annotations
 
-import os
 import re
-import shutil
-import socket
-import subprocess
-import sys
-import time
 from collections.abc import Iterator
-from contextlib import contextmanager
-from pathlib import Path
 
 import pytest
-import requests
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF, RDFS
 
-from lpskg.inference import inferred_graph_name
+from lpskg.knowledge.bundle import bundle_dataset
+from lpskg.knowledge.graphs import Graphs
+from lpskg.knowledge.inference import inferred_graph_name
+from lpskg.knowledge.statistics import class_counts
 from lpskg.namespaces import LPSKG, graph_iri
-from lpskg.remote import RemoteStore, bind
-from lpskg.statistics import class_counts
-from lpskg.store import Dataset, QuerySyntaxError, StoreError
+from lpskg.sparql_text import bind
+from lpskg.store import Dataset, Job, QuerySyntaxError, RemoteStore, StoreError
 
 from conftest import REPO
+from helpers import free_port, oxigraph_process
+from helpers import lpskg_process as lpskg
 
-LPSKG_CLI = [sys.executable, "-m", "lpskg"]
-OXIGRAPH = shutil.which("oxigraph", path=str(Path(sys.executable).parent)) or shutil.which("oxigraph")
 CASE_GRAPH = graph_iri("case", "remote-test")
 LABEL_OF = "SELECT ?label WHERE {{ {iri} rdfs:label ?label }}"
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def wait_until_up(url: str, process: subprocess.Popen, seconds: float = 20.0) -> None:
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise RuntimeError(f"{url} exited with {process.returncode}")
-        try:
-            requests.get(url, timeout=1)
-            return
-        except requests.ConnectionError:
-            time.sleep(0.1)
-    raise RuntimeError(f"{url} did not start within {seconds} s")
-
-
-@contextmanager
-def oxigraph_process(location: Path, *options: str) -> Iterator[str]:
-    """Base URL of a fresh `oxigraph serve` over ``location`` on a free loopback port, stopped after."""
-    assert OXIGRAPH, "the oxigraph server binary (PyPI package oxigraph) is not installed"
-    port = free_port()
-    process = subprocess.Popen([OXIGRAPH, "serve", "--location", str(location), "--bind", f"127.0.0.1:{port}",
-                                *options], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    base = f"http://127.0.0.1:{port}"
-    try:
-        wait_until_up(base + "/", process)
-        yield base
-    finally:
-        process.terminate()
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
 
 
 @pytest.fixture(scope="module")
@@ -85,11 +39,6 @@ def oxigraph_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
 @pytest.fixture(scope="module")
 def location(oxigraph_server: str) -> str:
     return f"sparql:{oxigraph_server}/query|{oxigraph_server}/update"
-
-
-def lpskg(store: str, *args: str) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "LPSKG_STORE": store}
-    return subprocess.run([*LPSKG_CLI, *args], capture_output=True, text=True, env=env, timeout=300)
 
 
 @pytest.fixture(scope="module")
@@ -146,7 +95,7 @@ def test_ask_and_construct_answer_as_the_embedded_store(loaded):
 
 
 def test_every_named_query_answers_as_the_embedded_store(remote, bundle_store):
-    from lpskg.named_queries import example_values, list_named_queries
+    from lpskg.knowledge.library import example_values, list_named_queries
 
     queries = list_named_queries()
     assert queries, "queries/ holds no named query"
@@ -177,11 +126,13 @@ def test_a_bound_parameter_restricts_the_answer_like_the_embedded_engine(remote,
     assert sorted_rows(answer) == sorted_rows(expected)
 
 
-def test_run_serialized_passes_the_services_own_format_through(remote):
-    body, content_type = remote.run_serialized(
-        "SELECT ?label WHERE { lpskg:Tension rdfs:label ?label }", "text/csv")
-    assert content_type.startswith("text/csv")
-    assert body.decode().splitlines() == ["label", "paradoxical tension"]
+def test_the_services_answer_is_written_in_the_clients_format_with_the_row_cap(remote, bundle_store):
+    job = Job("SELECT ?label WHERE { lpskg:Tension rdfs:label ?label }", result_types=("text/csv",))
+    answer = remote.answer(job)
+    assert answer.media_type == "text/csv" and answer.body == bundle_store.answer(job).body
+    assert answer.body.decode().splitlines() == ["label", "paradoxical tension"]
+    capped = remote.answer(Job("SELECT ?s WHERE { ?s a lpskg:Tension }", max_rows=3))
+    assert capped.count == 3 and capped.truncated
 
 
 def test_a_hostile_value_is_one_literal_not_query_text(remote):
@@ -197,18 +148,19 @@ def test_union_and_bundle_datasets_see_a_case_graph_as_the_embedded_store_does(r
     case = Graph()
     case.add((URIRef("https://w3id.org/lpskg/resource/case/remote-test"), RDF.type, LPSKG.Case))
     case.add((URIRef("https://w3id.org/lpskg/resource/case/remote-test"), RDFS.label, Literal("Remote test")))
-    remote.replace_graphs({CASE_GRAPH: case})
+    graphs = Graphs(remote, shared=True)
+    graphs.put({CASE_GRAPH: case})
     try:
         query = "SELECT ?case WHERE { ?case a lpskg:Case ; rdfs:label \"Remote test\" }"
         as_param = RemoteStore(f"{oxigraph_server}/query", union="param:union-default-graph")
         assert len(remote.select(query)) == 1
         assert len(as_param.select(query)) == 1
-        assert remote.select(query, dataset=Dataset(union=False)) == []
+        assert remote.select(query, dataset=bundle_dataset()) == []
         assert len(remote.select(query, dataset=Dataset(default_graphs=(CASE_GRAPH,)))) == 1
         in_graph = "SELECT ?g WHERE { GRAPH ?g { ?case rdfs:label \"Remote test\" } }"
-        assert [str(r["g"]) for r in remote.select(in_graph, dataset=Dataset(union=False))] == [CASE_GRAPH]
+        assert [str(r["g"]) for r in remote.select(in_graph, dataset=bundle_dataset())] == [CASE_GRAPH]
     finally:
-        remote.remove_graph(CASE_GRAPH)
+        graphs.drop([CASE_GRAPH])
     assert CASE_GRAPH not in remote.graph_names()
 
 

@@ -14,12 +14,11 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 
-from lpskg import transfer
-from lpskg.remote import RemoteStore
-from lpskg.store import EmbeddedStore
-from lpskg.transfer import export_store, import_file
+from lpskg.store import EmbeddedStore, RemoteStore, remote
+from lpskg.store.transfer import export_store, import_file
 
-from test_remote_store import free_port, lpskg, oxigraph_process
+from helpers import free_port, oxigraph_process
+from helpers import lpskg_process as lpskg
 
 EX = "http://example.org/"
 
@@ -137,7 +136,7 @@ def test_bulk_import_into_a_service_reports_and_stores_every_quad(remote_export,
 
 def test_bulk_import_sends_one_request_per_batch(remote_export, empty_service, monkeypatch):
     dump, _ = remote_export
-    monkeypatch.setattr(transfer, "SERVICE_BATCH", 1000)
+    monkeypatch.setattr(remote, "SERVICE_BATCH", 1000)
     store = RemoteStore.from_location(empty_service)
     messages: list[str] = []
     try:

@@ -5,6 +5,7 @@ import pytest
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDFS
 
+from lpskg.knowledge.graphs import Graphs
 from lpskg.namespaces import RESOURCE, graph_iri
 from lpskg.store import EmbeddedStore, QuerySyntaxError, StoreError
 
@@ -19,6 +20,11 @@ def _graph(*labels: str) -> Graph:
     return graph
 
 
+def put(store: EmbeddedStore, graphs: dict[str, Graph]) -> None:
+    """Replace named graphs the only way lpskg writes them, through the write path."""
+    Graphs(store).put(graphs)
+
+
 @pytest.fixture()
 def store(tmp_path):
     opened = EmbeddedStore(tmp_path / "store")
@@ -27,8 +33,8 @@ def store(tmp_path):
 
 
 def test_replace_graph_replaces_only_that_graph(store):
-    store.replace_graphs({CASE: _graph("a", "b"), OTHER: _graph("x")})
-    store.replace_graph(CASE, _graph("c"))
+    put(store, {CASE: _graph("a", "b"), OTHER: _graph("x")})
+    put(store, {CASE: _graph("c")})
     assert store.graph_names() == sorted([CASE, OTHER])
     assert {str(o) for o in store.graph(CASE).objects()} == {"c"}
     assert {str(o) for o in store.graph(OTHER).objects()} == {"x"}
@@ -36,7 +42,7 @@ def test_replace_graph_replaces_only_that_graph(store):
 
 
 def test_a_failing_update_leaves_the_store_unchanged(store):
-    store.replace_graph(CASE, _graph("a"))
+    put(store, {CASE: _graph("a")})
     with pytest.raises(QuerySyntaxError):
         store.update(f"DROP GRAPH <{CASE}> ; INSERT DATA {{ GRAPH <{CASE}> {{ <x:s> <x:p> }} }}")
     assert {str(o) for o in store.graph(CASE).objects()} == {"a"}
@@ -44,7 +50,7 @@ def test_a_failing_update_leaves_the_store_unchanged(store):
 
 def test_data_survives_reopening(tmp_path):
     first = EmbeddedStore(tmp_path / "store")
-    first.replace_graph(CASE, _graph("kept"))
+    put(first, {CASE: _graph("kept")})
     first.close()
     again = EmbeddedStore(tmp_path / "store")
     assert {str(o) for o in again.graph(CASE).objects()} == {"kept"}
@@ -58,7 +64,7 @@ def test_a_second_writer_is_told_why_it_cannot_open(store):
 
 def test_read_only_views_beside_the_writer_keep_answering(store):
     for round_ in range(20):
-        store.replace_graph(graph_iri("case", f"c{round_ % 3}"), _graph(f"v{round_}"))
+        put(store, {graph_iri("case", f"c{round_ % 3}"): _graph(f"v{round_}")})
         view = EmbeddedStore(store.path, read_only=True)
         assert len(view.select("SELECT * WHERE { GRAPH ?g { ?s ?p ?o } }")) == min(round_ + 1, 3)
         view.close()
@@ -68,14 +74,14 @@ def test_read_only_views_beside_the_writer_keep_answering(store):
 
 
 def test_select_returns_rdflib_terms_and_the_projection(store):
-    store.replace_graph(CASE, _graph("a"))
+    put(store, {CASE: _graph("a")})
     rows = store.select("SELECT ?s ?label ?missing WHERE { ?s rdfs:label ?label OPTIONAL { ?s <x:none> ?missing } }")
     assert rows.variables == ["s", "label", "missing"]
     assert rows == [{"s": URIRef(f"{RESOURCE}case/a"), "label": Literal("a", lang="en")}]
 
 
 def test_bindings_are_values_not_query_text(store):
-    store.replace_graph(CASE, _graph("a"))
+    put(store, {CASE: _graph("a")})
     hostile = Literal('a"@en } ; DROP ALL ; #')
     query = "SELECT ?s ?label WHERE { ?s rdfs:label ?label }"
     assert store.select(query, bindings={"label": hostile}) == []

@@ -6,12 +6,14 @@ from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
-from click.testing import CliRunner
 
-from lpskg.bundle import load_bundle
-from lpskg.cli import cli
+from lpskg.knowledge.bundle import load_bundle
+from lpskg.knowledge.graphs import Graphs
 from lpskg.namespaces import graph_iri
-from lpskg.store import BlankNodeScope, EmbeddedStore
+from lpskg.store import EmbeddedStore
+from lpskg.store.terms import BlankNodeScope
+
+from helpers import lpskg
 
 CASE_GRAPH = graph_iri("case", "transfer-test")
 PUBLICATION_GRAPH = graph_iri("publication", "transfer-test")
@@ -20,13 +22,13 @@ PUBLICATION_GRAPH = graph_iri("publication", "transfer-test")
 def quads(path: Path) -> set[ox.Quad]:
     store = EmbeddedStore(path, read_only=True)
     try:
-        return set(store.engine.quads_for_pattern(None, None, None, None))
+        return set(store.quads())
     finally:
         store.close()
 
 
-def run(*args: str) -> tuple[int, str, str]:
-    result = CliRunner().invoke(cli, list(args))
+def run(store: Path | str, *args: str) -> tuple[int, str, str]:
+    result = lpskg(store, *args)
     return result.exit_code, result.stdout, result.stderr
 
 
@@ -35,7 +37,7 @@ def source(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The bundle plus a case graph whose blank nodes are shared with a second graph."""
     path = tmp_path_factory.mktemp("transfer") / "source"
     store = EmbeddedStore(path)
-    load_bundle(store)
+    load_bundle(Graphs(store))
     store.update(f"""INSERT DATA {{
       GRAPH <{CASE_GRAPH}> {{ case:transfer-test lpskg:hasObservation _:obs .
                               _:obs rdfs:label "a blank observation"@en ; lpskg:weight 3 . }}
@@ -48,12 +50,12 @@ def source(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.mark.parametrize("suffix", ["nq", "trig"])
 def test_export_then_import_gives_back_every_quad(source: Path, tmp_path: Path, suffix: str) -> None:
     dump = tmp_path / f"store.{suffix}"
-    code, out, err = run("--store", str(source), "export", str(dump))
+    code, out, err = run(str(source), "export", str(dump))
     assert code == 0, err
     original = quads(source)
     assert out.startswith(f"exported {len(original)} quads")
 
-    code, out, err = run("--store", str(tmp_path / "copy"), "import", str(dump))
+    code, out, err = run(str(tmp_path / "copy"), "import", str(dump))
     assert code == 0, err
     copy = quads(tmp_path / "copy")
     assert copy == original
@@ -66,10 +68,10 @@ def test_export_then_import_gives_back_every_quad(source: Path, tmp_path: Path, 
 
 def test_importing_an_export_twice_adds_nothing(source: Path, tmp_path: Path) -> None:
     dump = tmp_path / "store.nq"
-    assert run("--store", str(source), "export", str(dump))[0] == 0
+    assert run(str(source), "export", str(dump))[0] == 0
     target = tmp_path / "copy"
-    assert run("--store", str(target), "import", str(dump))[0] == 0
-    assert run("--store", str(target), "import", str(dump))[0] == 0
+    assert run(str(target), "import", str(dump))[0] == 0
+    assert run(str(target), "import", str(dump))[0] == 0
     assert quads(target) == quads(source)
 
 
@@ -90,7 +92,7 @@ def test_hand_written_blank_node_labels_stay_local_to_their_file(tmp_path: Path)
     for name in ("one", "two"):
         (tmp_path / f"{name}.nq").write_text(
             f'_:b0 <http://example.org/from> "{name}" <http://example.org/g> .\n', encoding="utf-8")
-        assert run("--store", str(target), "import", str(tmp_path / f"{name}.nq"))[0] == 0
+        assert run(str(target), "import", str(tmp_path / f"{name}.nq"))[0] == 0
     subjects = {q.subject for q in quads(target)}
     assert len(subjects) == 2
     assert all(isinstance(s, ox.BlankNode) and s.value != "b0" for s in subjects)
@@ -99,15 +101,15 @@ def test_hand_written_blank_node_labels_stay_local_to_their_file(tmp_path: Path)
 def test_a_syntax_error_half_way_leaves_the_store_untouched(source: Path, tmp_path: Path) -> None:
     target = tmp_path / "copy"
     dump = tmp_path / "store.nq"
-    assert run("--store", str(source), "export", str(dump))[0] == 0
-    assert run("--store", str(target), "import", str(dump))[0] == 0
+    assert run(str(source), "export", str(dump))[0] == 0
+    assert run(str(target), "import", str(dump))[0] == 0
     before = quads(target)
     broken = tmp_path / "broken.nq"
     good = "".join(f'<http://example.org/s{i}> <http://example.org/p> "{i}" <http://example.org/g> .\n'
                    for i in range(5000))
     broken.write_text(good + '<http://example.org/s> <http://example.org/p> "unterminated .\n', encoding="utf-8")
 
-    code, _, err = run("--store", str(target), "import", str(broken))
+    code, _, err = run(str(target), "import", str(broken))
     assert code == 1
     assert "line 5001" in err and "Traceback" not in err
     assert quads(target) == before
@@ -117,11 +119,11 @@ def test_triples_need_a_target_graph(tmp_path: Path) -> None:
     turtle = tmp_path / "extra.ttl"
     turtle.write_text('@prefix ex: <http://example.org/> . ex:a ex:b "c" .\n', encoding="utf-8")
     target = tmp_path / "store"
-    code, _, err = run("--store", str(target), "import", str(turtle))
+    code, _, err = run(str(target), "import", str(turtle))
     assert code == 1 and "--graph" in err
-    code, _, err = run("--store", str(target), "import", str(turtle), "--graph", "not an iri")
+    code, _, err = run(str(target), "import", str(turtle), "--graph", "not an iri")
     assert code == 1 and "not an IRI" in err
-    code, out, err = run("--store", str(target), "import", str(turtle), "--graph", "http://example.org/extra")
+    code, out, err = run(str(target), "import", str(turtle), "--graph", "http://example.org/extra")
     assert code == 0, err
     assert {q.graph_name for q in quads(target)} == {ox.NamedNode("http://example.org/extra")}
 
@@ -137,7 +139,7 @@ def test_bad_transfer_arguments_get_one_readable_line(source: Path, tmp_path: Pa
     monkeypatch.chdir(tmp_path)
     (tmp_path / "notes.yaml").write_text("hello", encoding="utf-8")
     store = source if args[0] == "export" else tmp_path / "store"
-    code, _, err = run("--store", str(store), *args)
+    code, _, err = run(str(store), *args)
     assert code == 1
     assert message in err and err.count("\n") == 1
     assert not list(tmp_path.glob("no-such-dir*")) and not list(tmp_path.glob(".*.partial"))
@@ -146,7 +148,7 @@ def test_bad_transfer_arguments_get_one_readable_line(source: Path, tmp_path: Pa
 def test_export_reads_while_a_writer_holds_the_store(source: Path, tmp_path: Path) -> None:
     writer = EmbeddedStore(source)
     try:
-        code, _, err = run("--store", str(source), "export", str(tmp_path / "live.trig"))
+        code, _, err = run(str(source), "export", str(tmp_path / "live.trig"))
     finally:
         writer.close()
     assert code == 0, err

@@ -5,7 +5,7 @@ Every other module takes its namespaces from here so that the IRI scheme
 """
 from __future__ import annotations
 
-from rdflib import Namespace
+from rdflib import Graph, Namespace, URIRef
 from rdflib.namespace import DCTERMS, FOAF, OWL, PROV, RDF, RDFS, SKOS, XSD
 
 BASE = "https://w3id.org/lpskg/"
@@ -52,11 +52,19 @@ for _kind in RESOURCE_KINDS:
     PREFIXES.setdefault(_kind, f"{RESOURCE}{_kind}/")
 
 
-def sparql_prologue() -> str:
-    """The PREFIX lines for all known prefixes, for queries written in code."""
-    return "".join(f"PREFIX {p}: <{iri}>\n" for p, iri in PREFIXES.items())
-
-
 def graph_iri(kind: str, name: str | None = None) -> str:
     """IRI of a named graph of the store: ``graph/ontology``, ``graph/case/<id>`` ..."""
     return f"{GRAPH}{kind}" + (f"/{name}" if name else "")
+
+
+def resource_iri(kind: str, slug: str) -> URIRef:
+    """``https://w3id.org/lpskg/resource/<kind>/<slug>``: the IRI of a resource of the graph."""
+    return URIRef(f"{RESOURCE}{kind}/{slug}")
+
+
+def new_graph() -> Graph:
+    """An empty rdflib graph with the project's prefixes bound, so that its Turtle reads well."""
+    graph = Graph()
+    for prefix, iri in PREFIXES.items():
+        graph.bind(prefix, iri)
+    return graph

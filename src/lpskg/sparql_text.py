@@ -1,19 +1,41 @@
-"""Small facts about SPARQL text that are needed before a query is run."""
+"""Facts about SPARQL text needed before a query is run, and the one way terms are written into it.
+
+Values are never pasted into query text as raw strings: :func:`sparql_term`
+writes an IRI only after :func:`check_iri` has accepted it and escapes every
+literal, and :func:`bind` puts such terms in a ``VALUES`` block at the start
+of the WHERE group.  That is how bindings travel to a remote service, and how
+a read model is given a list of values (the embedded engine takes single
+bindings as substitutions instead).
+"""
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Mapping
+
+from rdflib import Literal, URIRef
+from rdflib.term import Node
+
+from .namespaces import GRAPH, PREFIXES
 
 _COMMENT = re.compile(r"#[^\n]*")
 _IRI = re.compile(r"<[^>\s]*>")
 _STRING = re.compile(r'"""[\s\S]*?"""|\'\'\'[\s\S]*?\'\'\'|"(?:[^"\\\n]|\\.)*"|\'(?:[^\'\\\n]|\\.)*\'')
 _FORM = re.compile(r"\b(SELECT|ASK|CONSTRUCT|DESCRIBE|INSERT|DELETE|LOAD|CLEAR|CREATE|DROP|COPY|MOVE|ADD|WITH)\b",
                    re.IGNORECASE)
-
 _LITERAL_OR_COMMENT = re.compile("|".join(p.pattern for p in (_STRING, _IRI, _COMMENT)))
-
 _ABSOLUTE_IRI = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:[^<>\"{}|^`\\\x00-\x20]*")
+_LANGUAGE = re.compile(r"[A-Za-z]+(-[A-Za-z0-9]+)*")
+_VARIABLE = re.compile(r"\w+")
+_GROUP_TOKEN = re.compile(r"[{}]|(?<![\w?$:])WHERE(?![\w:-])", re.IGNORECASE)
+_PREFIX_USE = re.compile(r"(?<![\w?$:.-])([A-Za-z][\w-]*(?:\.[\w-]+)*)?:")
+_PREFIX_DECLARATION = re.compile(r"\bPREFIX\s+([A-Za-z][\w.-]*)?\s*:", re.IGNORECASE)
+XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 
 UPDATE_FORMS = {"INSERT", "DELETE", "LOAD", "CLEAR", "CREATE", "DROP", "COPY", "MOVE", "ADD", "WITH"}
+
+
+class QuerySyntaxError(ValueError):
+    """A SPARQL query or update does not parse; the message gives the position."""
 
 
 def strip_literals(text: str) -> str:
@@ -23,15 +45,27 @@ def strip_literals(text: str) -> str:
     return _COMMENT.sub("", text)
 
 
+def mask_literals(text: str) -> str:
+    """The text with strings, IRIs and comments blanked to spaces, so that keyword
+    positions found in the result are positions in the original text."""
+    return _LITERAL_OR_COMMENT.sub(lambda match: " " * len(match.group()), text)
+
+
 def is_absolute_iri(text: str) -> bool:
     """True if ``text`` has a scheme and can be written between ``<>`` in SPARQL unchanged."""
     return _ABSOLUTE_IRI.fullmatch(text) is not None
 
 
-def mask_literals(text: str) -> str:
-    """The text with strings, IRIs and comments blanked to spaces, so that keyword
-    positions found in the result are positions in the original text."""
-    return _LITERAL_OR_COMMENT.sub(lambda match: " " * len(match.group()), text)
+def check_iri(iri: str, what: str = "") -> str:
+    """``iri`` if it is an absolute IRI that can be written as ``<iri>``; ValueError naming ``what`` otherwise.
+
+    The one IRI check of lpskg: the HTTP layer (graph parameters, resource
+    pages, label lookups) and the remote store both call it."""
+    if not is_absolute_iri(iri):
+        named = f"{what}={iri!r}" if what else repr(iri)
+        raise ValueError(f"{named} is not an absolute IRI (it needs a scheme such as https: and "
+                         "no spaces or any of <>\"{}|^`\\)")
+    return iri
 
 
 def query_form(text: str) -> str:
@@ -43,3 +77,108 @@ def query_form(text: str) -> str:
 def is_update(text: str) -> bool:
     """True if the text is a SPARQL Update request rather than a query."""
     return query_form(text) in UPDATE_FORMS
+
+
+def _escape(text: str) -> str:
+    return (text.replace("\\", "\\\\").replace('"', '\\"')
+            .replace("\n", "\\n").replace("\r", "\\r"))
+
+
+def sparql_term(term: Node) -> str:
+    """The SPARQL syntax of an IRI or literal, escaped so that no value can change the query."""
+    if isinstance(term, URIRef):
+        return f"<{check_iri(str(term))}>"
+    if isinstance(term, Literal):
+        text = f'"{_escape(str(term))}"'
+        if term.language:
+            if not _LANGUAGE.fullmatch(term.language):
+                raise ValueError(f"{term.language!r} is not a language tag")
+            return f"{text}@{term.language}"
+        if term.datatype is not None and str(term.datatype) != XSD_STRING:
+            return f"{text}^^<{check_iri(str(term.datatype))}>"
+        return text
+    raise ValueError(f"cannot bind {term!r}: a binding must be an IRI or a literal")
+
+
+def values_block(bindings: Mapping[str, Node | Iterable[Node]]) -> str:
+    """``VALUES (?a ?b) { (term term) }`` for single bindings, or ``VALUES ?a { t1 t2 }`` for one list."""
+    for name in bindings:
+        if not _VARIABLE.fullmatch(name):
+            raise ValueError(f"{name!r} is not a SPARQL variable name")
+    lists = {name: value for name, value in bindings.items() if not isinstance(value, Node)}
+    if lists:
+        if len(bindings) != 1:
+            raise ValueError("a list of values binds one variable alone")
+        (name, values), = lists.items()
+        return f"VALUES ?{name} {{ {' '.join(sparql_term(term) for term in values)} }}"
+    variables = " ".join(f"?{name}" for name in bindings)
+    terms = " ".join(sparql_term(term) for term in bindings.values())  # type: ignore[arg-type]
+    return f"VALUES ({variables}) {{ ({terms}) }}"
+
+
+def where_group_start(query: str) -> int:
+    """Index just inside the opening brace of the query's WHERE group.
+
+    The first top-level group, except in a CONSTRUCT whose template comes
+    first (``CONSTRUCT { template } WHERE { pattern }``, WHERE optional).
+    """
+    masked = mask_literals(query)
+    template_first = query_form(query) == "CONSTRUCT"
+    depth = 0
+    for token in _GROUP_TOKEN.finditer(masked):
+        text = token.group()
+        if text == "{":
+            if depth == 0 and not template_first:
+                return token.end()
+            if depth == 0:
+                template_first = False
+            depth += 1
+        elif text == "}":
+            depth -= 1
+        elif depth == 0:
+            template_first = False
+    raise QuerySyntaxError("the query has no WHERE group to bind parameters in")
+
+
+def bind(query: str, bindings: Mapping[str, Node | Iterable[Node]] | None) -> str:
+    """The query with the bindings as a VALUES block opening its WHERE group."""
+    if not bindings:
+        return query
+    start = where_group_start(query)
+    return f"{query[:start]} {values_block(bindings)} {query[start:]}"
+
+
+def with_prologue(text: str) -> str:
+    """``text`` preceded, on its first line, by the project prefixes it uses without declaring."""
+    masked = mask_literals(text)
+    declared = {m.group(1) or "" for m in _PREFIX_DECLARATION.finditer(masked)}
+    used = {m.group(1) or "" for m in _PREFIX_USE.finditer(masked)}
+    missing = sorted((used - declared) & PREFIXES.keys())
+    if not missing:
+        return text
+    return "".join(f"PREFIX {p}: <{PREFIXES[p]}> " for p in missing) + text
+
+
+# Graph IRIs an update names in a position where it writes: GRAPH <g> in a template, WITH, INTO,
+# TO, the source of MOVE, and the target of CLEAR/DROP/CREATE.  Anything it cannot name (GRAPH ?g, ALL, NAMED)
+# makes the set unknown.
+_NAMED_GRAPH = re.compile(r"\b(?:GRAPH|WITH|INTO|TO|MOVE\s+(?:SILENT\s+)?(?:GRAPH\s+)?)\s*<([^>\s]*)>", re.IGNORECASE)
+_UNNAMED_GRAPH = re.compile(r"\bGRAPH\s*[?$]|\b(?:CLEAR|DROP)\s+(?:SILENT\s+)?(?:ALL|NAMED)\b", re.IGNORECASE)
+
+
+def touched_graphs(update: str) -> set[str] | None:
+    """The named graphs an update may write, or None when its text does not say (``GRAPH ?g``, ``DROP ALL``).
+
+    An over-estimate is harmless (the caller recomputes what depends on more
+    graphs than needed); None makes the caller assume every graph changed.
+    Graphs read through ``USING``/``FROM`` are not written and not listed.
+    """
+    stripped = _COMMENT.sub("", _STRING.sub('""', update))
+    if _UNNAMED_GRAPH.search(stripped):
+        return None
+    return {match.group(1) for match in _NAMED_GRAPH.finditer(stripped)}
+
+
+def is_project_graph(name: str) -> bool:
+    """True for the store's own named graphs (``https://w3id.org/lpskg/graph/...``)."""
+    return name.startswith(str(GRAPH))

@@ -1,24 +1,25 @@
-"""The Flask application: ``create_app()`` wires settings, store, query workers and blueprints.
+"""The Flask application: ``create_app()`` wires settings, store, the write path, the query runner and blueprints.
 
 One app holds the store read-write (the embedded store allows one writer
 process), so it is served by one gunicorn worker process with threads; the
 queries of ``/sparql`` run in the query worker processes of
-:class:`~lpskg.query_runner.QueryRunner`, which enforce the timeout.  Over a
+:class:`~lpskg.store.workers.WorkerPool`, which enforce the timeout.  Over a
 remote SPARQL service (``LPSKG_STORE=sparql:...``) the same app sends every
-query and write to that service (:class:`~lpskg.query_runner.RemoteRunner`).
+query and write to that service.  The app is thin: each blueprint translates
+HTTP to calls on the store, the write path (:class:`~lpskg.knowledge.graphs.Graphs`)
+or the contributions package, and back.
 """
 from __future__ import annotations
 
 import atexit
 import io
-import os
 import time
 
 from flask import Flask, Response, g, request
 
-from ..config import ConfigError, Settings
-from ..query_runner import InThreadRunner, QueryRunner, RemoteRunner, Runner
-from ..store import EmbeddedStore, Store, open_store
+from ..config import Settings
+from ..knowledge.graphs import Graphs
+from ..store import Store, open_store, runner_for
 from . import cases_api, graph_store, openapi, ops, pages, resources, shacl, sparql
 from .errors import ApiError, register_error_handlers
 from .links import href
@@ -47,44 +48,24 @@ def _buffer_unsized_body(environ: dict, limit: int) -> int:
     return len(data)
 
 
-def query_workers_from_env() -> int | None:
-    """``LPSKG_QUERY_WORKERS``: size of the query worker pool (0 runs queries in-thread, without timeout)."""
-    raw = os.environ.get("LPSKG_QUERY_WORKERS", "")
-    if raw == "":
-        return None
-    if not raw.isdigit():
-        raise ConfigError(f"LPSKG_QUERY_WORKERS={raw!r} is not a whole number")
-    return int(raw)
-
-
-def _runner(store: Store, query_workers: int | None, settings: Settings) -> Runner:
-    """Who evaluates the endpoint's queries: the remote service itself, or local worker processes."""
-    if not isinstance(store, EmbeddedStore):
-        return RemoteRunner(store)
-    workers = query_workers if query_workers is not None else query_workers_from_env()
-    if workers == 0:
-        return InThreadRunner(store)
-    return QueryRunner(store, workers, settings.query_timeout)
-
-
-def create_app(settings: Settings | None = None, store: Store | None = None,
-               query_workers: int | None = None) -> Flask:
+def create_app(settings: Settings | None = None, store: Store | None = None) -> Flask:
     """The lpskg web app over ``store`` (opened from ``settings.store`` when not given).
 
-    An embedded store's queries run in a pool of ``query_workers`` processes
+    ``settings`` default to the environment's, read here once.  An embedded
+    store's queries run in a pool of ``settings.query_workers`` processes
     (default: one per core; 0 evaluates them in the request thread, with no
     timeout); a remote store's queries are sent to its service.
     """
     settings = settings or Settings.from_env()
     if store is None:
-        store = open_store(settings.store)
-    runner = _runner(store, query_workers, settings)
+        store = open_store(settings)
+    runner = runner_for(store, settings)
     atexit.register(runner.close)
 
     app = Flask(__name__)
     app.config["MAX_CONTENT_LENGTH"] = settings.max_body
     app.json.ensure_ascii = False
-    app.extensions["lpskg"] = Services(settings, store, runner, Metrics())
+    app.extensions["lpskg"] = Services(settings, store, Graphs(store, shared=settings.remote), runner, Metrics())
     app.jinja_env.filters["href"] = href
     register_error_handlers(app)
     for module in (sparql, graph_store, shacl, ops, resources, pages, cases_api, openapi):

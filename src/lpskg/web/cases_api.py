@@ -1,12 +1,13 @@
 """The HTTP API for new evidence: submit, list, show and withdraw cases; submit publications.
 
-The same workflow as ``lpskg case add`` (:mod:`lpskg.cases`), for machines and
+The same workflow as ``lpskg case add`` (:mod:`lpskg.contributions`), for machines and
 web forms.  Writes need ``Authorization: Bearer <LPSKG_TOKEN>`` and are off
 when no token is configured.  Answers are JSON with the links made, and errors
 ``{"error": ..., "errors": [{"field", "line", "message", "candidates"}]}``:
 201 created (200 when replacing or in a dry run), 400 unreadable, 404 unknown
 id, 409 duplicate id, 413 too large, 415 unknown format, 422 rejected.
-After a write the query workers are told to reopen their read-only views.
+Writes go through the one write path, which tells the query workers to reopen
+their read-only views.
 """
 from __future__ import annotations
 
@@ -15,9 +16,19 @@ from collections.abc import Callable
 
 from flask import Blueprint, Response, request
 
-from ..cases import Outcome, add_case, case_graph, list_cases, remove
-from ..literature import add_publications
-from ..submission import CSL_JSON, YAML, SourceFile, SubmissionError, format_for
+from ..contributions import (
+    CSL_JSON,
+    YAML,
+    Outcome,
+    SourceFile,
+    SubmissionError,
+    add_case,
+    add_publications,
+    case_graph,
+    format_for,
+    list_cases,
+    remove,
+)
 from .errors import ApiError, wants_json
 from .services import require_token, services
 
@@ -60,10 +71,9 @@ def _submit(action: Callable[..., Outcome], default_json: str, location: str) ->
     source = SourceFile(name, request.get_data(cache=False), fmt)
     submitter = request.headers.get(SUBMITTER_HEADER) or request.args.get("submitter") or "HTTP API client"
     dry_run = _flag("dry_run")
-    outcome = action(services().store, source, submitter=submitter, dry_run=dry_run, replace=_flag("replace"))
+    outcome = action(services().graphs, source, submitter=submitter, dry_run=dry_run, replace=_flag("replace"))
     if dry_run:
         return _json(outcome.as_json())
-    services().written()
     created = [c for c in outcome.contributions if c.graph_name not in outcome.replaced]
     headers = {"Location": f"{location}/{created[0].id}"} if len(created) == 1 else {}
     return _json(outcome.as_json(), 201 if created else 200, headers)
@@ -103,6 +113,5 @@ def get_case(case_id: str) -> Response:
 def delete_case(case_id: str) -> Response:
     """Withdraw a submitted case: its graph and entailments (token required)."""
     require_token()
-    name = remove(services().store, case_id)
-    services().written()
+    name = remove(services().graphs, case_id)
     return _json({"removed": case_id, "graph": name})

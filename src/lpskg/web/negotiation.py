@@ -13,39 +13,21 @@ from collections.abc import Sequence
 
 from flask import request
 
-from ..query_runner import GRAPH_FORMATS, RESULT_FORMATS
+from ..formats import GRAPH_FORMATS, GRAPH_TYPES, RESULT_FORMATS, RESULT_TYPES
 from .errors import ApiError
 
-RESULT_TYPES: tuple[str, ...] = tuple(RESULT_FORMATS)
-GRAPH_TYPES: tuple[str, ...] = tuple(GRAPH_FORMATS)
+_FORMATS = {**RESULT_FORMATS, **GRAPH_FORMATS}
 
-#: Generic media types a client may send, and the specific type each stands for.
-_ALIASES: dict[str, tuple[str, ...]] = {
-    "application/sparql-results+json": ("application/json",),
-    "application/sparql-results+xml": ("application/xml", "text/xml"),
-    "text/turtle": ("application/x-turtle", "application/turtle", "text/n3", "text/rdf+n3"),
-    "application/n-triples": ("text/plain",),
-    "application/ld+json": ("application/json",),
-    "application/rdf+xml": ("application/xml", "text/xml"),
-}
 
-#: ``format=`` short names: (results media type, graph media type).
-_SHORT_NAMES: dict[str, tuple[str | None, str | None]] = {
-    "json": ("application/sparql-results+json", "application/ld+json"),
-    "xml": ("application/sparql-results+xml", "application/rdf+xml"),
-    "csv": ("text/csv", None),
-    "tsv": ("text/tab-separated-values", None),
-    "turtle": (None, "text/turtle"),
-    "ttl": (None, "text/turtle"),
-    "n3": (None, "text/turtle"),
-    "nt": (None, "application/n-triples"),
-    "ntriples": (None, "application/n-triples"),
-    "n-triples": (None, "application/n-triples"),
-    "jsonld": (None, "application/ld+json"),
-    "json-ld": (None, "application/ld+json"),
-    "rdfxml": (None, "application/rdf+xml"),
-    "rdf+xml": (None, "application/rdf+xml"),
-}
+def _names(media_type: str) -> tuple[str, ...]:
+    """The short names and generic types that stand for ``media_type`` (none for a type outside the table)."""
+    known = _FORMATS.get(media_type)
+    return (*known.short_names, *known.aliases) if known else ()
+
+
+def _aliases(media_type: str) -> tuple[str, ...]:
+    known = _FORMATS.get(media_type)
+    return known.aliases if known else ()
 
 
 def _format_override(offered: Sequence[str], value: str | None) -> list[str] | None:
@@ -53,9 +35,7 @@ def _format_override(offered: Sequence[str], value: str | None) -> list[str] | N
     if not value:
         return None
     value = value.strip().lower()
-    wanted = {t for pair in [_SHORT_NAMES.get(value, (None, None))] for t in pair if t}
-    wanted |= {t for t in offered if value == t or value in _ALIASES.get(t, ())}
-    return [t for t in offered if t in wanted]
+    return [t for t in offered if value == t or value in _names(t)]
 
 
 def acceptable(offered: Sequence[str], fmt: str | None = None) -> list[str]:
@@ -72,7 +52,7 @@ def acceptable(offered: Sequence[str], fmt: str | None = None) -> list[str]:
     named = set(accept.values())
     scored = []
     for position, media_type in enumerate(offered):
-        quality = max([accept.quality(media_type)] + [accept[a] for a in _ALIASES.get(media_type, ())])
+        quality = max([accept.quality(media_type)] + [accept[a] for a in _aliases(media_type)])
         if quality > 0:  # at equal quality, a type the client named beats one reached by an alias
             scored.append((-quality, media_type not in named, position, media_type))
     return [media_type for *_, media_type in sorted(scored)]

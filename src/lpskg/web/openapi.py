@@ -19,8 +19,8 @@ from typing import Any
 
 from flask import Blueprint, Response
 
-from ..named_queries import NamedQuery, list_named_queries
-from ..submission import SCHEMA_FILE
+from ..contributions.documents import SCHEMA_FILE
+from ..knowledge.library import NamedQuery, list_named_queries
 
 blueprint = Blueprint("openapi", __name__)
 

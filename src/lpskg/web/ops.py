@@ -39,7 +39,7 @@ def metrics() -> Response:
         "lpskg_query_workers": ("gauge", "Query worker processes in the pool.", app.runner.size),
         "lpskg_queries_in_thread_total": ("counter", "Queries evaluated in the request thread (known cheap).",
                                           app.runner.in_thread),
-        "lpskg_store_writes_total": ("counter", "Writes made through this server.", app.runner.generation),
+        "lpskg_store_writes_total": ("counter", "Writes made through this server.", app.graphs.generation),
         "lpskg_uptime_seconds": ("gauge", "Seconds since the app started.", time.time() - app.metrics.started),
     }
     return Response(app.metrics.render(extra), content_type="text/plain; version=0.0.4; charset=utf-8")

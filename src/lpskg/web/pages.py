@@ -5,15 +5,17 @@ from __future__ import annotations
 import json
 
 from flask import Blueprint, Response, render_template, request
-from rdflib import Graph
+from rdflib import Graph, URIRef
 
-from ..named_queries import NamedQueryError, list_named_queries, load_named_query
+from ..formats import GRAPH_TYPES
+from ..knowledge.library import NamedQueryError, list_named_queries, load_named_query, read_model
 from ..namespaces import PREFIXES
 from ..paths import ONTOLOGY_FILE
+from ..sparql_text import is_absolute_iri
 from ..store import Dataset
 from .errors import ApiError
 from .links import href
-from .negotiation import GRAPH_TYPES, negotiate, prefers_html
+from .negotiation import negotiate, prefers_html
 from .ontology_doc import ontology_html
 from .paradox_map import archetype_figure, archetypes, paradox_figure, paradoxes
 from .protocol import request_params
@@ -35,14 +37,9 @@ def _json(data: object, status: int = 200) -> Response:
 def overview() -> Response:
     """The overview: what the graph holds and the paradox map drawn from it."""
     app = services()
-    dataset = Dataset(union=app.union_default)
-    counts = {row["label"].toPython(): int(row["n"]) for row in app.store.select("""
-        SELECT ?label (COUNT(DISTINCT ?x) AS ?n) WHERE {
-          VALUES (?class ?label) { (lpskg:Paradox "paradoxes") (lpskg:Tension "tensions")
-            (lpskg:ResolutionStrategy "strategies") (lpskg:ImbalanceArchetype "archetypes")
-            (lpskg:Quote "quotes") (lpskg:Case "cases") (bibo:Document "cited works") }
-          OPTIONAL { ?x a ?class }
-        } GROUP BY ?label""", dataset=dataset)}
+    dataset = app.default_dataset()
+    counts = {row["label"].toPython(): int(row["n"])
+              for row in read_model("pages/overview-counts").run(app.store, dataset=dataset)}
     return Response(render_template(
         "overview.html", counts=counts,
         paradox_svg=paradox_figure(paradoxes(app.store, dataset), href),
@@ -85,7 +82,7 @@ def run_named_query(name: str) -> Response:
         text, bindings = query.prepare(values)
     except NamedQueryError as error:
         raise ApiError(400, str(error)) from None
-    return run_query(text, bindings, Dataset(union=services().union_default), params.one("format"))
+    return run_query(text, bindings, services().default_dataset(), params.one("format"))
 
 
 @blueprint.route("/api/labels", methods=["POST"])
@@ -99,15 +96,10 @@ def labels() -> Response:
         raise ApiError(400, '"iris" must be a list of strings')
     if len(iris) > MAX_LABELS:
         raise ApiError(413, f"ask for at most {MAX_LABELS} labels at a time, not {len(iris)}")
-    wanted = sorted({i for i in iris if i.startswith(("http://", "https://", "urn:")) and
-                     not any(c in i for c in '<>" {}|\\^`')})
+    wanted = sorted({i for i in iris if i.startswith(("http://", "https://", "urn:")) and is_absolute_iri(i)})
     if not wanted:
         return _json({})
-    values = " ".join(f"<{iri}>" for iri in wanted)
-    rows = services().store.select(f"""
-        SELECT ?iri (SAMPLE(?l) AS ?label) WHERE {{
-          VALUES ?iri {{ {values} }} ?iri rdfs:label ?l FILTER(LANGMATCHES(LANG(?l), "en") || LANG(?l) = "")
-        }} GROUP BY ?iri""", dataset=Dataset(union=True))
+    rows = read_model("pages/labels").run(services().store, values=[URIRef(i) for i in wanted], dataset=Dataset())
     return _json({str(row["iri"]): str(row["label"]) for row in rows})
 
 

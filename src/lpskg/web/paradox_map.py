@@ -20,6 +20,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from html import escape
 
+from ..knowledge.library import read_model
 from ..store import Dataset, Store
 
 #: Fill and stroke colours of the paradox columns and archetypes, cycled.
@@ -58,22 +59,14 @@ class Archetype:
 def paradoxes(store: Store, dataset: Dataset) -> list[Paradox]:
     """Paradoxes with their tensions, poles and addressing strategies, from the graph."""
     found: dict[str, Paradox] = {}
-    for row in store.select("""
-        SELECT ?paradox ?paradoxLabel ?tension ?tensionLabel ?poleLabel WHERE {
-          ?paradox a lpskg:Paradox ; rdfs:label ?paradoxLabel .
-          OPTIONAL { ?paradox lpskg:hasTension ?tension . ?tension rdfs:label ?tensionLabel .
-                     OPTIONAL { ?tension lpskg:hasPole/rdfs:label ?poleLabel } }
-        } ORDER BY ?paradoxLabel ?tensionLabel ?poleLabel""", dataset=dataset):
+    for row in read_model("pages/paradox-map-tensions").run(store, dataset=dataset):
         paradox = found.setdefault(str(row["paradox"]), Paradox(str(row["paradox"]), str(row["paradoxLabel"])))
         if "tension" in row:
             tension = paradox.tensions.setdefault(str(row["tension"]),
                                                   Tension(str(row["tension"]), str(row["tensionLabel"])))
             if "poleLabel" in row and str(row["poleLabel"]) not in tension.poles:
                 tension.poles.append(str(row["poleLabel"]))
-    for row in store.select("""
-        SELECT ?paradox ?strategy ?strategyLabel WHERE {
-          ?strategy lpskg:addressesParadox ?paradox ; rdfs:label ?strategyLabel .
-        } ORDER BY ?strategyLabel""", dataset=dataset):
+    for row in read_model("pages/paradox-map-strategies").run(store, dataset=dataset):
         if str(row["paradox"]) in found:
             found[str(row["paradox"])].strategies[str(row["strategy"])] = str(row["strategyLabel"])
     return list(found.values())
@@ -82,16 +75,7 @@ def paradoxes(store: Store, dataset: Dataset) -> list[Paradox]:
 def archetypes(store: Store, dataset: Dataset) -> list[Archetype]:
     """Imbalance archetypes with stakeholders, paradox chain, poles and counteracting strategies."""
     found: dict[str, Archetype] = {}
-    for row in store.select("""
-        SELECT ?archetype ?label ?stakeholder ?stakeholderLabel ?driven ?triggered ?triggeredLabel
-               ?poleLabel ?strategyLabel WHERE {
-          ?archetype a lpskg:ImbalanceArchetype ; rdfs:label ?label .
-          OPTIONAL { ?archetype lpskg:sitsWith ?stakeholder . ?stakeholder rdfs:label ?stakeholderLabel }
-          OPTIONAL { ?archetype lpskg:drivenByImbalanceOf ?driven }
-          OPTIONAL { ?archetype lpskg:triggersImbalanceOf ?triggered . ?triggered rdfs:label ?triggeredLabel }
-          OPTIONAL { ?archetype lpskg:overPrioritises/rdfs:label ?poleLabel }
-          OPTIONAL { ?strategy lpskg:counteracts ?archetype ; rdfs:label ?strategyLabel }
-        } ORDER BY ?label""", dataset=dataset):
+    for row in read_model("pages/archetype-map").run(store, dataset=dataset):
         archetype = found.setdefault(str(row["archetype"]), Archetype(str(row["archetype"]), str(row["label"])))
         if "stakeholder" in row:
             archetype.stakeholders[str(row["stakeholder"])] = str(row["stakeholderLabel"])

@@ -14,7 +14,7 @@ from urllib.parse import parse_qs
 
 from flask import request
 
-from ..sparql_text import is_absolute_iri, mask_literals, strip_literals
+from ..sparql_text import check_iri, mask_literals, strip_literals
 from ..store import Dataset
 from .errors import ApiError
 
@@ -76,24 +76,28 @@ def media_type() -> str:
     return (request.mimetype or "").lower()
 
 
-def check_iri(iri: str, parameter: str) -> None:
+def check_graph_iri(iri: str, parameter: str) -> None:
     """400 unless ``iri`` is an absolute IRI that can be written between <> in SPARQL."""
-    if not is_absolute_iri(iri):
-        raise ApiError(400, f"{parameter}={iri!r} is not an absolute IRI")
+    try:
+        check_iri(iri, parameter)
+    except ValueError as error:
+        raise ApiError(400, str(error)) from None
 
 
 def _graph_iris(params: Params, name: str) -> tuple[str, ...]:
     iris = params.all(name)
     for iri in iris:
-        check_iri(iri, name)
+        check_graph_iri(iri, name)
     return tuple(iris)
 
 
-def query_dataset(params: Params, union_default: bool) -> Dataset:
-    """The dataset of a query: the protocol's graph parameters, or the configured default."""
+def query_dataset(params: Params, configured: Dataset) -> Dataset:
+    """The dataset of a query: the protocol's graph parameters, or the ``configured`` default."""
     default = _graph_iris(params, "default-graph-uri")
     named = _graph_iris(params, "named-graph-uri")
-    return Dataset(default_graphs=default or None, named_graphs=named or None, union=union_default)
+    if not default and not named:
+        return configured
+    return Dataset(default_graphs=default or configured.default_graphs, named_graphs=named or None)
 
 
 def refuse_remote_access(text: str, operation: str) -> None:

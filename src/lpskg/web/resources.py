@@ -11,11 +11,12 @@ import re
 
 from flask import Blueprint, Response, render_template
 
+from ..formats import GRAPH_TYPES
 from ..namespaces import RESOURCE
 from ..store import Dataset
 from .describe import describe, exists, resource_graph
 from .errors import ApiError
-from .negotiation import GRAPH_TYPES, negotiate, prefers_html
+from .negotiation import negotiate, prefers_html
 from .responses import graph_response
 from .services import services
 
@@ -45,7 +46,7 @@ def resource(name: str) -> Response:
         raise ApiError(400, f"'{name}' is not a resource name: expected KIND/SLUG such as paradox/learning "
                             "(letters, digits, '-', '.', '_', '~')")
     app = services()
-    dataset = Dataset(union=app.union_default)
+    dataset = app.default_dataset()
     name, suffix_format = _split_suffix(name, dataset)
     iri = str(RESOURCE) + name
     if not exists(app.store, iri, dataset):

@@ -4,15 +4,8 @@ from __future__ import annotations
 from flask import Response
 from rdflib import Graph
 
-from ..query_runner import Answer
-
-#: rdflib's serializer name for each graph media type (for graphs built in the server).
-RDFLIB_FORMATS = {
-    "text/turtle": "turtle",
-    "application/n-triples": "nt",
-    "application/ld+json": "json-ld",
-    "application/rdf+xml": "xml",
-}
+from ..formats import graph_format
+from ..store import Answer
 
 #: Headers a page on another origin may read from a cross-origin answer.
 EXPOSED_HEADERS = "X-LPSKG-Result-Count, X-LPSKG-Truncated, X-LPSKG-Elapsed"
@@ -30,8 +23,8 @@ def answer_response(answer: Answer) -> Response:
 
 
 def graph_response(graph: Graph, media_type: str) -> Response:
-    """An rdflib graph serialised in ``media_type`` (one of RDFLIB_FORMATS)."""
-    body = graph.serialize(format=RDFLIB_FORMATS[media_type], encoding="utf-8")
+    """An rdflib graph serialised in ``media_type`` (one of the graph formats)."""
+    body = graph.serialize(format=graph_format(media_type).rdflib, encoding="utf-8")
     response = Response(body, mimetype=media_type)
     response.headers["Vary"] = "Accept"
     return response

@@ -20,9 +20,8 @@ from ..config import Settings
 class Server(BaseApplication):
     """gunicorn configured from the CLI's options, loading ``create_app`` in the worker."""
 
-    def __init__(self, settings: Settings, threads: int, workers: int = 1, query_workers: int | None = None) -> None:
+    def __init__(self, settings: Settings, threads: int, workers: int = 1) -> None:
         self.settings = settings
-        self.query_workers = query_workers
         self.options = {
             "bind": f"{settings.host}:{settings.port}",
             "workers": workers,
@@ -47,7 +46,7 @@ class Server(BaseApplication):
     def load(self) -> Flask:
         from .app import create_app
 
-        return create_app(self.settings, query_workers=self.query_workers)
+        return create_app(self.settings)
 
 
 def _close_runner(server, worker) -> None:

@@ -4,13 +4,9 @@ from __future__ import annotations
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, RDF
 
+from ..formats import GRAPH_FORMATS, RESULT_FORMATS
 from ..namespaces import SD
 from ..store import Store
-
-_FORMATS = "http://www.w3.org/ns/formats/"
-#: W3C format IRIs of every result and graph format the endpoint writes.
-RESULT_FORMAT_IRIS = ("SPARQL_Results_JSON", "SPARQL_Results_XML", "SPARQL_Results_CSV",
-                      "SPARQL_Results_TSV", "Turtle", "N-Triples", "JSON-LD", "RDF_XML")
 
 
 def service_description(endpoint: str, store: Store, union_default: bool, updates_enabled: bool) -> Graph:
@@ -27,8 +23,8 @@ def service_description(endpoint: str, store: Store, union_default: bool, update
         graph.add((service, SD.supportedLanguage, SD.SPARQL11Update))
     if union_default:
         graph.add((service, SD.feature, SD.UnionDefaultGraph))
-    for name in RESULT_FORMAT_IRIS:
-        graph.add((service, SD.resultFormat, URIRef(_FORMATS + name)))
+    for known in (*RESULT_FORMATS.values(), *GRAPH_FORMATS.values()):
+        graph.add((service, SD.resultFormat, URIRef(known.w3c_iri)))
     dataset = BNode()
     graph.add((service, SD.defaultDataset, dataset))
     graph.add((dataset, RDF.type, SD.Dataset))

@@ -1,4 +1,4 @@
-"""What every request handler shares: settings, the store, the query workers, the metrics."""
+"""What every request handler shares: settings, the store, the one write path, the query runner, the metrics."""
 from __future__ import annotations
 
 import hmac
@@ -8,22 +8,27 @@ from dataclasses import dataclass, field
 from flask import current_app, request
 
 from ..config import Settings
-from ..query_runner import Runner
-from ..store import Store
+from ..knowledge.bundle import bundle_dataset
+from ..knowledge.graphs import Change, Graphs
+from ..store import Dataset, QueryRunner, Store
 from .errors import ApiError
 from .metrics import Metrics
 
 
 @dataclass
 class Services:
-    """The app's collaborators, created once by ``create_app``."""
+    """The app's collaborators, created once by ``create_app``; every write goes through ``graphs``."""
 
     settings: Settings
     store: Store
-    runner: Runner
+    graphs: Graphs
+    runner: QueryRunner
     metrics: Metrics
     _size: tuple[int, int] | None = field(default=None, init=False)
     _size_lock: threading.Lock = field(default_factory=threading.Lock, init=False)
+
+    def __post_init__(self) -> None:
+        self.graphs.on_change(self._written)
 
     def store_size(self) -> tuple[int, int]:
         """(triples, named graphs), counted once per write: a count scans the whole store,
@@ -33,12 +38,16 @@ class Services:
                 self._size = (self.store.triple_count(), len(self.store.graph_names()))
             return self._size
 
+    def default_dataset(self) -> Dataset:
+        """The dataset of a query that names none: the union of all graphs, or the bundle alone."""
+        return Dataset() if self.settings.default_graph == "union" else bundle_dataset()
+
     @property
     def union_default(self) -> bool:
         """Whether a query's default graph is the union of all graphs (else the bundled graphs)."""
         return self.settings.default_graph == "union"
 
-    def written(self) -> None:
+    def _written(self, change: Change) -> None:
         """The store changed: query workers must see the new state, /health a new count."""
         self.runner.invalidate()
         with self._size_lock:

@@ -11,10 +11,10 @@ from __future__ import annotations
 import json
 
 from flask import Blueprint, Response
-from rdflib import URIRef
 
-from ..inference import ontology_tbox
-from .negotiation import GRAPH_TYPES, negotiate
+from ..formats import GRAPH_TYPES
+from ..knowledge.validation import validate_submission
+from .negotiation import negotiate
 from .responses import graph_response
 from .services import services
 from .uploads import parse_body
@@ -27,15 +27,10 @@ _DOCUMENT_TYPES = ("text/turtle", "application/ld+json")
 @blueprint.route("/shacl", methods=["POST"])
 def shacl() -> Response:
     """The validation report of the document in the body (200 whether it conforms or not)."""
-    from ..cases import existing_context  # imported here: pyshacl takes a second to import
-    from ..validation import validate
-
     media = negotiate((*GRAPH_TYPES, "application/json"), "a validation report")
     data = parse_body(_DOCUMENT_TYPES, "the document to validate")
-    described = set(data.subjects())
-    referenced = {o for o in data.objects() if isinstance(o, URIRef) and o not in described}
-    report = validate(data + ontology_tbox().entail(data), context=existing_context(services().store, referenced),
-                      focus_nodes=[s for s in described])
+    app = services()
+    report = validate_submission(app.store, data, app.graphs.entail(data))
     if media != "application/json":
         return graph_response(report.graph(), media)
     body = {

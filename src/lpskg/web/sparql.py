@@ -6,13 +6,32 @@ from collections.abc import Mapping
 from flask import Blueprint, Response, redirect, request, url_for
 from rdflib.term import Node
 
-from ..query_runner import (Job, NotAcceptable, QueryBusy, QueryFailed, QueryTimeout, WorkerLost)
+from ..formats import GRAPH_TYPES, RESULT_TYPES
+from ..knowledge.graphs import ReadOnlyGraph
 from ..sparql_text import UPDATE_FORMS, is_update, query_form
-from ..store import Dataset, QuerySyntaxError, StoreError, StoreUnavailable
+from ..store import (
+    Dataset,
+    Job,
+    NotAcceptable,
+    QueryBusy,
+    QueryFailed,
+    QuerySyntaxError,
+    QueryTimeout,
+    StoreError,
+    StoreUnavailable,
+    WorkerLost,
+)
 from .errors import ApiError
-from .negotiation import GRAPH_TYPES, RESULT_TYPES, acceptable, negotiate, not_acceptable, prefers_html
-from .protocol import (Params, body_text, media_type, query_dataset, refuse_remote_access, request_params,
-                       with_using_graphs)
+from .negotiation import acceptable, negotiate, not_acceptable, prefers_html
+from .protocol import (
+    Params,
+    body_text,
+    media_type,
+    query_dataset,
+    refuse_remote_access,
+    request_params,
+    with_using_graphs,
+)
 from .responses import answer_response, graph_response
 from .service_description import service_description
 from .services import require_token, services
@@ -93,7 +112,7 @@ def sparql() -> Response:
         params, text = _operation("query", "application/sparql-query", "/update", "update")
     if params.all("update") or is_update(text):
         raise ApiError(400, "this is a SPARQL Update, not a query: send it to /update")
-    return run_query(text, None, query_dataset(params, services().union_default), params.one("format"))
+    return run_query(text, None, query_dataset(params, services().default_dataset()), params.one("format"))
 
 
 def _service_description(params: Params) -> Response:
@@ -113,14 +132,14 @@ def update() -> Response:
         raise ApiError(400, f"this is a {form} query, not an update: send it to /sparql")
     refuse_remote_access(text, "update")
     text = with_using_graphs(text, params)
-    app = services()
     try:
-        app.store.update(text)
+        services().graphs.update(text)
     except QuerySyntaxError as error:
         raise ApiError(400, f"the update does not parse: {error}") from None
+    except ReadOnlyGraph as error:
+        raise ApiError(403, str(error)) from None
     except StoreUnavailable:
         raise  # a remote store that fails is a gateway error (errors.py), not a bad update
-    except (StoreError, OSError, RuntimeError) as error:
+    except (StoreError, OSError, RuntimeError, ValueError) as error:
         raise ApiError(400, f"the update failed and changed nothing: {error}") from None
-    app.written()
     return Response(status=204)

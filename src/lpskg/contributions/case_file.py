@@ -1,0 +1,267 @@
+"""A hand-written case file (YAML or JSON) turned into the graph of a case.
+
+Every concept the file names by label is linked to the graph's concepts
+(:mod:`~lpskg.contributions.linking`), new concepts marked ``new: true`` are
+minted first so that later fields can refer to them by label, and the case,
+its organisation, study, publication, passages and evidence are described
+with the field and line each node came from.
+"""
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from rdflib import Literal, URIRef
+from rdflib.namespace import DCTERMS, ORG, RDF, RDFS, SKOS
+
+from ..namespaces import LPSKG, new_graph, resource_iri
+from .contribution import Contribution, describe_agent, describe_publication_of_study, en
+from .documents import Path_, field_name
+from .errors import FieldError, SubmissionError
+from .linking import ILLUSTRATABLE, KIND_CLASSES, Concept, ConceptIndex, Link
+from .model import CaseSubmission, ConceptRef, Evidence, Study, slugify
+from .sources import SourceFile
+
+#: What an illustrated concept says about the case that shows it, per kind.
+CASE_PROPERTY = {
+    "tension": LPSKG.showsTension,
+    "archetype": LPSKG.showsArchetype,
+    "strategy": LPSKG.appliesStrategy,
+    "stakeholder": LPSKG.involvesStakeholder,
+    "technology": LPSKG.usesTechnology,
+    "practice": LPSKG.hasPractice,
+}
+#: The concept scheme a new concept joins, per kind (the schemes of data/paper.ttl).
+SCHEME = {"tension": "paradoxes", "pole": "paradoxes", "strategy": "strategies", "archetype": "archetypes",
+          "stakeholder": "stakeholders", "role": "stakeholders", "technology": "technologies",
+          "practice": "practices"}
+EXCERPT_LENGTH = 300
+LABEL_WORDS = 10
+
+
+class _Linker:
+    """Resolves a submission's concept references, minting the ones marked new."""
+
+    def __init__(self, contribution: Contribution, index: ConceptIndex, document_line) -> None:
+        self.contribution = contribution
+        self.index = index
+        self.line = document_line
+        self.errors: list[FieldError] = []
+        self.resolved: dict[Path_, URIRef] = {}
+        self.kinds: dict[URIRef, str] = {}
+
+    def link_all(self, refs: list[tuple[ConceptRef, tuple[str, ...]]], scope: str,
+                 passage_of: dict[Path_, URIRef]) -> None:
+        """Mint every new concept first (so later references to it by label resolve), then link the rest."""
+        minted: dict[str, ConceptRef] = {}
+        new_entries: list[tuple[URIRef, URIRef, str, bool]] = []
+        for ref, allowed in refs:
+            if not ref.new:
+                continue
+            iri = resource_iri(ref.kind or "concept", f"{scope}-{slugify(ref.label)}")
+            problem = self._check_new(ref, iri, allowed, minted)
+            if problem:
+                self.errors.append(FieldError(ref.field, problem, self.line(ref.path)))
+                continue
+            minted[ref.label.casefold()] = ref
+            self.resolved[ref.path] = self.contribution.mint(iri, (ref.field, self.line(ref.path)))
+            self.kinds[iri] = ref.kind
+            new_entries.append((iri, KIND_CLASSES[ref.kind], ref.label, True))
+            self.contribution.links.append(Link(ref.field, ref.label, iri, "new", 100.0, ref.label, ref.kind))
+        self.index = self.index.overlay(new_entries)
+        for ref, allowed in refs:
+            if ref.new:
+                continue
+            result = self.index.resolve(ref, allowed, self.line(ref.path))
+            if isinstance(result, FieldError):
+                self.errors.append(result)
+            else:
+                self.resolved[ref.path] = result.iri
+                self.kinds[result.iri] = result.kind
+                self.contribution.links.append(result)
+        order = {ref.field: i for i, (ref, _) in enumerate(refs)}
+        self.contribution.links.sort(key=lambda link: order.get(link.field, len(order)))
+        for ref, _ in refs:
+            if ref.new and ref.path in self.resolved:
+                self._describe_new(ref, passage_of.get(ref.path[:2]) or passage_of[()])
+
+    def _check_new(self, ref: ConceptRef, iri: URIRef, allowed: tuple[str, ...],
+                   minted: dict[str, ConceptRef]) -> str | None:
+        if ref.kind not in allowed:
+            return f"a new {ref.kind} cannot stand here: this field takes a {' or '.join(allowed)}"
+        if ref.label.casefold() in minted:
+            return (f"{ref.label!r} is already declared new at {minted[ref.label.casefold()].field}: "
+                    "refer to it by its label here")
+        existing = self.index.find(ref.label, ref.kind)
+        if existing is not None and existing.iri != iri:  # the same IRI: this case is being replaced
+            return (f"the graph already has the {ref.kind} {existing.label!r} <{existing.iri}>: "
+                    "drop `new: true` to link to it")
+        misplaced = [name for name, value, kinds in (
+            ("paradox", ref.paradox, ("tension", "strategy", "archetype")),
+            ("poles", ref.poles, ("tension",)),
+            ("strategy_type", ref.strategy_type, ("strategy",)),
+            ("stakeholder", ref.stakeholder, ("role",))) if value and ref.kind not in kinds]
+        if misplaced:
+            return f"{', '.join(misplaced)} does not apply to a new {ref.kind}"
+        if ref.kind == "tension" and any(not pole.new for pole in ref.poles):
+            return "the poles of a new tension must be new too (a pole is a side of exactly one tension)"
+        if ref.kind == "pole" and ref.path[-2:-1] != ("poles",):
+            return "a new pole can only be declared among the poles of a new tension"
+        return None
+
+    def _describe_new(self, ref: ConceptRef, passage: URIRef) -> None:
+        c = self.contribution
+        iri = self.resolved[ref.path]
+        types = [KIND_CLASSES[ref.kind]]
+        if ref.kind == "strategy":
+            types.append(LPSKG.PreEmptiveBalancing if ref.strategy_type == "pre-emptive"
+                         else LPSKG.ReContextualisingAction)
+        c.describe(iri, types, ref.label, passage, ref.definition)
+        c.add(iri, SKOS.altLabel, *(en(a) for a in ref.alt_labels))
+        c.add(iri, LPSKG.isNewConcept, Literal(True))
+        c.add(iri, SKOS.inScheme, resource_iri("scheme", SCHEME[ref.kind]))
+        paradox = self.resolved.get(ref.paradox.path) if ref.paradox else None
+        property_to_paradox = {"tension": LPSKG.inParadox, "strategy": LPSKG.addressesParadox,
+                               "archetype": LPSKG.drivenByImbalanceOf}
+        if paradox is not None:
+            c.add(iri, property_to_paradox[ref.kind], paradox)
+        for pole in ref.poles:
+            c.add(iri, LPSKG.hasPole, self.resolved.get(pole.path))
+        if ref.stakeholder is not None:
+            c.add(iri, LPSKG.roleInStakeholder, self.resolved.get(ref.stakeholder.path))
+
+
+def _case_refs(case: CaseSubmission) -> list[tuple[ConceptRef, tuple[str, ...]]]:
+    """Every concept reference with the kinds its field allows (a stated kind narrows them)."""
+    fixed = {"technologies": ("technology",), "role": ("role",), "paradox": ("paradox",),
+             "poles": ("pole",), "stakeholder": ("stakeholder",)}
+    refs = []
+    for ref in case.concept_refs():
+        field_key = next((part for part in reversed(ref.path) if isinstance(part, str)), "")
+        allowed = fixed.get(field_key, ILLUSTRATABLE)
+        if ref.kind and ref.kind in allowed:
+            allowed = (ref.kind,)
+        elif ref.kind and ref.kind not in allowed:
+            allowed = (ref.kind,) if field_key not in fixed else allowed
+        refs.append((ref, allowed))
+    return refs
+
+
+def build_case(case: CaseSubmission, index: ConceptIndex, source: SourceFile,
+               people: Mapping[str, Concept]) -> Contribution:
+    """The case's graph from a parsed case file; link errors are raised together, with lines.
+
+    ``people``: the persons the graph already has, by name (:func:`find_people`).
+    """
+    c = Contribution("case", case.id, new_graph())
+    line = case.document.line
+    scope = case.id
+    case_iri = c.mint(resource_iri("case", scope), ("id", line(("id",))))
+    study_document = c.mint(resource_iri("document", scope), ("study", line(("study",))))
+    passages = _Passages(c, scope, study_document, case.study, line)
+    case_passage = passages.get(case.locator or "the publication as a whole", None, case.excerpt, ("passage",))
+    passage_of: dict[Path_, URIRef] = {(): case_passage}
+    for item in case.evidence:
+        passage_of[item.path] = passages.get(item.locator, item.document, item.excerpt, item.path + ("passage",))
+
+    linker = _Linker(c, index, line)
+    linker.link_all(_case_refs(case), scope, passage_of)
+    if linker.errors:
+        raise SubmissionError("rejected", f"{source.name}: {len(linker.errors)} label(s) could not be "
+                                          "linked to concepts of the graph", linker.errors)
+
+    c.describe(case_iri, [LPSKG.Case], case.label, case_passage, case.description)
+    approach = ", ".join(a for a in (case.initiative, case.sequence) if a)
+    c.add(case_iri, LPSKG.initialApproach, Literal(approach) if approach else None)
+    if case.lean_experience_years is not None:
+        c.add(case_iri, LPSKG.leanExperienceYears, Literal(case.lean_experience_years))
+    organisation = _organisation(c, index, case, case_passage)
+    c.add(case_iri, LPSKG.caseOrganisation, organisation)
+    study = c.mint(resource_iri("study", scope), ("study", line(("study",))))
+    work = describe_publication_of_study(c, people, scope, case.study, case_passage, line(("study",)))
+    c.cites = work
+    c.describe(study, [LPSKG.Study], f"Study of {case.label}", case_passage,
+               f"The study reported in {case.study.citation}, which examined the case {case.label}.")
+    c.add(study, LPSKG.reportedIn, work)
+    c.add(case_iri, LPSKG.partOfStudy, study)
+    for ref in case.technologies:
+        c.add(case_iri, LPSKG.usesTechnology, linker.resolved[ref.path])
+    for number, item in enumerate(case.evidence, start=1):
+        _describe_evidence(c, linker, case_iri, case.organisation, number, item, passage_of[item.path], line)
+    return c
+
+
+def _describe_evidence(c: Contribution, linker: _Linker, case_iri: URIRef, organisation: str, number: int,
+                       item: Evidence, passage: URIRef, line) -> None:
+    kind_class = LPSKG.Quote if item.kind == "quote" else LPSKG.Observation
+    iri = c.mint(resource_iri(item.kind, f"{c.id}-{number}"), (field_name(item.path), line(item.path)))
+    who = organisation
+    if item.role is not None:
+        c.add(iri, LPSKG.speakerRole, linker.resolved[item.role.path])
+        who = f"{linker.index.concepts[linker.resolved[item.role.path]].label}, {organisation}"
+    words = item.text.split()
+    opening = " ".join(words[:LABEL_WORDS]).rstrip(",.;:") + ("…" if len(words) > LABEL_WORDS else "")
+    c.describe(iri, [kind_class], f"{item.kind.capitalize()} ({who}): {opening}", passage)
+    c.add(iri, LPSKG.text, Literal(item.text))
+    c.add(iri, LPSKG.fromCase, case_iri)
+    for ref in item.illustrates:
+        concept = linker.resolved[ref.path]
+        c.add(iri, LPSKG.illustrates, concept)
+        case_property = CASE_PROPERTY.get(linker.kinds.get(concept, ""))
+        c.add(case_iri, case_property, concept if case_property else None)
+
+
+class _Passages:
+    """The passages of a submission, one per (document, locator), each with its excerpts."""
+
+    def __init__(self, c: Contribution, scope: str, study_document: URIRef, study: Study, line) -> None:
+        self.c, self.scope, self.line = c, scope, line
+        self.study_document = study_document
+        c.add(study_document, RDF.type, LPSKG.SourceDocument)
+        c.add(study_document, RDFS.label, en(f"{study.cited_as or study.citation} (publication of the study)"))
+        c.add(study_document, DCTERMS.identifier,
+              Literal(f"doi:{study.doi}" if study.doi else study.cited_as or study.citation))
+        c.add(study_document, DCTERMS.bibliographicCitation, Literal(study.citation))
+        self.documents: dict[str | None, tuple[URIRef, str]] = {
+            None: (study_document, study.cited_as or study.citation)}
+        self.passages: dict[tuple[URIRef, str], URIRef] = {}
+
+    def get(self, locator: str, document: str | None, excerpt: str, path: Path_) -> URIRef:
+        document_iri, document_label = self._document(document, path)
+        key = (document_iri, locator)
+        if key not in self.passages:
+            suffix = "" if document is None else f"-{slugify(document, 24)}"
+            iri = resource_iri("passage", f"{self.scope}{suffix}-{slugify(locator, 32)}")
+            self.passages[key] = self.c.mint(iri, (field_name(path), self.line(path)))
+            self.c.add(iri, RDF.type, LPSKG.Passage)
+            self.c.add(iri, RDFS.label, en(f"{document_label}, {locator}"))
+            self.c.add(iri, LPSKG.inDocument, document_iri)
+            self.c.add(iri, LPSKG.locator, Literal(locator))
+        self.c.add(self.passages[key], LPSKG.excerpt, Literal(_excerpt(excerpt)))
+        return self.passages[key]
+
+    def _document(self, name: str | None, path: Path_) -> tuple[URIRef, str]:
+        if name not in self.documents:
+            iri = self.c.mint(resource_iri("document", f"{self.scope}-{slugify(name, 40)}"),
+                              (field_name(path + ("document",)), self.line(path + ("document",))))
+            self.c.add(iri, RDF.type, LPSKG.SourceDocument)
+            self.c.add(iri, RDFS.label, en(name))
+            self.c.add(iri, DCTERMS.identifier, Literal(name))
+            self.documents[name] = (iri, name)
+        return self.documents[name]
+
+
+def _excerpt(text: str) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= EXCERPT_LENGTH else text[: EXCERPT_LENGTH - 1] + "…"
+
+
+def _organisation(c: Contribution, index: ConceptIndex, case: CaseSubmission, passage: URIRef) -> URIRef:
+    """The case's organisation: an existing one with the same name, or a new one."""
+    origin = ("organisation", case.document.line(("organisation",)))
+    iri, is_new = describe_agent(c, index.find(case.organisation, "organisation"), "organisation",
+                                 case.organisation,
+                                 [ORG.Organization, ORG.FormalOrganization], passage, origin)
+    if is_new:
+        c.add(iri, SKOS.definition, en(case.organisation_description or f"The organisation at which the case "
+                                                                        f"{case.label} was studied."))
+    return iri

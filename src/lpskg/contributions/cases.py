@@ -1,0 +1,91 @@
+"""Adding a case to the graph, listing the cases, and withdrawing a submitted one.
+
+A submitted case becomes one named graph, ``graph/case/<id>``, holding the
+case, its organisation, study and publication, its evidence with the passages
+they come from, the new concepts it introduces, and PROV provenance (who
+submitted which file, with its SHA-256, when).  Keeping each case in its own
+graph makes it removable and replaceable without touching anything else.
+A YAML file is linked and built by :mod:`~lpskg.contributions.case_file`,
+Turtle or JSON-LD checked by :mod:`~lpskg.contributions.case_rdf`; both then
+take the same path (:mod:`~lpskg.contributions.pipeline`).
+"""
+from __future__ import annotations
+
+from typing import Any
+
+from rdflib import Graph
+
+from ..knowledge.graphs import Graphs
+from ..knowledge.library import read_model
+from ..namespaces import graph_iri
+from ..store.protocol import Store
+from .case_file import build_case
+from .case_rdf import build_rdf_case, parse_rdf_case
+from .contribution import Outcome, find_people
+from .errors import SubmissionError
+from .linking import concept_index
+from .model import is_slug, parse_case
+from .pipeline import add_provenance, check_absent, submit
+from .sources import JSONLD, TURTLE, SourceFile
+
+
+def add_case(graphs: Graphs, source: SourceFile, *, submitter: str, dry_run: bool = False,
+             replace: bool = False) -> Outcome:
+    """Submit a case file (YAML, JSON, Turtle or JSON-LD): link, validate, store. Raises SubmissionError."""
+    store = graphs.store
+    if source.format in (TURTLE, JSONLD):
+        contribution = build_rdf_case(parse_rdf_case(source), graphs, source)
+        check_absent(store, [("case", contribution.id)], replace)
+    else:
+        case = parse_case(source)
+        check_absent(store, [("case", case.id)], replace)
+        contribution = build_case(case, concept_index(graphs), source, find_people(store, case.study.authors))
+    add_provenance(contribution, submitter, source)
+    return submit(graphs, [contribution], dry_run=dry_run, replace=replace)
+
+
+def list_cases(store: Store) -> list[dict[str, Any]]:
+    """Every case of the graph, the paper's and the submitted ones (``submitted`` is set for those)."""
+    prefix = graph_iri("case") + "/"
+    answer = []
+    for row in read_model("intake/cases").run(store):
+        graph = str(row["g"])
+        answer.append({
+            "id": graph[len(prefix):] if graph.startswith(prefix) else str(row["case"]).rsplit("/", 1)[-1],
+            "iri": str(row["case"]), "label": str(row["label"]), "graph": graph,
+            "organisation": str(row["organisation"]) if "organisation" in row else None,
+            "evidence": int(row["evidence_count"]) if "evidence_count" in row else 0,
+            "submitted": str(row["submitted"]) if "submitted" in row else None,
+            "submitter": str(row["submitter"]) if "submitter" in row else None,
+        })
+    return answer
+
+
+def submitted_graph_name(item_id: str, kind: str = "case") -> str:
+    """The graph IRI of a submitted case or publication; ``not-found`` unless ``item_id`` is a slug.
+
+    Checked before the id goes into a SPARQL query: any other text (quotes,
+    spaces, ``>``) could not be the id of a submission, and would break the query.
+    """
+    if not is_slug(item_id):
+        raise SubmissionError("not-found", f"no submitted {kind} {item_id!r}: ids are lower-case letters, "
+                                           "digits and single hyphens")
+    return graph_iri(kind, item_id)
+
+
+def case_graph(store: Store, item_id: str, kind: str = "case") -> Graph:
+    """The named graph of a submitted case (or publication); ``not-found`` if there is none."""
+    name = submitted_graph_name(item_id, kind)
+    if not store.has_graph(name):
+        raise SubmissionError("not-found", f"no submitted {kind} {item_id!r} (graph <{name}> is absent)")
+    return store.graph(name)
+
+
+def remove(graphs: Graphs, item_id: str, kind: str = "case") -> str:
+    """Withdraw a submitted case or publication: its graph and its entailments, in one transaction."""
+    name = submitted_graph_name(item_id, kind)
+    with graphs.writing():
+        if not graphs.store.has_graph(name):
+            raise SubmissionError("not-found", f"no submitted {kind} {item_id!r} (graph <{name}> is absent)")
+        graphs.drop([name])
+    return name

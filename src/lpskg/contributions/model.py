@@ -1,0 +1,221 @@
+"""A submitted case or publication as Python data: what the file says, before it is linked.
+
+The YAML (or JSON) is read with :mod:`~lpskg.contributions.documents`, checked
+against the schema, and turned into these frozen records; concept names stay
+labels (:class:`ConceptRef`) until :mod:`~lpskg.contributions.linking` resolves
+them to IRIs.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from .documents import Document, Path_, check_schema, field_name, load_yaml
+from .errors import SubmissionError
+from .sources import SourceFile
+
+# --------------------------------------------------------------------------- the model
+
+def slugify(text: str, max_length: int = 48) -> str:
+    """A readable IRI segment: ASCII lower-case words joined by hyphens."""
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    slug = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
+    return slug[:max_length].rstrip("-") or "x"
+
+
+@dataclass(frozen=True)
+class ConceptRef:
+    """A concept named in a submission: by label (to be linked), or new (to be minted)."""
+
+    path: Path_
+    label: str
+    kind: str | None = None
+    new: bool = False
+    definition: str | None = None
+    alt_labels: tuple[str, ...] = ()
+    paradox: "ConceptRef | None" = None
+    poles: tuple["ConceptRef", ...] = ()
+    stakeholder: "ConceptRef | None" = None
+    strategy_type: str | None = None
+
+    @property
+    def field(self) -> str:
+        return field_name(self.path)
+
+    def nested(self) -> Iterator["ConceptRef"]:
+        """The concepts a new concept itself refers to (its paradox, poles, stakeholder)."""
+        for ref in (self.paradox, *self.poles, self.stakeholder):
+            if ref is not None:
+                yield ref
+
+
+def concept_ref(value: Any, path: Path_, kind: str | None = None) -> ConceptRef:
+    """A ConceptRef from a schema-valid string or object; ``kind`` is what the field expects."""
+    if isinstance(value, str):
+        return ConceptRef(path, value.strip(), kind)
+    sub = (lambda key, k: concept_ref(value[key], path + (key,), k) if key in value else None)
+    return ConceptRef(
+        path, value["label"].strip(), value.get("kind", kind), bool(value.get("new")),
+        value.get("definition"), tuple(value.get("alt_labels", ())),
+        sub("paradox", "paradox"),
+        tuple(concept_ref(p, path + ("poles", i), "pole") for i, p in enumerate(value.get("poles", ()))),
+        sub("stakeholder", "stakeholder"), value.get("strategy_type"))
+
+
+@dataclass(frozen=True)
+class Evidence:
+    path: Path_
+    kind: str
+    text: str
+    role: ConceptRef | None
+    illustrates: tuple[ConceptRef, ...]
+    locator: str
+    document: str | None
+    excerpt: str
+
+
+@dataclass(frozen=True)
+class Study:
+    citation: str
+    authors: tuple[str, ...]
+    year: int
+    title: str | None = None
+    doi: str | None = None
+    cited_as: str | None = None
+
+
+@dataclass(frozen=True)
+class CaseSubmission:
+    """A hand-written case file, schema-checked, with every field's line kept for error messages."""
+
+    id: str
+    label: str
+    description: str
+    organisation: str
+    organisation_description: str | None
+    study: Study
+    locator: str | None
+    excerpt: str
+    initiative: str | None
+    sequence: str | None
+    lean_experience_years: int | None
+    technologies: tuple[ConceptRef, ...]
+    evidence: tuple[Evidence, ...]
+    document: Document
+
+    def concept_refs(self) -> Iterator[ConceptRef]:
+        """Every concept reference of the file, outer ones first."""
+        todo = list(self.technologies)
+        for item in self.evidence:
+            todo += ([item.role] if item.role else []) + list(item.illustrates)
+        while todo:
+            ref = todo.pop(0)
+            yield ref
+            todo.extend(ref.nested())
+
+
+def parse_case(source: SourceFile) -> CaseSubmission:
+    """Read a YAML (or JSON) case file into the model; schema errors carry field and line."""
+    document = load_yaml(source)
+    if not isinstance(document.data, Mapping):
+        raise SubmissionError("rejected", f"{source.name} must be a mapping of case fields "
+                                          "(id, label, description, organisation, study, evidence)",
+                              [document.error((), "expected a mapping at the top level")])
+    check_schema(document, "case", source.name)
+    data = document.data
+    organisation = data["organisation"]
+    org_name = organisation if isinstance(organisation, str) else organisation["name"]
+    approach = data.get("approach", {})
+    return CaseSubmission(
+        id=data["id"], label=data["label"].strip(), description=data["description"].strip(),
+        organisation=org_name.strip(),
+        organisation_description=None if isinstance(organisation, str) else organisation.get("description"),
+        study=Study(**{k: v.strip() if isinstance(v, str) else tuple(v) if isinstance(v, list) else v
+                       for k, v in data["study"].items()}),
+        locator=data.get("passage", {}).get("locator"),
+        excerpt=data.get("passage", {}).get("excerpt", data["description"]).strip(),
+        initiative=approach.get("initiative"), sequence=approach.get("sequence"),
+        lean_experience_years=data.get("lean_experience_years"),
+        technologies=tuple(concept_ref(t, ("technologies", i), "technology")
+                           for i, t in enumerate(data.get("technologies", ()))),
+        evidence=tuple(_evidence(item, ("evidence", i)) for i, item in enumerate(data["evidence"])),
+        document=document,
+    )
+
+
+def _evidence(item: Mapping[str, Any], path: Path_) -> Evidence:
+    return Evidence(
+        path, item["kind"], item["text"].strip(),
+        concept_ref(item["role"], path + ("role",), "role") if "role" in item else None,
+        tuple(concept_ref(c, path + ("illustrates", j)) for j, c in enumerate(item["illustrates"])),
+        item["passage"]["locator"].strip(), item["passage"].get("document"),
+        item["passage"].get("excerpt", item["text"]).strip())
+
+
+@dataclass(frozen=True)
+class Publication:
+    """A publication to add to the graph, from a YAML file, a BibTeX entry or a CSL-JSON item."""
+
+    path: Path_
+    id: str
+    title: str
+    authors: tuple[str, ...]
+    year: int
+    type: str = "article"
+    doi: str | None = None
+    venue: str | None = None
+    cited_as: str | None = None
+    supports: tuple[ConceptRef, ...] = ()
+    challenges: tuple[ConceptRef, ...] = ()
+    locator: str = "whole file"
+
+    def concept_refs(self) -> Iterator[ConceptRef]:
+        yield from self.supports
+        yield from self.challenges
+
+
+def family_name(author: str) -> str:
+    """The family name of ``Family, Given`` or ``Given Family``."""
+    author = author.strip()
+    return author.split(",")[0].strip() if "," in author else author.split()[-1]
+
+
+def citation_label(families: list[str], year: int) -> str:
+    """``Hansen, 2025``, ``Hansen and Berg, 2025`` or ``Hansen et al., 2025``."""
+    if len(families) == 1:
+        return f"{families[0]}, {year}"
+    if len(families) == 2:
+        return f"{families[0]} and {families[1]}, {year}"
+    return f"{families[0]} et al., {year}"
+
+
+def is_slug(text: str) -> bool:
+    """True for an id a submission can have: lower-case letters, digits and single hyphens, at most 64."""
+    return bool(text) and len(text) <= 64 and text == slugify(text, 64)
+
+
+def publication_from(data: Mapping[str, Any], path: Path_, locator: str) -> Publication:
+    """A Publication from schema-valid data; the id defaults to ``family-year-firstword``."""
+    authors = tuple(a.strip() for a in data["authors"])
+    first_word = next(iter(re.findall(r"[A-Za-z0-9]+", data["title"])), "untitled")
+    pub_id = data.get("id") or slugify(f"{family_name(authors[0])}-{data['year']}-{first_word}")
+    cited_as = data.get("cited_as") or citation_label([family_name(a) for a in authors], data["year"])
+    return Publication(
+        path, pub_id, data["title"].strip(), authors, data["year"], data.get("type", "article"),
+        data.get("doi"), data.get("venue"), cited_as,
+        tuple(concept_ref(c, path + ("supports", i)) for i, c in enumerate(data.get("supports", ()))),
+        tuple(concept_ref(c, path + ("challenges", i)) for i, c in enumerate(data.get("challenges", ()))),
+        locator)
+
+
+def parse_publication_yaml(source: SourceFile) -> tuple[list[Publication], Document]:
+    """One publication written by hand in YAML (the ``publication`` definition of the schema)."""
+    document = load_yaml(source)
+    if not isinstance(document.data, Mapping):
+        raise SubmissionError("rejected", f"{source.name} must be a mapping of publication fields",
+                              [document.error((), "expected a mapping at the top level")])
+    check_schema(document, "publication", source.name)
+    return [publication_from(document.data, (), "whole file")], document

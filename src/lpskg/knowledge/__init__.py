@@ -1,0 +1,8 @@
+"""The knowledge layer: what the graph means and how it may change.
+
+The ontology's entailments (:mod:`.inference`), the one write path every
+change goes through (:mod:`.graphs`), the bundle of shipped data
+(:mod:`.bundle`), the SHACL shapes (:mod:`.validation`), the HermiT reasoner
+(:mod:`.reasoning`), the ontology quality checks (:mod:`.quality`) and the
+library of SPARQL files (:mod:`.library`).
+"""

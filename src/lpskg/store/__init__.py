@@ -1,0 +1,41 @@
+"""The data layer: a quad store with named graphs, answered in SPARQL 1.1, embedded or remote.
+
+The public face is small: :func:`open_store` opens what a setting names,
+:func:`runner_for` chooses who evaluates the endpoint's queries, and the
+:class:`~lpskg.store.base.Store` protocol is what every caller relies on.
+"""
+from __future__ import annotations
+
+from ..config import Settings
+from ..sparql_text import QuerySyntaxError
+from .answers import Answer, Job, NotAcceptable
+from .base import Dataset, Rows, StoreError, StoreTimeout, StoreUnavailable, new_graph
+from .embedded import EmbeddedStore
+from .protocol import Store
+from .remote import RemoteStore
+from .runners import InThreadRunner, QueryBusy, QueryFailed, QueryRunner, QueryTimeout, WorkerLost
+from .workers import WorkerPool
+
+__all__ = ["Answer", "Dataset", "EmbeddedStore", "InThreadRunner", "Job", "NotAcceptable", "QueryBusy",
+           "QueryFailed", "QueryRunner", "QuerySyntaxError", "QueryTimeout", "RemoteStore", "Rows", "Store",
+           "StoreError", "StoreTimeout", "StoreUnavailable", "WorkerLost", "WorkerPool", "new_graph",
+           "open_store", "runner_for"]
+
+
+def open_store(settings: Settings, read_only: bool = False) -> Store:
+    """Open the store ``settings.store`` names: a directory, or ``sparql:QUERY|UPDATE`` for a remote one.
+
+    ``read_only`` opens a view of an embedded store that another process holds
+    (a running server); a remote store is shared by nature and ignores it.
+    """
+    if settings.remote:
+        return RemoteStore.from_location(settings.store, timeout=settings.query_timeout)
+    return EmbeddedStore(settings.store, read_only=read_only)
+
+
+def runner_for(store: Store, settings: Settings) -> QueryRunner:
+    """The endpoint's query runner: worker processes over a store they can open views of, unless
+    ``settings.query_workers`` is 0; otherwise (a remote service) the calling thread."""
+    if store.can_open_views and settings.query_workers != 0:
+        return WorkerPool(store, settings.query_workers, settings.query_timeout)
+    return InThreadRunner(store)

@@ -1,0 +1,165 @@
+"""Query answers serialised in the client's format, with the cap on result rows.
+
+Every store answers a :class:`Job` with an :class:`Answer`: bytes already in
+the media type the client asked for, written by pyoxigraph's serialisers.  The
+cap on rows is enforced while writing: results are first written as TSV or
+N-Triples, one row or triple per line, through a writer that stops the engine
+as soon as the cap is passed; when the client asked for another format, the
+capped text is parsed back and re-serialised, all in Rust.  A remote
+service's answer goes through the same writer, so that both kinds of store
+answer with the same bytes, headers and cap.
+"""
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+import pyoxigraph as ox
+from rdflib.term import Node
+
+from ..formats import GRAPH_FORMATS, RESULT_FORMATS
+from ..namespaces import PREFIXES
+from .base import Dataset
+
+
+class NotAcceptable(ValueError):
+    """The client accepts no format in which this kind of result can be written."""
+
+    def __init__(self, kind: str, offered: list[str]) -> None:
+        super().__init__(f"a {kind} result can be served as {', '.join(offered)}; "
+                         "the Accept header (or format=) allows none of them")
+        self.kind = kind
+        self.offered = offered
+
+
+@dataclass(frozen=True)
+class Job:
+    """One query to answer: text, bindings, dataset and the acceptable media types, best first.
+
+    ``generation`` is the write generation the answer must reflect (a query
+    worker whose view is older reopens it first).
+    """
+
+    query: str
+    bindings: Mapping[str, Node] | None = None
+    dataset: Dataset | None = None
+    result_types: tuple[str, ...] = ("application/sparql-results+json",)
+    graph_types: tuple[str, ...] = ("text/turtle",)
+    max_rows: int = 100_000
+    generation: int = 0
+
+
+@dataclass(frozen=True)
+class Answer:
+    """A serialised answer: the body, its media type, and how many rows or triples it holds."""
+
+    form: str  # "SELECT", "ASK" or "GRAPH"
+    body: bytes
+    media_type: str
+    count: int
+    truncated: bool
+    elapsed: float = 0.0
+
+
+class _RowCap(OverflowError):
+    """Raised from inside the serialiser to stop the engine once the row cap is passed."""
+
+
+@dataclass
+class _LineWriter:
+    """A binary sink for pyoxigraph serialisers that keeps at most ``cap`` lines after the header."""
+
+    cap: int
+    header_lines: int
+    chunks: list[bytes] = field(default_factory=list)
+    lines: int = 0
+    full: bool = False
+
+    def write(self, data: bytes) -> int:
+        self.chunks.append(data)
+        self.lines += data.count(b"\n")
+        if self.lines > self.cap + self.header_lines:
+            self.full = True
+            raise _RowCap()
+        return len(data)
+
+    def flush(self) -> None:
+        """pyoxigraph calls it; the chunks are kept in memory, so there is nothing to do."""
+
+    def text(self) -> tuple[bytes, int, bool]:
+        """The kept lines, their count (header excluded) and whether the cap cut the result."""
+        lines = b"".join(self.chunks).split(b"\n")
+        if lines and lines[-1] == b"":
+            lines.pop()  # the text ends with a newline
+        kept = lines[: self.cap + self.header_lines]
+        body = b"".join(line + b"\n" for line in kept)
+        return body, max(len(kept) - self.header_lines, 0), self.full
+
+
+def pick(types: tuple[str, ...], offered: Mapping[str, object], kind: str) -> str:
+    """The first of ``types`` that ``offered`` has; NotAcceptable otherwise."""
+    for media_type in types:
+        if media_type in offered:
+            return media_type
+    raise NotAcceptable(kind, list(offered))
+
+
+def capped(result, line_format, header_lines: int, cap: int) -> tuple[bytes, int, bool]:
+    """``result`` written in a one-row-per-line format, stopped after ``cap`` rows.
+
+    ``result`` may also be text already in that format (a remote service's answer)."""
+    writer = _LineWriter(cap, header_lines)
+    try:
+        if isinstance(result, bytes):
+            writer.write(result)
+        else:
+            result.serialize(writer, format=line_format)
+    except _RowCap:
+        pass
+    return writer.text()
+
+
+def serialise(result: object, job: Job) -> Answer:
+    """An engine result (solutions, boolean or triples) as the Answer ``job`` asks for."""
+    if isinstance(result, ox.QueryBoolean):
+        media_type = pick(job.result_types, RESULT_FORMATS, "ASK")
+        return Answer("ASK", result.serialize(format=RESULT_FORMATS[media_type].oxigraph), media_type, 1, False)
+    if isinstance(result, ox.QuerySolutions):
+        media_type = pick(job.result_types, RESULT_FORMATS, "SELECT")
+        tsv, count, truncated = capped(result, ox.QueryResultsFormat.TSV, 1, job.max_rows)
+        if media_type == "text/tab-separated-values":
+            return Answer("SELECT", tsv, media_type, count, truncated)
+        solutions = ox.parse_query_results(tsv, format=ox.QueryResultsFormat.TSV)
+        return Answer("SELECT", solutions.serialize(format=RESULT_FORMATS[media_type].oxigraph), media_type,
+                      count, truncated)
+    media_type = pick(job.graph_types, GRAPH_FORMATS, "CONSTRUCT or DESCRIBE")
+    return graph_answer(capped(result, ox.RdfFormat.N_TRIPLES, 0, job.max_rows), media_type)
+
+
+def graph_answer(ntriples_capped: tuple[bytes, int, bool], media_type: str) -> Answer:
+    """N-Triples already cut at the row cap, written in ``media_type`` with the project's prefixes."""
+    ntriples, count, truncated = ntriples_capped
+    if media_type == "application/n-triples":
+        return Answer("GRAPH", ntriples, media_type, count, truncated)
+    triples = ox.parse(ntriples, format=ox.RdfFormat.N_TRIPLES)
+    body = ox.serialize(triples, format=GRAPH_FORMATS[media_type].oxigraph, prefixes=used_prefixes(ntriples))
+    return Answer("GRAPH", body, media_type, count, truncated)
+
+
+def used_prefixes(ntriples: bytes) -> dict[str, str]:
+    """The project's prefixes that occur in the triples, so Turtle output stays short and tidy.
+
+    A prefix that another used prefix extends (``lpr:`` under ``paradox:``) is left out,
+    so that names come out as ``paradox:learning`` rather than ``lpr:paradox\\/learning``.
+    """
+    used = {p: iri for p, iri in PREFIXES.items() if f"<{iri}".encode() in ntriples}
+    return {p: iri for p, iri in used.items()
+            if not any(other != iri and other.startswith(iri) for other in used.values())}
+
+
+def serialise_triples(triples: list[ox.Triple], media_type: str) -> bytes:
+    """A graph's triples in ``media_type`` (one of GRAPH_FORMATS), with the prefixes its IRIs use."""
+    iris = {term.value for t in triples for term in (t.subject, t.predicate, t.object)
+            if isinstance(term, ox.NamedNode)}
+    prefixes = {p: iri for p, iri in PREFIXES.items() if any(i.startswith(iri) for i in iris)}
+    return ox.serialize(triples, format=GRAPH_FORMATS[media_type].oxigraph, prefixes=prefixes)

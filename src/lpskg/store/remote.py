@@ -1,0 +1,384 @@
+"""The store as a remote SPARQL 1.1 service: Oxigraph server, Fuseki, GraphDB, Virtuoso.
+
+``LPSKG_STORE=sparql:QUERY_URL|UPDATE_URL[|union=MODE]`` makes every part of
+lpskg (CLI, web endpoint, case submissions) talk to a SPARQL 1.1 Query/Update
+service over HTTP instead of the embedded pyoxigraph store, with the same
+:class:`~lpskg.store.Store` semantics:
+
+* Bindings are never pasted into the query as raw text: each value is
+  serialised as a SPARQL term (IRIs checked against the IRIREF grammar,
+  literals escaped) and put in a ``VALUES`` block at the start of the WHERE
+  group, which binds the variable before the pattern is matched, as the
+  embedded engine's substitutions do for named-query parameters.
+* Queries may use the project's prefixes (``lpskg:``, ``paradox:`` ...)
+  without declaring them, as with the embedded store: the missing ``PREFIX``
+  lines are added in front.
+* Datasets travel as the protocol's ``default-graph-uri``/``named-graph-uri``
+  parameters.  The union default graph has no standard parameter, so ``MODE``
+  says how this service provides it (see :data:`UNION_MODES` and
+  docs/remote-engines.md).
+* A write is one update request (:class:`~lpskg.knowledge.graphs.Graphs` sends
+  a graph, its entailments and the removal of the old ones together), which
+  Oxigraph, Fuseki (TDB2) and GraphDB apply as one transaction.
+* The service evaluates every query; its answer (SPARQL JSON or N-Triples,
+  which every SPARQL 1.1 service writes) is capped and written in the
+  client's format by the same code as the embedded store's answers
+  (:mod:`lpskg.store.answers`).
+"""
+from __future__ import annotations
+
+import re
+import threading
+import time
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from urllib.parse import urlsplit, urlunsplit
+
+import pyoxigraph as ox
+import requests
+from rdflib import BNode, Graph, Literal, URIRef
+from rdflib.term import Node
+
+from ..formats import GRAPH_FORMATS
+from ..sparql_text import XSD_STRING, QuerySyntaxError, bind, check_iri, query_form, with_prologue
+from .answers import Answer, Job, capped, graph_answer, pick, serialise, serialise_triples
+from .base import Dataset, Rows, StoreBase, StoreError, StoreTimeout, StoreUnavailable, new_graph
+from .terms import BlankNodeScope
+
+#: How the union of all graphs is asked for, per ``|union=MODE`` of the location:
+#: ``explicit`` lists every named graph as a default graph (works everywhere; the
+#: cost grows with the number of graphs), ``native`` sends nothing because the
+#: service's default graph already is the union, ``param:NAME`` sends the
+#: service's own request parameter (Oxigraph: ``param:union-default-graph``),
+#: ``graph:IRI`` names the service's virtual union graph as the default graph
+#: (Jena Fuseki: ``graph:urn:x-arq:UnionGraph``).
+UNION_MODES = ("explicit", "native", "param:NAME", "graph:IRI")
+
+SPARQL_JSON = "application/sparql-results+json"
+N_TRIPLES = "application/n-triples"
+CONNECT_TIMEOUT = 5.0
+#: Quads per ``INSERT DATA`` request of a non-atomic (bulk) import: about 10 MB of
+#: text, well below the request limits of the usual servers (Oxigraph: 128 MB).
+SERVICE_BATCH = 50_000
+
+
+def _display(url: str) -> str:
+    """The URL without user and password, for messages."""
+    parts = urlsplit(url)
+    if parts.username is None and parts.password is None:
+        return url
+    host = parts.hostname or ""
+    netloc = f"{host}:{parts.port}" if parts.port else host
+    return urlunsplit(parts._replace(netloc=netloc))
+
+
+def _term(binding: Mapping[str, str]) -> Node:
+    kind = binding.get("type")
+    value = binding.get("value", "")
+    if kind == "uri":
+        return URIRef(value)
+    if kind == "bnode":
+        return BNode(value)
+    if kind in ("literal", "typed-literal"):
+        if binding.get("xml:lang"):
+            return Literal(value, lang=binding["xml:lang"])
+        datatype = binding.get("datatype")
+        if datatype and datatype != XSD_STRING:
+            return Literal(value, datatype=URIRef(datatype))
+        return Literal(value)
+    raise StoreError(f"the SPARQL service returned a term of unknown type {kind!r}")
+
+
+def _results_format(media_type: str) -> ox.QueryResultsFormat:
+    known = ox.QueryResultsFormat.from_media_type(media_type)
+    if known is None:
+        raise StoreUnavailable(f"the SPARQL service answered a query in {media_type}, not in a SPARQL results format")
+    return known
+
+
+def _as_ntriples(body: bytes, media_type: str) -> bytes:
+    """The service's graph answer as N-Triples (most services send it as asked; some send Turtle)."""
+    if media_type in ("application/n-triples", "text/plain"):
+        return body
+    known = ox.RdfFormat.from_media_type(media_type)
+    if known is None:
+        raise StoreUnavailable(f"the SPARQL service answered a CONSTRUCT in {media_type}, not in an RDF format")
+    return ox.serialize(ox.parse(body, format=known), format=ox.RdfFormat.N_TRIPLES)
+
+
+def insert_data(quads: Iterable[ox.Quad]) -> str:
+    """One SPARQL ``INSERT DATA`` for ``quads``: per graph, the N-Triples Oxigraph writes.
+
+    N-Triples is SPARQL's triple syntax too (absolute IRIs, escaped literals,
+    ``_:`` labels), so the serialiser, not string pasting, writes every term.
+    """
+    triples: dict[ox.NamedNode | ox.BlankNode | ox.DefaultGraph, list[ox.Triple]] = {}
+    for quad in quads:
+        triples.setdefault(quad.graph_name, []).append(quad.triple)
+    blocks = []
+    for graph, graph_triples in triples.items():
+        body = ox.serialize(graph_triples, format=ox.RdfFormat.N_TRIPLES).decode("utf-8")
+        if isinstance(graph, ox.DefaultGraph):
+            blocks.append(body)
+        elif isinstance(graph, ox.NamedNode):
+            blocks.append(f"GRAPH {graph} {{\n{body}}}\n")
+        else:
+            raise StoreError(f"SPARQL Update cannot write into a graph named by a blank node ({graph})")
+    return "INSERT DATA {\n" + "".join(blocks) + "}"
+
+
+class RemoteStore(StoreBase):
+    """A :class:`~lpskg.store.base.Store` over a SPARQL 1.1 Query and Update service, reached with ``requests``."""
+
+    can_open_views = False
+
+    def __init__(self, query_url: str, update_url: str | None = None, union: str = "explicit",
+                 timeout: float = 30.0, update_timeout: float = 600.0, location: str | None = None) -> None:
+        for url in (query_url, update_url):
+            if url is not None and urlsplit(url).scheme not in ("http", "https"):
+                raise StoreError(f"{_display(url)!r} is not an http(s) URL of a SPARQL service")
+        if not (union in ("explicit", "native") or re.fullmatch(r"(param|graph):\S+", union)):
+            raise StoreError(f"union={union!r}: use one of {', '.join(UNION_MODES)}")
+        if union.startswith("graph:"):
+            check_iri(union.removeprefix("graph:"))
+        self.query_url = query_url
+        self.update_url = update_url
+        self.union = union
+        self.timeout = timeout
+        self.update_timeout = update_timeout
+        self.location = location or "sparql:" + "|".join(
+            [query_url, *([update_url] if update_url else []), f"union={union}"])
+        self._local = threading.local()
+
+    def __str__(self) -> str:
+        """Where the store is, without credentials (for logs and messages)."""
+        return f"the SPARQL service at {_display(self.query_url)}"
+
+    @classmethod
+    def from_location(cls, location: str, timeout: float = 30.0) -> "RemoteStore":
+        """The store a ``sparql:QUERY_URL|UPDATE_URL[|union=MODE]`` setting names.
+
+        ``timeout`` is the query timeout (the caller's ``Settings.query_timeout``).
+        A user and password in the URLs (``https://user:pass@host/...``) are sent
+        as HTTP basic auth.
+        """
+        fields = location.removeprefix("sparql:").split("|")
+        urls = [f for f in fields if "=" not in f or "://" in f]
+        options = dict(f.split("=", 1) for f in fields if f not in urls)
+        unknown = sorted(set(options) - {"union"})
+        if not urls or len(urls) > 2 or unknown:
+            raise StoreError(f"LPSKG_STORE={_display(location)!r}: write "
+                             "sparql:QUERY_URL|UPDATE_URL[|union=MODE]")
+        return cls(urls[0], urls[1] if len(urls) > 1 else None,
+                   union=options.get("union", "explicit"), timeout=timeout, location=location)
+
+    # -- HTTP ---------------------------------------------------------------------------
+
+    @property
+    def _session(self) -> requests.Session:
+        """One keep-alive session per thread (requests sessions are not shared across threads)."""
+        session = getattr(self._local, "session", None)
+        if session is None:
+            session = self._local.session = requests.Session()
+        return session
+
+    def _post(self, url: str, form: list[tuple[str, str]], accept: str | None, timeout: float) -> requests.Response:
+        headers = {"Accept": accept} if accept else {}
+        try:
+            response = self._session.post(url, data=form, headers=headers,
+                                          timeout=(CONNECT_TIMEOUT, timeout))
+        except requests.Timeout:
+            raise StoreTimeout(f"the SPARQL service at {_display(url)} did not answer within "
+                               f"{timeout:g} s") from None
+        except requests.RequestException as error:
+            errno = re.search(r"\[Errno -?\d+\] ([^'\")]+)", str(error))
+            reason = errno.group(1) if errno else type(error).__name__
+            raise StoreUnavailable(f"cannot reach the SPARQL service at {_display(url)}: {reason}") from None
+        if response.status_code >= 400:
+            message = " ".join(response.text.split())[:300] or response.reason
+            if response.status_code == 400:
+                raise QuerySyntaxError(f"{_display(url)} rejected the request: {message}")
+            raise StoreUnavailable(f"the SPARQL service at {_display(url)} answered "
+                                   f"HTTP {response.status_code}: {message}")
+        return response
+
+    def _dataset_form(self, dataset: Dataset | None) -> list[tuple[str, str]]:
+        """The protocol parameters giving ``dataset`` the embedded store's meaning.
+
+        As in the embedded store, a query that names no named graphs sees all
+        of them in ``GRAPH`` patterns, whatever its default graph is.
+        """
+        dataset = dataset or Dataset()
+        if dataset.default_graphs is None:
+            if self.union == "native":
+                defaults = None
+            elif self.union.startswith("graph:"):
+                defaults = [self.union.removeprefix("graph:")]
+            elif self.union.startswith("param:") and dataset.named_graphs is None:
+                return [(self.union.removeprefix("param:"), "")]
+            else:
+                defaults = self.graph_names()
+        else:
+            defaults = list(dataset.default_graphs)
+        named = dataset.named_graphs
+        if named is None and defaults is not None:
+            named = self.graph_names()
+        form = [("default-graph-uri", check_iri(g)) for g in defaults or ()]
+        form += [("named-graph-uri", check_iri(g)) for g in named or ()]
+        return form
+
+    def _query(self, query: str, bindings: Mapping[str, Node] | None, dataset: Dataset | None,
+               accept: str) -> requests.Response:
+        return self._send(query, bindings, self._dataset_form(dataset), accept)
+
+    def _send(self, query: str, bindings: Mapping[str, Node] | None, dataset_form: list[tuple[str, str]],
+              accept: str) -> requests.Response:
+        """POST a query; an empty ``dataset_form`` leaves the service's own dataset (all named graphs)."""
+        text = with_prologue(bind(query, bindings))
+        return self._post(self.query_url, [("query", text), *dataset_form], accept, self.timeout)
+
+    def _json(self, response: requests.Response) -> dict:
+        try:
+            return response.json()
+        except ValueError:
+            kind = response.headers.get("Content-Type", "no content type")
+            raise StoreError(f"the SPARQL service at {_display(self.query_url)} did not answer "
+                             f"in SPARQL JSON ({kind})") from None
+
+    # -- the Store interface ------------------------------------------------------------
+
+    def select(self, query: str, bindings: Mapping[str, Node] | None = None,
+               dataset: Dataset | None = None) -> Rows:
+        if query_form(query) != "SELECT":
+            raise QuerySyntaxError("expected a SELECT query")
+        answer = self._json(self._query(query, bindings, dataset, SPARQL_JSON))
+        variables = answer.get("head", {}).get("vars", [])
+        return Rows(variables, ({name: _term(value) for name, value in row.items()}
+                                for row in answer.get("results", {}).get("bindings", [])))
+
+    def ask(self, query: str, bindings: Mapping[str, Node] | None = None, dataset: Dataset | None = None) -> bool:
+        if query_form(query) != "ASK":
+            raise QuerySyntaxError("expected an ASK query")
+        answer = self._json(self._query(query, bindings, dataset, SPARQL_JSON))
+        if "boolean" not in answer:
+            raise StoreError(f"the SPARQL service at {_display(self.query_url)} gave no boolean to an ASK")
+        return bool(answer["boolean"])
+
+    def construct(self, query: str, bindings: Mapping[str, Node] | None = None,
+                  dataset: Dataset | None = None) -> Graph:
+        if query_form(query) not in ("CONSTRUCT", "DESCRIBE"):
+            raise QuerySyntaxError("expected a CONSTRUCT or DESCRIBE query")
+        return self._graph(self._query(query, bindings, dataset, N_TRIPLES))
+
+    def answer(self, job: Job) -> Answer:
+        """The service's answer to ``job``, capped and written in the client's format.
+
+        There is no process to kill here: the timeout is the HTTP read timeout
+        (set the service's own query timeout too, so that it stops working as well).
+        """
+        started = time.perf_counter()
+        graph_form = query_form(job.query) in ("CONSTRUCT", "DESCRIBE")
+        accept = N_TRIPLES if graph_form else SPARQL_JSON
+        response = self._query(job.query, job.bindings, job.dataset, accept)
+        body = response.content
+        media_type = response.headers.get("Content-Type", accept).split(";")[0].strip().lower()
+        try:
+            if graph_form:
+                answer = graph_answer(capped(_as_ntriples(body, media_type), None, 0, job.max_rows),
+                                      pick(job.graph_types, GRAPH_FORMATS, "CONSTRUCT or DESCRIBE"))
+            else:
+                answer = serialise(ox.parse_query_results(body, format=_results_format(media_type)), job)
+        except SyntaxError as error:
+            raise StoreUnavailable(f"the SPARQL service sent an answer that does not parse as {media_type}: "
+                                   f"{' '.join(str(error).split())}") from None
+        return Answer(answer.form, answer.body, answer.media_type, answer.count, answer.truncated,
+                      time.perf_counter() - started)
+
+    def _graph(self, response: requests.Response) -> Graph:
+        try:
+            return new_graph().parse(data=response.content, format="nt")
+        except Exception as error:  # rdflib raises several parser-specific types
+            raise self._not_n_triples(error) from None
+
+    def _not_n_triples(self, error: Exception) -> StoreError:
+        return StoreError(f"the SPARQL service at {_display(self.query_url)} did not answer "
+                          f"in N-Triples: {error}")
+
+    def update(self, update: str) -> None:
+        if self.update_url is None:
+            raise StoreError(f"the SPARQL service at {_display(self.query_url)} was configured "
+                             "without an update URL (sparql:QUERY_URL|UPDATE_URL)")
+        self._post(self.update_url, [("update", with_prologue(update))], None, self.update_timeout)
+
+    def _bindings(self, query: str) -> list[dict]:
+        """Result rows of a query over the service's own dataset, as SPARQL JSON objects."""
+        return self._json(self._send(query, None, [], SPARQL_JSON)).get("results", {}).get("bindings", [])
+
+    def graph_names(self) -> list[str]:
+        rows = self._bindings("SELECT DISTINCT ?g WHERE { GRAPH ?g { } }")
+        return sorted(row["g"]["value"] for row in rows if row.get("g", {}).get("type") == "uri")
+
+    def triple_count(self, graph: str | None = None) -> int:
+        pattern = f"GRAPH <{check_iri(graph)}> {{ ?s ?p ?o }}" if graph else "GRAPH ?g { ?s ?p ?o }"
+        return int(self._bindings(f"SELECT (COUNT(*) AS ?n) WHERE {{ {pattern} }}")[0]["n"]["value"])
+
+    def graph(self, name: str) -> Graph:
+        return self._graph(self._graph_response(name))
+
+    def _graph_triples(self, name: str | None) -> list[ox.Triple]:
+        try:
+            return list(ox.parse(self._graph_response(name).content, format=ox.RdfFormat.N_TRIPLES))
+        except SyntaxError as error:
+            raise self._not_n_triples(error) from None
+
+    def graph_document(self, name: str | None, media_type: str) -> bytes:
+        return serialise_triples(self._graph_triples(name), media_type)
+
+    def quads(self) -> Iterator[ox.Quad]:
+        """Every named graph, one CONSTRUCT each, then the service's own default graph, if
+        any: not with ``union=native``, where the default graph is the union of the others.
+
+        Each answer is a document of its own, so its blank nodes are scoped to it
+        (:class:`~lpskg.store.terms.BlankNodeScope`): Oxigraph's stored ids, the same in
+        every answer, are kept, so a node two graphs share stays one node; any
+        other label is local to its answer, so an engine that numbers blank nodes
+        afresh per answer (``_:b0``) cannot merge unrelated nodes of two graphs.
+        Either way the ids are the service's, minted when the data was inserted:
+        the round trip through a service is exact for IRIs and literals only.
+        """
+        names: list[str | None] = [*self.graph_names(), *([] if self.union == "native" else [None])]
+        for name in names:
+            graph = ox.NamedNode(name) if name else ox.DefaultGraph()
+            scope = BlankNodeScope()
+            for triple in self._graph_triples(name):
+                yield ox.Quad(scope.node(triple.subject), triple.predicate, scope.node(triple.object), graph)
+
+    def add_quads(self, quads: Iterable[ox.Quad], atomic: bool = True,
+                  progress: Callable[[str], None] | None = None) -> None:
+        """One ``INSERT DATA`` request for all (atomic), or one per :data:`SERVICE_BATCH` quads."""
+        sent, batch = 0, []
+
+        def send() -> None:
+            nonlocal sent
+            if progress:
+                progress(f"sending quads {sent + 1:,} to {sent + len(batch):,} to {self}")
+            self.update(insert_data(batch))
+            sent += len(batch)
+
+        for quad in quads:
+            batch.append(quad)
+            if not atomic and len(batch) == SERVICE_BATCH:
+                send()
+                batch = []
+        if batch:
+            send()
+
+    def _graph_response(self, name: str | None) -> requests.Response:
+        """The named graph ``name`` (None: the service's own default graph) in N-Triples."""
+        pattern = f"GRAPH <{check_iri(name)}> {{ ?s ?p ?o }}" if name else "?s ?p ?o"
+        return self._send(f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ {pattern} }}", None, [], N_TRIPLES)
+
+    def close(self) -> None:
+        session = getattr(self._local, "session", None)
+        if session is not None:
+            session.close()
+            self._local.session = None

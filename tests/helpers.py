@@ -1,0 +1,221 @@
+"""What many test modules need, in one place: running the CLI, copies of the bundle store, servers.
+
+* :func:`lpskg` runs the ``lpskg`` console entry point in this process
+  (through ``main``, so errors are the one-line messages a user sees) and
+  :func:`lpskg_process` in a process of its own (for a command that must not
+  share this process's store lock, or that is to be killed);
+* :func:`copied_store` and :func:`private_server` give a test its own copy of
+  the bundle store, and a real ``lpskg serve`` over it;
+* :func:`oxigraph_process` starts a real ``oxigraph serve`` for the remote-store tests;
+* :func:`assert_clean_answer` and :func:`assert_clean_exit` state what every
+  error must look like (a 4xx with a message, an exit code with one line).
+"""
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from unittest import mock
+
+import pyoxigraph as ox
+import pytest
+import requests
+from click.testing import CliRunner
+
+from lpskg.cli import main
+from lpskg.knowledge.library import load_named_query
+from lpskg.store import EmbeddedStore, Store
+
+from server_process import TEST_ENV, ServerProcess, free_port
+
+LPSKG = [sys.executable, "-m", "lpskg"]
+OXIGRAPH = shutil.which("oxigraph", path=str(Path(sys.executable).parent)) or shutil.which("oxigraph")
+
+__all__ = ["LPSKG", "CliResult", "assert_clean_answer", "assert_clean_exit", "copied_store", "free_port",
+           "lpskg", "lpskg_process", "named_rows", "oxigraph_process", "private_server", "store_quads", "write"]
+
+
+@dataclass(frozen=True)
+class CliResult:
+    """What a run of the command line gave: exit code, standard output and standard error."""
+
+    exit_code: int
+    stdout: str
+    stderr: str
+
+    @property
+    def output(self) -> str:
+        """Both streams, as a person at a terminal sees them."""
+        return self.stdout + self.stderr
+
+
+def lpskg(store: str | Path | None, *args: str, env: dict[str, str] | None = None,
+          stdin: str | None = None) -> CliResult:
+    """Run ``lpskg [--store STORE] ARGS`` in this process, as the console entry point does."""
+    argv = ["lpskg", *(["--store", str(store)] if store is not None else []), *args]
+    runner = CliRunner()
+    with runner.isolation(input=stdin, env=env) as (out, err, _), mock.patch.object(sys, "argv", argv):
+        try:
+            main()
+            code = 0
+        except SystemExit as exit_:
+            code = exit_.code if isinstance(exit_.code, int) else 1
+        return CliResult(code, out.getvalue().decode("utf-8", "replace"), err.getvalue().decode("utf-8", "replace"))
+
+
+def lpskg_process(store: str | Path | None, *args: str, wait: bool = True,
+                  env: dict[str, str] | None = None, timeout: float = 300, **popen) -> subprocess.CompletedProcess[str] | subprocess.Popen[str]:
+    """Run ``lpskg ARGS`` in a process of its own (``LPSKG_STORE`` set to ``store``); with ``wait=False``
+    the running process, for a test that kills it."""
+    environment = {**os.environ, **(env or {}), **({"LPSKG_STORE": str(store)} if store is not None else {})}
+    if wait:
+        return subprocess.run([*LPSKG, *args], capture_output=True, text=True, env=environment, timeout=timeout)
+    return subprocess.Popen([*LPSKG, *args], env=environment, text=True, stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, **popen)
+
+
+def copied_store(template: Path, factory: pytest.TempPathFactory, name: str) -> Path:
+    """A private copy of the bundle store in a new temporary directory ``name``."""
+    target = factory.mktemp(name) / "store"
+    shutil.copytree(template, target)
+    return target
+
+
+def private_server(template: Path, factory: pytest.TempPathFactory, name: str,
+                   env: dict[str, str] | None = None) -> Iterator[ServerProcess]:
+    """An endpoint of its own over a copy of the bundle (the test settings, plus ``env``), for a module
+    whose requests carry the token and may change the store."""
+    with ServerProcess(copied_store(template, factory, name).parent, env={**TEST_ENV, **(env or {})}) as process:
+        yield process
+
+
+def store_quads(store_path: Path, skip: tuple[str, ...] = ()) -> list[str]:
+    """The store's quads as sorted N-Quads lines, without those of the graphs in ``skip``; read through
+    a read-only view, so that it works beside a process that holds the store."""
+    view = ox.Store.read_only(str(store_path))
+    lines = view.dump(format=ox.RdfFormat.N_QUADS).decode().splitlines()
+    return sorted(line for line in lines if not any(line.endswith(f"<{g}> .") for g in skip))
+
+
+def named_rows(store: Store | Path, name: str, **params: str) -> list[dict[str, str]]:
+    """The rows of the named query ``name`` with ``params``, as strings; ``store`` is a store or a
+    store directory (opened read-only, so that it works beside a process that holds it)."""
+    text, bindings = load_named_query(name).prepare(params)
+    opened = EmbeddedStore(store, read_only=True) if isinstance(store, (str, Path)) else store
+    try:
+        return [{k: str(v) for k, v in row.items()} for row in opened.select(text, bindings)]
+    finally:
+        if opened is not store:
+            opened.close()
+
+
+def write(directory: Path, text: str, name: str = "case.yaml") -> Path:
+    """``text`` written to ``directory/name``; the path."""
+    path = directory / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def assert_clean_answer(response: requests.Response) -> None:
+    """Not a server error, no traceback, and a client error that says what is wrong."""
+    assert response.status_code < 500, (response.status_code, response.text[:500])
+    assert "Traceback" not in response.text
+    if response.status_code >= 400:
+        if response.headers.get("Content-Type", "").startswith("application/json"):
+            body = json.loads(response.text)
+            assert body.get("detail") or body.get("error"), response.text
+        else:
+            assert len(response.text.strip()) > 10, response.text
+
+
+def assert_clean_exit(code: int, err: str) -> None:
+    """Exit 0, or 1/2 with one readable ``lpskg: error:`` line; never a traceback."""
+    assert "Traceback" not in err, err
+    assert code in (0, 1, 2), (code, err)
+    if code:
+        assert err.startswith("lpskg: error: ") and len(err.strip()) > len("lpskg: error: "), err
+
+
+def _wait_until_up(url: str, process: subprocess.Popen, seconds: float = 20.0) -> None:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(f"{url} exited with {process.returncode}")
+        try:
+            requests.get(url, timeout=1)
+            return
+        except requests.ConnectionError:
+            time.sleep(0.1)
+    raise RuntimeError(f"{url} did not start within {seconds} s")
+
+
+@contextmanager
+def oxigraph_process(location: Path, *options: str) -> Iterator[str]:
+    """Base URL of a fresh `oxigraph serve` over ``location`` on a free loopback port, stopped after."""
+    assert OXIGRAPH, "the oxigraph server binary (PyPI package oxigraph) is not installed"
+    port = free_port()
+    process = subprocess.Popen([OXIGRAPH, "serve", "--location", str(location), "--bind", f"127.0.0.1:{port}",
+                                *options], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        _wait_until_up(base + "/", process)
+        yield base
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+
+
+def minimal_case(case_id: str, illustrates: str) -> str:
+    """A valid case file (YAML) with one observation that illustrates the concept labelled ``illustrates``."""
+    return f"""id: {case_id}
+label: {case_id} case (test)
+description: A case written by a test.
+organisation: {case_id} AS
+study: {{citation: "Test, A. (2025), A test case.", authors: ["Test, Anna"], year: 2025}}
+evidence:
+  - kind: observation
+    text: Something the test observed.
+    illustrates: ["{illustrates}"]
+    passage: {{locator: Section 1}}
+"""
+
+
+def assert_writes_refresh_the_concept_index(base_url: str, token: str) -> None:
+    """A Graph Store PUT and a SPARQL Update into an existing graph both reach the concept index that
+    case intake links labels with: a case naming what they added links to it at once."""
+    auth = {"Authorization": f"Bearer {token}"}
+    graph = "https://w3id.org/lpskg/graph/case/index-refresh"
+    tension = "https://w3id.org/lpskg/resource/tension/index-refresh"
+
+    def linked(label: str) -> list[str]:
+        answer = requests.post(base_url + "/api/cases", params={"dry_run": "true"}, timeout=60,
+                               data=minimal_case("index-refresh-probe", label).encode(),
+                               headers={**auth, "Content-Type": "application/yaml"})
+        assert answer.status_code in (200, 422), answer.text
+        return [link["iri"] for link in answer.json().get("links", [])]
+
+    assert tension not in linked("kanban by sensors vs. kanban by cards")
+    put = requests.put(base_url + "/rdf-graphs/service", params={"graph": graph}, timeout=60,
+                       headers={**auth, "Content-Type": "text/turtle"},
+                       data=f'<{tension}> a <https://w3id.org/lpskg/ontology#Tension> ; '
+                            f'<http://www.w3.org/2000/01/rdf-schema#label> "kanban by sensors vs. kanban by cards"@en .')
+    assert put.status_code in (201, 204), put.text
+    assert tension in linked("kanban by sensors vs. kanban by cards")
+    update = requests.post(base_url + "/update", timeout=60, headers=auth, data={"update": (
+        f'INSERT DATA {{ GRAPH <{graph}> {{ <{tension}> <http://www.w3.org/2004/02/skos/core#altLabel> '
+        '"sensor kanban"@en } }')})
+    assert update.status_code == 204, update.text
+    assert tension in linked("sensor kanban")
+    assert requests.delete(base_url + "/rdf-graphs/service", params={"graph": graph}, headers=auth,
+                           timeout=60).status_code == 204
