@@ -37,8 +37,10 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import TextIO
 
-from rdflib import Graph, Literal, URIRef
+from rdflib import BNode, Graph, Literal, URIRef
+from rdflib.compare import to_canonical_graph
 from rdflib.namespace import DCTERMS, FOAF, RDF, RDFS, SKOS, XSD
+from rdflib.term import Node
 
 from lpskg.knowledge.bundle import bundle_files, parse_file
 from lpskg.knowledge.graphs import ontology_tbox
@@ -104,7 +106,7 @@ class Concepts:
             return sorted(s for s in bundle.subjects(RDF.type, cls_) if isinstance(s, URIRef))
 
         kinds = {
-            "tension": LPSKG.Tension, "pole": LPSKG.Pole, "archetype": LPSKG.ImbalanceArchetype,
+            "tension": LPSKG.EmpiricalTension, "pole": LPSKG.Pole, "archetype": LPSKG.ImbalanceArchetype,
             "strategy": LPSKG.PreEmptiveBalancing, "action": LPSKG.ReContextualisingAction,
             "stakeholder": LPSKG.Stakeholder, "technology": LPSKG.DigitalTechnology,
             "practice": LPSKG.Practice,
@@ -333,8 +335,20 @@ class Generator:
 
 
 def nquads(name: str, graph: Graph) -> list[str]:
-    """The graph's triples as N-Quads lines in graph ``name``, sorted so that output is reproducible."""
-    return sorted(f"{sparql_term(s)} {sparql_term(p)} {sparql_term(o)} <{name}> .\n" for s, p, o in graph)
+    """The graph's triples as N-Quads lines in graph ``name``, sorted so that output is reproducible.
+
+    Blank nodes (the ontology's class expressions) get labels from the graph's
+    canonical form, prefixed per graph so that two graphs never share one:
+    rdflib's own labels are random, and the output must be the same each run.
+    """
+    if any(isinstance(term, BNode) for triple in graph for term in triple):
+        graph = to_canonical_graph(graph)
+    scope = hashlib.sha256(name.encode()).hexdigest()[:8]
+
+    def term(node: Node) -> str:
+        return f"_:g{scope}{node}" if isinstance(node, BNode) else sparql_term(node)
+
+    return sorted(f"{term(s)} {term(p)} {term(o)} <{name}> .\n" for s, p, o in graph)
 
 
 def bundle_graphs() -> Iterator[tuple[str, Graph]]:

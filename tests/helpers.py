@@ -32,14 +32,16 @@ from click.testing import CliRunner
 from lpskg.cli import main
 from lpskg.knowledge.library import load_named_query
 from lpskg.store import EmbeddedStore, Store
+from lpskg.tables import shorten
 
 from server_process import TEST_ENV, ServerProcess, free_port
 
 LPSKG = [sys.executable, "-m", "lpskg"]
 OXIGRAPH = shutil.which("oxigraph", path=str(Path(sys.executable).parent)) or shutil.which("oxigraph")
 
-__all__ = ["LPSKG", "CliResult", "assert_clean_answer", "assert_clean_exit", "copied_store", "free_port",
-           "lpskg", "lpskg_process", "named_rows", "oxigraph_process", "private_server", "store_quads", "write"]
+__all__ = ["LPSKG", "CliResult", "ask", "assert_clean_answer", "assert_clean_exit", "copied_store", "free_port",
+           "lpskg", "lpskg_process", "named_rows", "oxigraph_process", "private_server", "project", "store_quads",
+           "write"]
 
 
 @dataclass(frozen=True)
@@ -102,6 +104,17 @@ def store_quads(store_path: Path, skip: tuple[str, ...] = ()) -> list[str]:
     view = ox.Store.read_only(str(store_path))
     lines = view.dump(format=ox.RdfFormat.N_QUADS).decode().splitlines()
     return sorted(line for line in lines if not any(line.endswith(f"<{g}> .") for g in skip))
+
+
+def ask(store: Store, name: str, **params: str) -> list[dict[str, str]]:
+    """Rows of a named query, each term shortened (``paradox:learning``) for readable expectations."""
+    text, bindings = load_named_query(name).prepare(params)
+    return [{k: shorten(v) for k, v in row.items()} for row in store.select(text, bindings)]
+
+
+def project(rows: list[dict[str, str]], *columns: str) -> list[tuple[str | None, ...]]:
+    """The given columns of each row, None where a row has no value."""
+    return [tuple(row.get(c) for c in columns) for row in rows]
 
 
 def named_rows(store: Store | Path, name: str, **params: str) -> list[dict[str, str]]:

@@ -162,8 +162,8 @@ def test_unknown_label_error_lists_the_nearest_concepts(client) -> None:
     body = EXAMPLE.read_bytes().replace(b"      - Myopia\n", b"      - quantum lean\n")
     error = _error(client.post("/api/cases", data=body, headers={**AUTH, **YAML}))["errors"][0]
     assert error["line"] == body.decode().splitlines().index("      - quantum lean") + 1
-    assert error["candidates"][0] == {"label": "Lean production", "kind": "practice", "score": 90.0,
-                                      "iri": "https://w3id.org/lpskg/resource/practice/lean-production"}
+    assert error["candidates"][0] == {"label": "digital Lean boards", "kind": "technology", "score": 85.5,
+                                      "iri": "https://w3id.org/lpskg/resource/technology/digital-lean-boards"}
 
 
 def test_duplicate_case_id_is_a_conflict(client) -> None:

@@ -50,8 +50,8 @@ def test_unknown_label_names_field_line_and_nearest_concepts(index: ConceptIndex
     assert isinstance(error, FieldError)
     assert (error.field, error.line) == ("evidence[2].illustrates[0]", 31)
     assert error.message.startswith("unknown concept label 'quantum lean'")
-    assert error.candidates[0]["label"] == "Lean production"
-    assert error.candidates[0]["iri"] == R + "practice/lean-production"
+    assert error.candidates[0]["label"] == "digital Lean boards"
+    assert error.candidates[0]["iri"] == R + "technology/digital-lean-boards"
     scores = [c["score"] for c in error.candidates]
     assert len(scores) == 5 and scores == sorted(scores, reverse=True)
 

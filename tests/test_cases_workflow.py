@@ -113,7 +113,7 @@ BAD_CASES = {  # text, exit code, the text on the line the error names, expected
                        ["study.year (line {line}): '20x3' is not of type 'integer'"]),
     "unknown label": (_example("      - Myopia\n", "      - quantum lean\n"), 1, "quantum lean",
                       ["evidence[0].illustrates[1] (line {line}): unknown concept label 'quantum lean'",
-                       "nearest: 'Lean production' (practice, 90)"]),
+                       "nearest: 'digital Lean boards' (technology, 86)"]),
     "ambiguous label": (_example("      - Myopia\n", "      - ecentralisation\n"), 1, "ecentralisation",
                         ["evidence[0].illustrates[1] (line {line}): ambiguous concept label 'ecentralisation'",
                          "'centralisation' (pole, 97)", "'decentralisation' (pole, 97)"]),

@@ -29,6 +29,17 @@ def test_resource_page_shows_label_definition_links_evidence_and_sources(endpoin
     quotes = kg.values(f"SELECT ?t WHERE {{ ?q a lpskg:Quote ; lpskg:illustrates <{MYOPIA}> ; lpskg:text ?t }}", "t")
     assert quotes and all(str(escape(quote)) in html for quote in quotes)
     assert "Figure 2" in html and "001_e8e679868b79b67c.txt" in html  # the passage and its document
+    # a stated link points to the sentence that states it
+    assert ('<a class="standing stated" href="/resource/link/archetype-myopia--sits-with--stakeholder-production"'
+            in html)
+
+
+def test_resource_page_marks_the_curators_interpretations(endpoint):
+    html = page(endpoint, "archetype/detached")
+    interpretation = "/resource/link/archetype-detached--over-prioritises--pole-exploitation"
+    assert html.count('class="standing interpretation"') == 1 and f'href="{interpretation}"' in html
+    why = page(endpoint, interpretation.removeprefix("/resource/"))
+    assert ">rationale<" in why and "up to date in exploring future opportunities" in why  # why, and on what
 
 
 def test_resource_negotiates_turtle_and_jsonld_and_honours_suffixes(endpoint):
@@ -66,15 +77,26 @@ def test_unknown_traversing_and_huge_resource_names_are_refused(endpoint, path, 
 def test_overview_draws_the_paradox_map_from_the_graph(endpoint, kg):
     html = requests.get(endpoint.base_url + "/").text
     svgs = re.findall(r"<svg .*?</svg>", html, re.S)
-    assert len(svgs) == 2
-    tensions = kg.values("SELECT ?l WHERE { ?t a lpskg:Tension ; rdfs:label ?l }", "l")
+    assert len(svgs) == 3
+    tensions = kg.values("SELECT ?l WHERE { ?t a lpskg:Tension ; rdfs:label ?l ; lpskg:inParadox ?p }", "l")
+    illustrative = kg.values("SELECT ?l WHERE { ?t a lpskg:IllustrativeTension ; rdfs:label ?l ; lpskg:inParadox ?p }",
+                             "l")
     for label in ("belonging paradox", "learning paradox", "organising paradox", "performing paradox"):
         assert label in svgs[0]
-    assert len(re.findall(r'href="/resource/tension/', svgs[0])) == len(tensions)
+    assert len(re.findall(r'href="/resource/tension/', svgs[0])) == len(tensions) == 12
+    # the four examples of Section 2.2 are drawn apart from the eight tensions the study found
+    assert svgs[0].count("illustration of theory</tspan>") == len(illustrative) == 4
     for archetype in ("DOGMA", "MYOPIA", "TECHNICAL MONUMENTS", "DETACHED"):
         assert archetype in svgs[1]
     for stakeholder in ("LPS-team", "production", "senior management", "SP-team"):
         assert f">{stakeholder}<" in svgs[1]
+    # every chain: Dogma -> Detached -> Myopia -> Technical Monuments -> the belonging paradox itself
+    assert svgs[1].count('marker-end="url(#arrow)"') == 4
+    assert "Technical Monuments triggers an imbalance of the belonging paradox" in svgs[1]
+    assert svgs[1].count("(interpretation)") == 1   # the curator's reading of Detached, marked as such
+    # the process model: seven phases, ten transitions
+    assert len(re.findall(r'href="/resource/phase/', svgs[2])) == 7
+    assert len(re.findall(r'href="/resource/transition/', svgs[2])) == 10
 
 
 def test_ontology_documentation_and_turtle(endpoint):

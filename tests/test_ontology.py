@@ -90,8 +90,9 @@ def test_reasoning_without_java_says_why(monkeypatch: pytest.MonkeyPatch) -> Non
 
 
 def test_every_check_file_has_a_title_and_description() -> None:
-    assert set(CHECKS) == {"canonical-namespaces", "deprecated-terms", "duplicate-labels", "orphan-individuals",
-                           "term-label-definition", "undeclared-terms"}
+    assert set(CHECKS) == {"canonical-namespaces", "deprecated-terms", "duplicate-labels", "interpretations-apart",
+                           "link-statements-match", "orphan-individuals", "qualified-links", "term-label-definition",
+                           "undeclared-terms"}
     for check in CHECKS.values():
         assert check.title and len(check.description) > 60, check.name
 
@@ -110,6 +111,9 @@ PLANTED = """
 @prefix technology: <https://w3id.org/lpskg/resource/technology/> .
 @prefix case: <https://w3id.org/lpskg/resource/case/> .
 @prefix quote: <https://w3id.org/lpskg/resource/quote/> .
+@prefix strategy: <https://w3id.org/lpskg/resource/strategy/> .
+@prefix archetype: <https://w3id.org/lpskg/resource/archetype/> .
+@prefix link: <https://w3id.org/lpskg/resource/link/> .
 
 lpskg:Gadget a owl:Class ; rdfs:label "gadget"@en, "widget"@en, "Gerät"@de .
 lpskg:oldLink a owl:ObjectProperty ; owl:deprecated true ;
@@ -129,6 +133,11 @@ case:c a lpskg:Case ; rdfs:label "case"@en ;
     <http://purl.org/dc/elements/1.1/creator> "DC elements where dcterms is meant" ;
     <http://example.org/vocab/colour> "an unknown vocabulary" .
 quote:q a lpskg:Qoute ; rdfs:label "misspelt class"@en ; lpskg:fromCase case:c .
+strategy:s lpskg:counteracts archetype:a .
+link:l a lpskg:StatedLink ; lpskg:linkSubject strategy:s ; lpskg:linkProperty lpskg:counteredBy ;
+    lpskg:linkObject archetype:a .
+link:i a lpskg:Interpretation ; lpskg:linkSubject case:c ; lpskg:linkProperty lpskg:usesTechnology ;
+    lpskg:linkObject technology:glasses .
 """
 
 #: check -> the rows it must find in PLANTED, as tuples of its first columns
@@ -147,6 +156,11 @@ PLANTED_FINDINGS = {
         ("http://example.org/vocab/colour", "property", None),
     },
     "orphan-individuals": {(RES + "technology/lonely", str(LPSKG.DigitalTechnology))},
+    # counteracts needs a source, and the stated link names counteredBy, a link not in the graph
+    "qualified-links": {(RES + "strategy/s", str(LPSKG.counteracts), RES + "archetype/a")},
+    "link-statements-match": {(RES + "link/l", RES + "strategy/s", str(LPSKG.counteredBy), RES + "archetype/a")},
+    "interpretations-apart": {(RES + "case/c", str(LPSKG.usesTechnology), RES + "technology/glasses", graph_iri("paper"),
+                               "interpreted link asserted outside graph/interpretations")},
     "duplicate-labels": {(str(LPSKG.DigitalTechnology), "smart glasses")},
     "deprecated-terms": {
         (str(LPSKG.oldLink), "deprecated property still used"),
@@ -178,4 +192,4 @@ def test_cli_check_lists_failing_checks(planted_store: EmbeddedStore) -> None:
     assert result.exit_code == 1
     assert "FAIL  No orphan individual (orphan-individuals): 1 row(s)" in result.output
     assert "technology:lonely" in result.output
-    assert "0 of 6 checks pass" in result.output
+    assert "0 of 9 checks pass" in result.output

@@ -16,6 +16,7 @@ from rdflib import Graph
 from rdflib.compare import isomorphic
 
 from lpskg.config import Settings
+from lpskg.knowledge.bundle import bundle_files, bundle_graph_names
 from lpskg.knowledge.library import example_values, list_named_queries
 from lpskg.namespaces import graph_iri
 from lpskg.store import RemoteStore
@@ -71,7 +72,9 @@ def test_health_counts_the_services_triples(server, remote):
     health = requests.get(server + "/health", timeout=30).json()
     assert health["status"] == "ok"
     assert health["triples"] == remote.triple_count() > 4000
-    assert health["graphs"] == len(remote.graph_names()) == 5
+    assert health["graphs"] == len(remote.graph_names())
+    # every bundled file's graph, and entailment graphs only of bundled files (an empty one is absent)
+    assert set(bundle_files()) <= set(remote.graph_names()) <= set(bundle_graph_names())
     assert health["query_workers"] == 0  # the service evaluates the queries
 
 

@@ -20,6 +20,7 @@ FABIO = Namespace("http://purl.org/spar/fabio/")
 ORG = Namespace("http://www.w3.org/ns/org#")
 VANN = Namespace("http://purl.org/vocab/vann/")
 SH = Namespace("http://www.w3.org/ns/shacl#")
+DEO = Namespace("http://purl.org/spar/deo/")
 SD = Namespace("http://www.w3.org/ns/sparql-service-description#")
 
 #: Prefixes bound in every graph lpskg serialises and offered to query authors.
@@ -38,6 +39,7 @@ PREFIXES: dict[str, str] = {
     "bibo": str(BIBO),
     "cito": str(CITO),
     "fabio": str(FABIO),
+    "deo": str(DEO),
     "sh": str(SH),
 }
 
@@ -47,6 +49,9 @@ RESOURCE_KINDS = (
     "case", "organisation", "technology", "practice", "quote", "observation",
     "consequence", "work", "person", "cluster", "study", "rq", "method", "project",
     "document", "passage", "scheme", "evidence", "submission",
+    # the framework as structure (data/framework.ttl, links.ttl, citations.ttl, claims.ttl, interpretations.ttl)
+    "manifestation", "system", "paradigm", "concept", "phase", "transition", "mechanism", "horizon", "sign",
+    "use", "link", "citation", "claim", "theme", "stance", "scenario",
 )
 for _kind in RESOURCE_KINDS:
     PREFIXES.setdefault(_kind, f"{RESOURCE}{_kind}/")

@@ -5,8 +5,9 @@ Queries may ask for ``?x a lpskg:ResolutionStrategy`` and expect Empowering
 where the data only says ``lpskg:hasPole``.  A full RDFS closure of a large
 store takes minutes (owlrl: 273 s at 100k triples), so instead each graph's
 entailments under the ontology's class and property hierarchy and its inverse
-properties are computed when that graph is written, from the graph and the
-ontology alone, and stored beside it in ``graph/inferred/...``.  The cost of
+properties (a symmetric property is its own inverse) are computed when that
+graph is written, from the graph and the ontology alone, and stored beside it
+in ``graph/inferred/...``.  The cost of
 a write then depends on the size of what is written, not of the store.
 
 One :class:`TBox` holds the hierarchy and has two evaluators of it: in Python
@@ -80,6 +81,8 @@ class TBox:
         for p, q in ontology.subject_objects(OWL.inverseOf):
             self.inverses[p].add(q)
             self.inverses[q].add(p)
+        for p in ontology.subjects(RDF.type, OWL.SymmetricProperty):
+            self.inverses[p].add(p)
 
     def is_subclass(self, cls: URIRef, of: URIRef) -> bool:
         """True if ``cls`` is ``of`` or below it."""

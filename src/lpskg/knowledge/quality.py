@@ -58,7 +58,11 @@ def run_checks(store: Store, checks: list[QueryFile] | None = None,
     project releases and must pass; ``all_graphs`` also takes in the
     submitted cases and publications.
     """
-    dataset = Dataset() if all_graphs else bundle_dataset()
+    if all_graphs:
+        dataset = Dataset()
+    else:  # GRAPH patterns, too, see the bundle only, not the cases submitted since
+        bundle = bundle_dataset()
+        dataset = Dataset(default_graphs=bundle.default_graphs, named_graphs=bundle.default_graphs)
     return [CheckResult(check, check.run(store, dataset=dataset))
             for check in (load_checks() if checks is None else checks)]
 

@@ -15,7 +15,8 @@ from __future__ import annotations
 import shutil
 import tempfile
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -83,6 +84,43 @@ def reason(with_data: bool = False, progress: Progress | None = None) -> Reasoni
 
 def reason_over(graph: Graph, progress: Progress | None = None) -> ReasoningReport:
     """Run HermiT over ``graph`` (an ontology with or without individuals)."""
+    started = time.perf_counter()
+    try:
+        with _hermit(graph, progress) as world:
+            unsatisfiable = sorted(cls.iri for cls in world.inconsistent_classes()
+                                   if cls.iri != "http://www.w3.org/2002/07/owl#Nothing")
+    except _Inconsistent:
+        return ReasoningReport(False, [], len(graph), time.perf_counter() - started)
+    return ReasoningReport(True, unsatisfiable, len(graph), time.perf_counter() - started)
+
+
+def classify(graph: Graph, individuals: Iterable[str], progress: Progress | None = None) -> dict[str, set[str]]:
+    """The named classes HermiT infers for each of ``individuals`` (IRIs) in ``graph``.
+
+    This is how the archetype definitions, written as OWL class expressions
+    (``lpskg:MyopiaIndication`` ...), recognise a pattern of evidence: HermiT
+    places an item of evidence in every class whose definition it meets.
+    Raises :class:`ReasoningError` if the graph is inconsistent.
+    """
+    try:
+        with _hermit(graph, progress) as world:
+            found = {}
+            for iri in individuals:
+                individual = world[iri]
+                found[iri] = set() if individual is None else {
+                    cls.iri for cls in individual.INDIRECT_is_a if hasattr(cls, "iri")}
+            return found
+    except _Inconsistent:
+        raise ReasoningError("HermiT: the graph is inconsistent, so no class can be inferred") from None
+
+
+class _Inconsistent(Exception):
+    """HermiT found the graph inconsistent."""
+
+
+@contextmanager
+def _hermit(graph: Graph, progress: Progress | None) -> Iterator[object]:
+    """An owlready2 world holding ``graph`` after HermiT has reasoned over it."""
     import owlready2
 
     if java_executable() is None:
@@ -90,7 +128,6 @@ def reason_over(graph: Graph, progress: Progress | None = None) -> ReasoningRepo
             f"HermiT needs a Java runtime and '{owlready2.JAVA_EXE}' is not on the PATH: "
             "install one (e.g. apt-get install default-jre-headless)")
     say = progress or (lambda message: None)
-    started = time.perf_counter()
     say(f"converting {len(graph)} triples to N-Triples for owlready2")
     with tempfile.TemporaryDirectory(prefix="lpskg-reason-") as directory:
         path = Path(directory) / "graph.nt"
@@ -104,11 +141,9 @@ def reason_over(graph: Graph, progress: Progress | None = None) -> ReasoningRepo
             try:
                 owlready2.sync_reasoner_hermit(ontology, infer_property_values=False, debug=0)
             except owlready2.OwlReadyInconsistentOntologyError:
-                return ReasoningReport(False, [], len(graph), time.perf_counter() - started)
+                raise _Inconsistent() from None
             except owlready2.OwlReadyJavaError as error:
                 raise ReasoningError(f"HermiT failed: {' '.join(str(error).split())[:400]}") from None
-            unsatisfiable = sorted(cls.iri for cls in world.inconsistent_classes()
-                                   if cls is not owlready2.Nothing)
+            yield world
         finally:
             world.close()
-    return ReasoningReport(True, unsatisfiable, len(graph), time.perf_counter() - started)

@@ -22,12 +22,19 @@ _HEADER_PROPERTIES = {RDF.type, RDFS.label, SKOS.definition, SKOS.altLabel, SKOS
 
 @dataclass(frozen=True)
 class Link:
-    """One statement seen from the page's resource: property and the node at the other end."""
+    """One statement seen from the page's resource: property and the node at the other end.
+
+    ``statement`` is the link statement that records where the link comes
+    from, if the graph keeps one: an lpskg:StatedLink (with the sentence that
+    states it) or, with ``interpretation`` true, the curator's lpskg:Interpretation.
+    """
 
     prop: str
     prop_label: str
     node: Node
     node_label: str
+    statement: str | None = None
+    interpretation: bool = False
 
     @property
     def is_literal(self) -> bool:
@@ -109,10 +116,11 @@ def describe(store: Store, iri: str, dataset: Dataset) -> ResourceView:
         elif prop == RDF.type:
             view.types.append((str(node), node_label))
         if prop not in _HEADER_PROPERTIES:
-            view.outgoing.append(Link(str(prop), _text(row, "pLabel", local_name(str(prop))), node, node_label))
+            view.outgoing.append(Link(str(prop), _text(row, "pLabel", local_name(str(prop))), node, node_label,
+                                      *_standing(row)))
     for row in _page("resource-incoming", store, iri, dataset):
         view.incoming.append(Link(str(row["p"]), _text(row, "pLabel", local_name(str(row["p"]))), row["s"],
-                                  _text(row, "sLabel", local_name(str(row["s"])))))
+                                  _text(row, "sLabel", local_name(str(row["s"]))), *_standing(row)))
     view.evidence = [QuoteView(str(r["e"]), _text(r, "text"), _text(r, "role", "observation"),
                                str(r["case"]) if "case" in r else None, _text(r, "caseLabel"))
                      for r in _page("resource-evidence", store, iri, dataset)]
@@ -121,6 +129,13 @@ def describe(store: Store, iri: str, dataset: Dataset) -> ResourceView:
     passages = {source.passage for source in view.sources}
     view.outgoing = [link for link in view.outgoing if str(link.node) not in passages]
     return view
+
+
+def _standing(row: dict) -> tuple[str | None, bool]:
+    """The link statement of a row and whether it is an interpretation."""
+    if "statement" not in row:
+        return None, False
+    return str(row["statement"]), row["statementKind"] == LPSKG.Interpretation
 
 
 def _sources(store: Store, iri: str, dataset: Dataset) -> list[Source]:

@@ -3,6 +3,11 @@
 pyLODE 3.4.1 reads its own version from a ``pyproject.toml`` that its wheel
 does not ship, so importing it fails; the version module is provided from the
 installed package's metadata before pyLODE is imported.
+
+pyLODE also fails on a class expression nested in another (the archetype
+indications are unions of restrictions on intersections): such a definition is
+handed to it as a scope note in Manchester syntax instead, which reads better
+than a drawing of blank nodes would.
 """
 from __future__ import annotations
 
@@ -11,6 +16,10 @@ import threading
 import types
 from functools import lru_cache
 from importlib.metadata import version
+
+from rdflib import BNode, Graph, Literal, URIRef
+from rdflib.collection import Collection
+from rdflib.namespace import OWL, RDF, RDFS, SKOS
 
 from ..paths import ONTOLOGY_FILE
 
@@ -27,10 +36,51 @@ def _import_pylode():
     return OntPub
 
 
+_SETS = {OWL.unionOf: "or", OWL.intersectionOf: "and"}
+_RESTRICTIONS = {OWL.someValuesFrom: "some", OWL.allValuesFrom: "only", OWL.hasValue: "value"}
+
+
+def manchester(graph: Graph, node: URIRef | BNode) -> str:
+    """A class expression in Manchester syntax, terms by their labels (or IRI's last segment)."""
+    if isinstance(node, URIRef):
+        label = graph.value(node, RDFS.label)
+        return str(label) if label is not None else str(node).rstrip("/#").rsplit("/", 1)[-1].rsplit("#", 1)[-1]
+    for set_property, word in _SETS.items():
+        members = graph.value(node, set_property)
+        if members is not None:
+            return "(" + f" {word} ".join(manchester(graph, m) for m in Collection(graph, members)) + ")"
+    prop = graph.value(node, OWL.onProperty)
+    for restriction, word in _RESTRICTIONS.items():
+        filler = graph.value(node, restriction)
+        if prop is not None and filler is not None:
+            return f"({manchester(graph, prop)} {word} {manchester(graph, filler)})"
+    return "(an expression this page cannot show)"
+
+
+def _is_nested(graph: Graph, node: BNode) -> bool:
+    """True if the expression holds a union or intersection inside another expression."""
+    inner = [o for p, o in graph.predicate_objects(node) if isinstance(o, BNode) and p != RDF.type]
+    for child in inner:
+        for item in (Collection(graph, child) if (child, RDF.first, None) in graph else [child]):
+            if isinstance(item, BNode) and (any((item, p, None) in graph for p in _SETS) or _is_nested(graph, item)):
+                return True
+    return False
+
+
+def documented_ontology(graph: Graph) -> Graph:
+    """``graph`` (changed in place, keeping its prefixes, which pyLODE names anchors by) with each nested
+    class definition turned into a Manchester-syntax scope note."""
+    for cls, expression in list(graph.subject_objects(OWL.equivalentClass)):
+        if isinstance(expression, BNode) and _is_nested(graph, expression):
+            graph.remove((cls, OWL.equivalentClass, expression))
+            graph.add((cls, SKOS.scopeNote, Literal(f"Defined as: {manchester(graph, expression)}", lang="en")))
+    return graph
+
+
 @lru_cache(maxsize=1)
 def _generate() -> str:
     OntPub = _import_pylode()
-    return OntPub(ontology=str(ONTOLOGY_FILE)).make_html()
+    return OntPub(ontology=documented_ontology(Graph().parse(ONTOLOGY_FILE, format="turtle"))).make_html()
 
 
 def ontology_html() -> str:

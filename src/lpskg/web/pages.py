@@ -18,6 +18,7 @@ from .links import href
 from .negotiation import negotiate, prefers_html
 from .ontology_doc import ontology_html
 from .paradox_map import archetype_figure, archetypes, paradox_figure, paradoxes
+from .process_map import process_figure, process_model
 from .protocol import request_params
 from .responses import graph_response
 from .services import services
@@ -43,7 +44,8 @@ def overview() -> Response:
     return Response(render_template(
         "overview.html", counts=counts,
         paradox_svg=paradox_figure(paradoxes(app.store, dataset), href),
-        archetype_svg=archetype_figure(archetypes(app.store, dataset), href)), mimetype="text/html")
+        archetype_svg=archetype_figure(archetypes(app.store, dataset), href),
+        process_svg=process_figure(*process_model(app.store, dataset), href)), mimetype="text/html")
 
 
 @blueprint.route("/query")
