@@ -48,11 +48,15 @@ class Dataset:
     """The RDF dataset a query runs over (SPARQL 1.1 Protocol's graph parameters).
 
     ``default_graphs`` None means the union of all named graphs; ``named_graphs``
-    None means every named graph is visible to ``GRAPH`` patterns.
+    None means every named graph is visible to ``GRAPH`` patterns.  ``from_query``
+    means the query's own ``FROM``/``FROM NAMED`` clauses say it, and the store
+    adds nothing (SPARQL 1.1 Query 13.2; the protocol's graph parameters, when
+    sent, override them instead).
     """
 
     default_graphs: tuple[str, ...] | None = None
     named_graphs: tuple[str, ...] | None = None
+    from_query: bool = False
 
 
 def graph_as_insert(name: str | None, graph: Graph) -> str:

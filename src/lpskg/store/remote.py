@@ -208,6 +208,8 @@ class RemoteStore(StoreBase):
         of them in ``GRAPH`` patterns, whatever its default graph is.
         """
         dataset = dataset or Dataset()
+        if dataset.from_query:
+            return []  # the service reads the query's FROM / FROM NAMED itself
         if dataset.default_graphs is None:
             if self.union == "native":
                 defaults = None
@@ -227,13 +229,13 @@ class RemoteStore(StoreBase):
         return form
 
     def _query(self, query: str, bindings: Mapping[str, Node] | None, dataset: Dataset | None,
-               accept: str) -> requests.Response:
-        return self._send(query, bindings, self._dataset_form(dataset), accept)
+               accept: str, base_iri: str | None = None) -> requests.Response:
+        return self._send(query, bindings, self._dataset_form(dataset), accept, base_iri)
 
     def _send(self, query: str, bindings: Mapping[str, Node] | None, dataset_form: list[tuple[str, str]],
-              accept: str) -> requests.Response:
+              accept: str, base_iri: str | None = None) -> requests.Response:
         """POST a query; an empty ``dataset_form`` leaves the service's own dataset (all named graphs)."""
-        text = with_prologue(bind(query, bindings))
+        text = with_prologue(bind(query, bindings), base_iri)
         return self._post(self.query_url, [("query", text), *dataset_form], accept, self.timeout)
 
     def _json(self, response: requests.Response) -> dict:
@@ -278,7 +280,7 @@ class RemoteStore(StoreBase):
         started = time.perf_counter()
         graph_form = query_form(job.query) in ("CONSTRUCT", "DESCRIBE")
         accept = N_TRIPLES if graph_form else SPARQL_JSON
-        response = self._query(job.query, job.bindings, job.dataset, accept)
+        response = self._query(job.query, job.bindings, job.dataset, accept, job.base_iri)
         body = response.content
         media_type = response.headers.get("Content-Type", accept).split(";")[0].strip().lower()
         try:
@@ -303,11 +305,11 @@ class RemoteStore(StoreBase):
         return StoreError(f"the SPARQL service at {_display(self.query_url)} did not answer "
                           f"in N-Triples: {error}")
 
-    def update(self, update: str) -> None:
+    def update(self, update: str, base_iri: str | None = None) -> None:
         if self.update_url is None:
             raise StoreError(f"the SPARQL service at {_display(self.query_url)} was configured "
                              "without an update URL (sparql:QUERY_URL|UPDATE_URL)")
-        self._post(self.update_url, [("update", with_prologue(update))], None, self.update_timeout)
+        self._post(self.update_url, [("update", with_prologue(update, base_iri))], None, self.update_timeout)
 
     def _bindings(self, query: str) -> list[dict]:
         """Result rows of a query over the service's own dataset, as SPARQL JSON objects."""
