@@ -37,9 +37,12 @@ from server_process import TEST_ENV, ServerProcess, free_port
 
 LPSKG = [sys.executable, "-m", "lpskg"]
 OXIGRAPH = shutil.which("oxigraph", path=str(Path(sys.executable).parent)) or shutil.which("oxigraph")
+#: OpenLink Virtuoso's server and SQL client, from Debian's virtuoso-opensource-7-bin (`make system-deps`).
+VIRTUOSO, VIRTUOSO_ISQL = shutil.which("virtuoso-t"), shutil.which("isql-vt")
 
 __all__ = ["LPSKG", "CliResult", "assert_clean_answer", "assert_clean_exit", "copied_store", "free_port",
-           "lpskg", "lpskg_process", "named_rows", "oxigraph_process", "private_server", "store_quads", "write"]
+           "lpskg", "lpskg_process", "named_rows", "oxigraph_process", "private_server", "store_quads",
+           "virtuoso_process", "write"]
 
 
 @dataclass(frozen=True)
@@ -171,6 +174,61 @@ def oxigraph_process(location: Path, *options: str) -> Iterator[str]:
         process.terminate()
         try:
             process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+
+
+_VIRTUOSO_INI = """[Database]
+DatabaseFile = {d}/virtuoso.db
+ErrorLogFile = {d}/virtuoso.log
+LockFile = {d}/virtuoso.lck
+TransactionFile = {d}/virtuoso.trx
+xa_persistent_file = {d}/virtuoso.pxa
+Striping = 0
+[TempDatabase]
+DatabaseFile = {d}/virtuoso-temp.db
+TransactionFile = {d}/virtuoso-temp.trx
+[Parameters]
+ServerPort = 127.0.0.1:{sql_port}
+DirsAllowed = ., {d}
+NumberOfBuffers = 10000
+MaxDirtyBuffers = 6000
+[HTTPServer]
+ServerPort = 127.0.0.1:{http_port}
+ServerRoot = {d}
+[SPARQL]
+ResultSetMaxRows = 1000000
+MaxQueryExecutionTime = {timeout}
+"""
+
+
+@contextmanager
+def virtuoso_process(directory: Path, timeout_s: int = 60) -> Iterator[str]:
+    """The SPARQL URL of a fresh OpenLink Virtuoso over a throwaway database in ``directory``, on free
+    loopback ports, stopped after; skips the test when Debian's virtuoso-opensource-7-bin is missing.
+
+    Its ``SPARQL`` user (anonymous HTTP) is granted ``SPARQL_UPDATE`` through the SQL port, which is how
+    docs/remote-engines.md sets Virtuoso up on a trusted network; ``MaxQueryExecutionTime`` bounds a query."""
+    if not (VIRTUOSO and VIRTUOSO_ISQL):
+        pytest.skip("OpenLink Virtuoso is not installed: `make system-deps` installs Debian's "
+                    "virtuoso-opensource-7-bin (virtuoso-t, isql-vt)")
+    sql_port, http_port = free_port(), free_port()
+    (directory / "virtuoso.ini").write_text(_VIRTUOSO_INI.format(
+        d=directory, sql_port=sql_port, http_port=http_port, timeout=timeout_s))
+    process = subprocess.Popen([VIRTUOSO, "+configfile", str(directory / "virtuoso.ini"), "+foreground"],
+                               cwd=directory, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    url = f"http://127.0.0.1:{http_port}/sparql"
+    try:
+        _wait_until_up(url + "?query=ASK%7B%7D", process, seconds=90)
+        granted = subprocess.run([VIRTUOSO_ISQL, f"127.0.0.1:{sql_port}", "dba", "dba",
+                                  'exec=GRANT SPARQL_UPDATE TO "SPARQL";'], capture_output=True, text=True, timeout=60)
+        assert granted.returncode == 0, granted.stdout + granted.stderr
+        yield url
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=30)
         except subprocess.TimeoutExpired:
             process.kill()
             process.wait()
