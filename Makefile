@@ -7,7 +7,7 @@ STAMP  := $(VENV)/.installed
 HOST   ?= 127.0.0.1
 PORT   ?= 8000
 
-.PHONY: run test load check bench docs system-deps clean
+.PHONY: run test load check release bench docs system-deps clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -39,6 +39,12 @@ check: load system-deps
 	$(BIN)/lpskg reason --with-data
 	$(BIN)/lpskg check
 	$(BIN)/lpskg validate
+
+# The release of the ontology's current version, in the manner of the Ontology Development Kit:
+# release/VERSION/ with the ontology (Turtle, RDF/XML, JSON-LD), the data (N-Quads, Turtle) and
+# SHA256SUMS; CHANGELOG.md must have an entry for the version (docs/release.md).
+release: check
+	$(BIN)/lpskg release release
 
 # Lint (undefined names, unused imports, import order), then the whole test suite.
 test: $(STAMP) system-deps
