@@ -31,7 +31,7 @@ from click.testing import CliRunner
 
 from lpskg.cli import main
 from lpskg.knowledge.library import load_named_query
-from lpskg.store import EmbeddedStore, Store
+from lpskg.store import EmbeddedStore, RemoteStore, Store
 
 from server_process import TEST_ENV, ServerProcess, free_port
 
@@ -41,8 +41,8 @@ OXIGRAPH = shutil.which("oxigraph", path=str(Path(sys.executable).parent)) or sh
 VIRTUOSO, VIRTUOSO_ISQL = shutil.which("virtuoso-t"), shutil.which("isql-vt")
 
 __all__ = ["LPSKG", "CliResult", "assert_clean_answer", "assert_clean_exit", "copied_store", "free_port",
-           "lpskg", "lpskg_process", "named_rows", "oxigraph_process", "private_server", "store_quads",
-           "virtuoso_process", "write"]
+           "loaded_service", "lpskg", "lpskg_process", "named_rows", "oxigraph_process", "private_server",
+           "remote_server", "remote_store", "store_quads", "virtuoso_process", "write"]
 
 
 @dataclass(frozen=True)
@@ -171,12 +171,37 @@ def oxigraph_process(location: Path, *options: str) -> Iterator[str]:
         _wait_until_up(base + "/", process)
         yield base
     finally:
-        process.terminate()
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
+        _stop(process, 10)
+
+
+def _stop(process: subprocess.Popen, seconds: float) -> None:
+    """SIGTERM, and SIGKILL after ``seconds``: a server the test started is gone when the test ends."""
+    process.terminate()
+    try:
+        process.wait(timeout=seconds)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait()
+
+
+def loaded_service(location: str) -> str:
+    """``location`` (``sparql:...``) after `lpskg load` put the bundle on its service."""
+    loaded = lpskg_process(location, "load")
+    assert loaded.returncode == 0, loaded.stderr
+    return location
+
+
+def remote_store(location: str) -> Iterator[RemoteStore]:
+    """A RemoteStore over ``location``, closed after (for a module fixture)."""
+    store = RemoteStore.from_location(location)
+    yield store
+    store.close()
+
+
+def remote_server(location: str, factory: pytest.TempPathFactory, name: str) -> Iterator[str]:
+    """Base URL of `lpskg serve` over the service ``location``, with the test limits (for a module fixture)."""
+    with ServerProcess(factory.mktemp(name), env=TEST_ENV, store=location) as process:
+        yield process.base_url
 
 
 _VIRTUOSO_INI = """[Database]
@@ -226,12 +251,7 @@ def virtuoso_process(directory: Path, timeout_s: int = 60) -> Iterator[str]:
         assert granted.returncode == 0, granted.stdout + granted.stderr
         yield url
     finally:
-        process.terminate()
-        try:
-            process.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
+        _stop(process, 30)
 
 
 def minimal_case(case_id: str, illustrates: str) -> str:

@@ -358,3 +358,30 @@ def test_pyoxigraph_federates_a_query_to_the_endpoint(base):
         ?p <urn:local:note> ?note .
         SERVICE <{base}/sparql> {{ ?p <http://www.w3.org/2000/01/rdf-schema#label> ?label }} }}""")
     assert [(row["label"].value, row["note"].value) for row in rows] == [("performing paradox", "seen locally")]
+
+
+# --------------------------------------------------------------------------- writing with clients nobody here wrote
+
+def test_rdflib_sparqlupdatestore_writes_with_the_token_and_reads_back(base):
+    """SPARQL 1.1 Protocol 2.2 with rdflib's SPARQLUpdateStore: its INSERT DATA (form POST) carries the token,
+    and the triple is read back through the same store's queries."""
+    from rdflib.plugins.stores.sparqlstore import SPARQLUpdateStore
+
+    store = SPARQLUpdateStore(base + "/sparql", base + "/update", headers=AUTH)
+    graph = Graph(store=store, identifier=URIRef("urn:lpskg-test:rdflib-client"))
+    graph.add((URIRef("urn:lpskg-test:a"), RDFS.label, Literal("written by rdflib", lang="en")))
+    assert graph.value(URIRef("urn:lpskg-test:a"), RDFS.label) == Literal("written by rdflib", lang="en")
+    update(base, "DROP GRAPH <urn:lpskg-test:rdflib-client>")
+
+
+def test_sparqlwrapper_sends_an_update_with_the_token(base):
+    """SPARQL 1.1 Protocol 2.2.1 with SPARQLWrapper's update (form POST) and a custom Authorization header."""
+    client = SPARQLWrapper(base + "/sparql", updateEndpoint=base + "/update")
+    client.addCustomHttpHeader("Authorization", AUTH["Authorization"])
+    client.setMethod("POST")
+    client.setQuery("INSERT DATA { GRAPH <urn:lpskg-test:wrapper> { <urn:lpskg-test:b> <urn:lpskg-test:p> 1 } }")
+    assert client.query().response.status == 204
+    rows = csv_rows(requests.get(base + "/sparql", headers={"Accept": "text/csv"}, timeout=30, params={
+        "query": "SELECT ?o WHERE { GRAPH <urn:lpskg-test:wrapper> { ?s ?p ?o } }"}))
+    assert rows == ["1"]
+    update(base, "DROP GRAPH <urn:lpskg-test:wrapper>")

@@ -25,9 +25,9 @@ from lpskg.namespaces import graph_iri
 from lpskg.store import EmbeddedStore, Job, RemoteStore
 
 from conftest import REPO
+from helpers import loaded_service, remote_server, remote_store, store_quads, virtuoso_process
 from helpers import lpskg_process as lpskg
-from helpers import store_quads, virtuoso_process
-from server_process import TEST_ENV, TEST_TOKEN, ServerProcess
+from server_process import TEST_TOKEN
 
 AUTH = {"Authorization": f"Bearer {TEST_TOKEN}"}
 EXAMPLE = REPO / "examples" / "example-pumps.yaml"
@@ -40,24 +40,18 @@ _GROUP_CONCAT = re.compile(r"GROUP_CONCAT\s*\((?:[^()]|\([^()]*\))*?separator\s*
 def service(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """The README's LPSKG_STORE for Virtuoso, over a fresh Virtuoso loaded by `lpskg load`."""
     with virtuoso_process(tmp_path_factory.mktemp("virtuoso")) as url:
-        location = f"sparql:{url}|{url}|union=native"
-        loaded = lpskg(location, "load")
-        assert loaded.returncode == 0, loaded.stderr
-        yield location
+        yield loaded_service(f"sparql:{url}|{url}|union=native")
 
 
 @pytest.fixture(scope="module")
 def remote(service: str) -> Iterator[RemoteStore]:
-    store = RemoteStore.from_location(service)
-    yield store
-    store.close()
+    yield from remote_store(service)
 
 
 @pytest.fixture(scope="module")
 def server(service: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """`lpskg serve` over Virtuoso, with the test limits."""
-    with ServerProcess(tmp_path_factory.mktemp("virtuoso-endpoint"), env=TEST_ENV, store=service) as process:
-        yield process.base_url
+    yield from remote_server(service, tmp_path_factory, "virtuoso-endpoint")
 
 
 def unordered_concatenations(query: str, rows) -> list[list[tuple[str, str]]]:
@@ -151,6 +145,15 @@ def test_the_endpoint_serves_queries_from_virtuoso(server, bundle_store):
     text, bindings = query.prepare({})
     expected = bundle_store.answer(Job(text, bindings, result_types=("text/csv",))).body.decode()
     assert sorted(answer.text.splitlines()) == sorted(expected.splitlines())
+    relative = requests.get(server + "/sparql", params={"query": "CONSTRUCT { <s> <p> 1 } WHERE {}"},
+                            headers={"Accept": "application/n-triples"}, timeout=30)
+    assert set(Graph().parse(data=relative.text, format="nt")) == {
+        (URIRef(f"{server}/s"), URIRef(f"{server}/p"), Literal(1))}
+    count = "SELECT (COUNT(?p) AS ?n) FROM <{}> WHERE {{ ?p a lpskg:Paradox }}"
+    for graph, expected in (("paper", "4"), ("project", "0")):
+        answer = requests.get(server + "/sparql", params={"query": count.format(graph_iri(graph))},
+                              headers={"Accept": "text/csv"}, timeout=30)
+        assert answer.text.splitlines()[1] == expected, graph
     construct = "CONSTRUCT WHERE { paradox:learning ?p ?o }"
     served = requests.post(server + "/sparql", data={"query": construct},
                            headers={"Accept": "application/n-triples"}, timeout=30)
