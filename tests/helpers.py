@@ -40,9 +40,9 @@ OXIGRAPH = shutil.which("oxigraph", path=str(Path(sys.executable).parent)) or sh
 #: OpenLink Virtuoso's server and SQL client, from Debian's virtuoso-opensource-7-bin (`make system-deps`).
 VIRTUOSO, VIRTUOSO_ISQL = shutil.which("virtuoso-t"), shutil.which("isql-vt")
 
-__all__ = ["LPSKG", "CliResult", "assert_clean_answer", "assert_clean_exit", "copied_store", "free_port",
-           "loaded_service", "lpskg", "lpskg_process", "named_rows", "oxigraph_process", "private_server",
-           "remote_server", "remote_store", "store_quads", "virtuoso_process", "write"]
+__all__ = ["LPSKG", "CliResult", "assert_clean_answer", "assert_clean_exit", "assert_same_graphs", "copied_store",
+           "free_port", "loaded_service", "lpskg", "lpskg_process", "named_rows", "oxigraph_process", "private_server",
+           "remote_server", "remote_store", "store_quads", "Virtuoso", "virtuoso_process", "write"]
 
 
 @dataclass(frozen=True)
@@ -138,6 +138,14 @@ def assert_clean_answer(response: requests.Response) -> None:
             assert len(response.text.strip()) > 10, response.text
 
 
+def assert_same_graphs(store: Store, expected: Store) -> None:
+    """``store`` holds the graphs of ``expected``, each with as many triples, and no other."""
+    assert store.graph_names() == expected.graph_names()
+    for name in expected.graph_names():
+        assert store.triple_count(name) == expected.triple_count(name), name
+    assert store.triple_count() == expected.triple_count()
+
+
 def assert_clean_exit(code: int, err: str) -> None:
     """Exit 0, or 1/2 with one readable ``lpskg: error:`` line; never a traceback."""
     assert "Traceback" not in err, err
@@ -228,13 +236,32 @@ MaxQueryExecutionTime = {timeout}
 """
 
 
-@contextmanager
-def virtuoso_process(directory: Path, timeout_s: int = 60) -> Iterator[str]:
-    """The SPARQL URL of a fresh OpenLink Virtuoso over a throwaway database in ``directory``, on free
-    loopback ports, stopped after; skips the test when Debian's virtuoso-opensource-7-bin is missing.
+@dataclass(frozen=True)
+class Virtuoso:
+    """A running Virtuoso: its anonymous SPARQL URL, its SQL port, and a user ``lpskg`` (password
+    ``lpskg-test``) with the SPARQL_UPDATE role, who writes through ``/sparql-auth`` (HTTP Digest)."""
 
-    Its ``SPARQL`` user (anonymous HTTP) is granted ``SPARQL_UPDATE`` through the SQL port, which is how
-    docs/remote-engines.md sets Virtuoso up on a trusted network; ``MaxQueryExecutionTime`` bounds a query."""
+    sparql_url: str
+    sql_port: int
+
+    @property
+    def location(self) -> str:
+        """LPSKG_STORE as docs/remote-engines.md advises: reads anonymous, writes by the lpskg user."""
+        auth_url = self.sparql_url.replace("://", "://lpskg:lpskg-test@").replace("/sparql", "/sparql-auth")
+        return f"sparql:{self.sparql_url}|{auth_url}|union=native|auth=digest"
+
+    def sql(self, statement: str) -> None:
+        """Run SQL as Virtuoso's administrator (isql-vt over the SQL port)."""
+        done = subprocess.run([VIRTUOSO_ISQL, f"127.0.0.1:{self.sql_port}", "dba", "dba", f"exec={statement}"],
+                              capture_output=True, text=True, timeout=60)
+        assert done.returncode == 0 and "Error" not in done.stdout, done.stdout + done.stderr
+
+
+@contextmanager
+def virtuoso_process(directory: Path, timeout_s: int = 60) -> Iterator[Virtuoso]:
+    """A fresh OpenLink Virtuoso over a throwaway database in ``directory``, on free loopback ports, stopped
+    after; skips the test when Debian's virtuoso-opensource-7-bin is missing.  ``MaxQueryExecutionTime``
+    bounds a query; the ``lpskg`` user may update, the anonymous ``SPARQL`` user may not (yet)."""
     if not (VIRTUOSO and VIRTUOSO_ISQL):
         pytest.skip("OpenLink Virtuoso is not installed: `make system-deps` installs Debian's "
                     "virtuoso-opensource-7-bin (virtuoso-t, isql-vt)")
@@ -243,13 +270,11 @@ def virtuoso_process(directory: Path, timeout_s: int = 60) -> Iterator[str]:
         d=directory, sql_port=sql_port, http_port=http_port, timeout=timeout_s))
     process = subprocess.Popen([VIRTUOSO, "+configfile", str(directory / "virtuoso.ini"), "+foreground"],
                                cwd=directory, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    url = f"http://127.0.0.1:{http_port}/sparql"
+    service = Virtuoso(f"http://127.0.0.1:{http_port}/sparql", sql_port)
     try:
-        _wait_until_up(url + "?query=ASK%7B%7D", process, seconds=90)
-        granted = subprocess.run([VIRTUOSO_ISQL, f"127.0.0.1:{sql_port}", "dba", "dba",
-                                  'exec=GRANT SPARQL_UPDATE TO "SPARQL";'], capture_output=True, text=True, timeout=60)
-        assert granted.returncode == 0, granted.stdout + granted.stderr
-        yield url
+        _wait_until_up(service.sparql_url + "?query=ASK%7B%7D", process, seconds=90)
+        service.sql("DB.DBA.USER_CREATE ('lpskg', 'lpskg-test'); GRANT SPARQL_UPDATE TO \"lpskg\";")
+        yield service
     finally:
         _stop(process, 30)
 

@@ -1,8 +1,9 @@
 """lpskg over a second real engine: OpenLink Virtuoso 7 from Debian, started on 127.0.0.1 for this module.
 
-The README's settings for Virtuoso are used as they stand
-(``sparql:http://HOST:PORT/sparql|http://HOST:PORT/sparql|union=native``, the
-``SPARQL`` user granted ``SPARQL_UPDATE``), and everything is compared with the
+The README's settings for Virtuoso are used as they stand (reads from
+``/sparql``, writes by a user with the ``SPARQL_UPDATE`` role through
+``/sparql-auth`` with HTTP Digest, ``union=native``; and the trusted-network
+variant, the anonymous user granted updates), and everything is compared with the
 embedded store loaded from the same files: the named queries, ``lpskg stats``,
 the case workflow, export and import, and the endpoint over HTTP.  Where
 Virtuoso answers otherwise than the standard (``lpskg.store.dialects``), lpskg
@@ -22,10 +23,18 @@ from rdflib.compare import isomorphic
 
 from lpskg.knowledge.library import example_values, list_named_queries
 from lpskg.namespaces import graph_iri
-from lpskg.store import EmbeddedStore, Job, RemoteStore
+from lpskg.store import EmbeddedStore, Job, RemoteStore, StoreUnavailable
 
 from conftest import REPO
-from helpers import loaded_service, remote_server, remote_store, store_quads, virtuoso_process
+from helpers import (
+    Virtuoso,
+    assert_same_graphs,
+    loaded_service,
+    remote_server,
+    remote_store,
+    store_quads,
+    virtuoso_process,
+)
 from helpers import lpskg_process as lpskg
 from server_process import TEST_TOKEN
 
@@ -37,10 +46,15 @@ _GROUP_CONCAT = re.compile(r"GROUP_CONCAT\s*\((?:[^()]|\([^()]*\))*?separator\s*
 
 
 @pytest.fixture(scope="module")
-def service(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """The README's LPSKG_STORE for Virtuoso, over a fresh Virtuoso loaded by `lpskg load`."""
-    with virtuoso_process(tmp_path_factory.mktemp("virtuoso")) as url:
-        yield loaded_service(f"sparql:{url}|{url}|union=native")
+def virtuoso(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Virtuoso]:
+    with virtuoso_process(tmp_path_factory.mktemp("virtuoso")) as running:
+        yield running
+
+
+@pytest.fixture(scope="module")
+def service(virtuoso: Virtuoso) -> str:
+    """The README's LPSKG_STORE for Virtuoso (writes by a user through /sparql-auth), loaded by `lpskg load`."""
+    return loaded_service(virtuoso.location)
 
 
 @pytest.fixture(scope="module")
@@ -71,10 +85,7 @@ def unordered_concatenations(query: str, rows) -> list[list[tuple[str, str]]]:
 
 def test_load_stores_every_bundled_graph_as_the_embedded_store_does(remote, bundle_store):
     """Virtuoso's own graphs (RDF views, its LDP vocabulary) are not lpskg's and are not listed."""
-    assert remote.graph_names() == bundle_store.graph_names()
-    for name in bundle_store.graph_names():
-        assert remote.triple_count(name) == bundle_store.triple_count(name), name
-    assert remote.triple_count() == bundle_store.triple_count()
+    assert_same_graphs(remote, bundle_store)
 
 
 def test_stats_are_the_embedded_stats(service, bundle_store_template):
@@ -180,3 +191,24 @@ def test_the_endpoint_writes_to_virtuoso(server, remote):
     assert remote.triple_count(graph_iri("case", "example-pumps")) > 50
     assert requests.delete(server + "/api/cases/example-pumps", headers=AUTH, timeout=30).status_code == 200
     assert graph_iri("case", "example-pumps") not in remote.graph_names()
+
+
+def test_writes_need_the_sparql_update_role_and_digest_credentials(virtuoso, service, remote):
+    """Anonymous updates on /sparql are refused until granted (the trusted-network setting of the README);
+    /sparql-auth takes Digest credentials, not Basic ones, nor wrong ones."""
+    insert = "INSERT DATA { GRAPH <urn:lpskg-test:rights> { <urn:a> <urn:b> 1 } }"
+    anonymous = RemoteStore.from_location(f"sparql:{virtuoso.sparql_url}|{virtuoso.sparql_url}|union=native")
+    with pytest.raises(StoreUnavailable, match="No permission"):
+        anonymous.update(insert)
+    as_basic = RemoteStore.from_location(service.replace("|auth=digest", ""))
+    with pytest.raises(StoreUnavailable, match="HTTP 401") as refused:
+        as_basic.update(insert)
+    assert "lpskg-test" not in str(refused.value)  # messages name the URL without its password
+    wrong = RemoteStore.from_location(service.replace("lpskg-test@", "wrong@"))
+    with pytest.raises(StoreUnavailable, match="HTTP 401"):
+        wrong.update(insert)
+    assert "urn:lpskg-test:rights" not in remote.graph_names()
+    virtuoso.sql('GRANT SPARQL_UPDATE TO "SPARQL";')
+    anonymous.update(insert)
+    assert remote.triple_count("urn:lpskg-test:rights") == 1
+    remote.update("DROP GRAPH <urn:lpskg-test:rights>")

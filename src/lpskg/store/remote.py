@@ -31,12 +31,13 @@ import re
 import threading
 import time
 from collections.abc import Callable, Iterable, Iterator, Mapping
-from urllib.parse import urlsplit, urlunsplit
+from urllib.parse import unquote, urlsplit, urlunsplit
 
 import pyoxigraph as ox
 import requests
 from rdflib import Graph
 from rdflib.term import Node
+from requests.auth import HTTPDigestAuth
 
 from ..formats import GRAPH_FORMATS
 from ..sparql_text import QuerySyntaxError, bind, check_iri, query_form, with_prologue
@@ -63,6 +64,9 @@ from .terms import BlankNodeScope, json_term
 #: ``graph:IRI`` names the service's virtual union graph as the default graph
 #: (Jena Fuseki: ``graph:urn:x-arq:UnionGraph``).
 UNION_MODES = ("explicit", "native", "param:NAME", "graph:IRI")
+
+#: How the user and password of a service URL are sent: HTTP Basic, or Digest (Virtuoso's /sparql-auth).
+AUTH_SCHEMES = ("basic", "digest")
 
 SPARQL_JSON = "application/sparql-results+json"
 N_TRIPLES = "application/n-triples"
@@ -105,12 +109,16 @@ class RemoteStore(StoreBase):
     can_open_views = False
 
     def __init__(self, query_url: str, update_url: str | None = None, union: str = "explicit",
-                 timeout: float = 30.0, update_timeout: float = 600.0, location: str | None = None) -> None:
+                 timeout: float = 30.0, update_timeout: float = 600.0, location: str | None = None,
+                 auth: str = "basic") -> None:
         for url in (query_url, update_url):
             if url is not None and urlsplit(url).scheme not in ("http", "https"):
                 raise StoreError(f"{_display(url)!r} is not an http(s) URL of a SPARQL service")
         if not (union in ("explicit", "native") or re.fullmatch(r"(param|graph):\S+", union)):
             raise StoreError(f"union={union!r}: use one of {', '.join(UNION_MODES)}")
+        if auth not in AUTH_SCHEMES:
+            raise StoreError(f"auth={auth!r}: use one of {', '.join(AUTH_SCHEMES)}")
+        self.auth = auth
         if union.startswith("graph:"):
             check_iri(union.removeprefix("graph:"))
         self.query_url = query_url
@@ -119,7 +127,8 @@ class RemoteStore(StoreBase):
         self.timeout = timeout
         self.update_timeout = update_timeout
         self.location = location or "sparql:" + "|".join(
-            [query_url, *([update_url] if update_url else []), f"union={union}"])
+            [query_url, *([update_url] if update_url else []), f"union={union}",
+             *([f"auth={auth}"] if auth != "basic" else [])])
         self._local = threading.local()
         self._dialect: Standard | None = None
 
@@ -129,21 +138,22 @@ class RemoteStore(StoreBase):
 
     @classmethod
     def from_location(cls, location: str, timeout: float = 30.0) -> "RemoteStore":
-        """The store a ``sparql:QUERY_URL|UPDATE_URL[|union=MODE]`` setting names.
+        """The store a ``sparql:QUERY_URL|UPDATE_URL[|union=MODE][|auth=SCHEME]`` setting names.
 
         ``timeout`` is the query timeout (the caller's ``Settings.query_timeout``).
         A user and password in the URLs (``https://user:pass@host/...``) are sent
-        as HTTP basic auth.
+        as HTTP Basic authentication, or Digest with ``auth=digest`` (Virtuoso's
+        ``/sparql-auth`` accepts only Digest).
         """
         fields = location.removeprefix("sparql:").split("|")
         urls = [f for f in fields if "=" not in f or "://" in f]
         options = dict(f.split("=", 1) for f in fields if f not in urls)
-        unknown = sorted(set(options) - {"union"})
+        unknown = sorted(set(options) - {"union", "auth"})
         if not urls or len(urls) > 2 or unknown:
             raise StoreError(f"LPSKG_STORE={_display(location)!r}: write "
-                             "sparql:QUERY_URL|UPDATE_URL[|union=MODE]")
-        return cls(urls[0], urls[1] if len(urls) > 1 else None,
-                   union=options.get("union", "explicit"), timeout=timeout, location=location)
+                             "sparql:QUERY_URL|UPDATE_URL[|union=MODE][|auth=basic|digest]")
+        return cls(urls[0], urls[1] if len(urls) > 1 else None, union=options.get("union", "explicit"),
+                   timeout=timeout, location=location, auth=options.get("auth", "basic"))
 
     # -- HTTP ---------------------------------------------------------------------------
 
@@ -155,11 +165,23 @@ class RemoteStore(StoreBase):
             session = self._local.session = requests.Session()
         return session
 
+    def _digest(self, url: str) -> HTTPDigestAuth | None:
+        """Digest credentials for ``url`` with ``auth=digest`` (one per thread and URL, so that its nonce is
+        reused); None where requests sends the URL's credentials as Basic itself."""
+        parts = urlsplit(url)
+        if self.auth != "digest" or parts.username is None:
+            return None
+        kept = self._local.__dict__.setdefault("digest", {})
+        if url not in kept:
+            kept[url] = HTTPDigestAuth(unquote(parts.username), unquote(parts.password or ""))
+        return kept[url]
+
     def _post(self, url: str, form: list[tuple[str, str]], accept: str | None, timeout: float) -> requests.Response:
         headers = {"Accept": accept} if accept else {}
+        digest = self._digest(url)
         try:
-            response = self._session.post(url, data=form, headers=headers,
-                                          timeout=(CONNECT_TIMEOUT, timeout))
+            response = self._session.post(_display(url) if digest else url, data=form, headers=headers,
+                                          auth=digest, timeout=(CONNECT_TIMEOUT, timeout))
         except requests.Timeout:
             raise StoreTimeout(f"the SPARQL service at {_display(url)} did not answer within "
                                f"{timeout:g} s") from None
@@ -167,7 +189,7 @@ class RemoteStore(StoreBase):
             errno = re.search(r"\[Errno -?\d+\] ([^'\")]+)", str(error))
             reason = errno.group(1) if errno else type(error).__name__
             raise StoreUnavailable(f"cannot reach the SPARQL service at {_display(url)}: {reason}") from None
-        if self._dialect is None:
+        if self._dialect is None and response.status_code < 400:  # not a proxy's error page
             self._dialect = dialect_for(response.headers.get("Server", ""))
         if response.status_code >= 400:
             message = " ".join(response.text.split())[:300] or response.reason
