@@ -7,7 +7,7 @@ STAMP  := $(VENV)/.installed
 HOST   ?= 127.0.0.1
 PORT   ?= 8000
 
-.PHONY: run test load check bench docs system-deps clean
+.PHONY: run test load check release bench docs system-deps clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -15,13 +15,17 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet -e '.[test]'
 	touch $@
 
-# Java runs HermiT (owlready2's reasoner); Chromium runs the browser tests.
-# Both come from Debian's packages when they are missing.
+# Java runs HermiT (owlready2's reasoner); Chromium runs the browser tests;
+# OpenLink Virtuoso is the second SPARQL engine the remote-store tests run
+# against (tests/test_remote_virtuoso.py starts and stops its own).
+# All come from Debian's packages when they are missing.
 system-deps:
 	@command -v java >/dev/null 2>&1 || { echo "installing a Java runtime for the reasoner"; \
 	  apt-get update -qq && apt-get install -y -qq default-jre-headless >/dev/null; }
 	@command -v chromium >/dev/null 2>&1 || { echo "installing Chromium for the browser tests"; \
 	  apt-get update -qq && apt-get install -y -qq chromium >/dev/null; }
+	@command -v virtuoso-t >/dev/null 2>&1 || { echo "installing OpenLink Virtuoso for the remote-store tests"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq virtuoso-opensource-7-bin >/dev/null; }
 
 load: $(STAMP)
 	$(BIN)/lpskg load
@@ -35,6 +39,12 @@ check: load system-deps
 	$(BIN)/lpskg reason --with-data
 	$(BIN)/lpskg check
 	$(BIN)/lpskg validate
+
+# The release of the ontology's current version, in the manner of the Ontology Development Kit:
+# release/VERSION/ with the ontology (Turtle, RDF/XML, JSON-LD), the data (N-Quads, Turtle) and
+# SHA256SUMS; CHANGELOG.md must have an entry for the version (docs/release.md).
+release: check
+	$(BIN)/lpskg release release
 
 # Lint (undefined names, unused imports, import order), then the whole test suite.
 test: $(STAMP) system-deps

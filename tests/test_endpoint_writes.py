@@ -53,7 +53,7 @@ def test_update_errors(endpoint):
     assert query.status_code == 400 and "/sparql" in query.text
     load = requests.post(url, data={"update": "LOAD <http://127.0.0.1:9/data.ttl>"}, headers=AUTH)
     assert load.status_code == 400 and "LOAD" in load.text
-    assert requests.get(url).status_code == 405
+    assert requests.put(url).status_code == 405
     assert requests.post(url, data="x", headers={**AUTH, "Content-Type": "text/plain"}).status_code == 415
 
 

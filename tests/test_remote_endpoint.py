@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 import requests
-from rdflib import Graph
+from rdflib import Graph, Literal, URIRef
 from rdflib.compare import isomorphic
 
 from lpskg.config import Settings
@@ -23,9 +23,16 @@ from lpskg.store import RemoteStore
 from lpskg.web.app import create_app
 
 from conftest import REPO
-from helpers import assert_writes_refresh_the_concept_index, free_port, oxigraph_process
+from helpers import (
+    assert_writes_refresh_the_concept_index,
+    free_port,
+    loaded_service,
+    oxigraph_process,
+    remote_server,
+    remote_store,
+)
 from helpers import lpskg_process as lpskg
-from server_process import TEST_ENV, TEST_TOKEN, ServerProcess
+from server_process import TEST_TOKEN, ServerProcess
 
 AUTH = {"Authorization": f"Bearer {TEST_TOKEN}"}
 JSON_RESULTS = {"Accept": "application/sparql-results+json"}
@@ -38,24 +45,18 @@ def service(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """An `oxigraph serve` loaded with the bundle by `lpskg load`; it stops its own runaway queries
     after 6 s, as docs/remote-engines.md advises, so the timeout test leaves no busy core behind."""
     with oxigraph_process(tmp_path_factory.mktemp("oxigraph-endpoint"), "--timeout-s", "6") as base:
-        location = f"sparql:{base}/query|{base}/update"
-        loaded = lpskg(location, "load")
-        assert loaded.returncode == 0, loaded.stderr
-        yield location
+        yield loaded_service(f"sparql:{base}/query|{base}/update")
 
 
 @pytest.fixture(scope="module")
 def remote(service: str) -> Iterator[RemoteStore]:
-    store = RemoteStore.from_location(service)
-    yield store
-    store.close()
+    yield from remote_store(service)
 
 
 @pytest.fixture(scope="module")
 def server(service: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """Base URL of `lpskg serve` over the remote service, with the test limits (4 s, 1000 rows)."""
-    with ServerProcess(tmp_path_factory.mktemp("remote-endpoint"), env=TEST_ENV, store=service) as process:
-        yield process.base_url
+    yield from remote_server(service, tmp_path_factory, "remote-endpoint")
 
 
 def select(base: str, query: str) -> list[dict[str, str]]:
@@ -119,6 +120,24 @@ def test_the_row_cap_cuts_a_remote_answer_and_says_so(server):
     assert answer.headers["X-LPSKG-Truncated"] == "true"
     assert answer.headers["X-LPSKG-Result-Count"] == "1000"
     assert len(answer.text.strip().splitlines()) == 1001  # header + the 1000 rows of LPSKG_MAX_ROWS
+
+
+def test_relative_iris_and_from_clauses_reach_the_service(server):
+    """SPARQL 1.1 Query 4.1.1: the endpoint's URL is the base IRI over a remote store too (sent as BASE);
+    13.2: a query's FROM chooses its default graph unless the protocol's graph parameters are sent."""
+    relative = requests.get(server + "/sparql", params={"query": "CONSTRUCT { <s> <p> 1 } WHERE {}"},
+                            headers={"Accept": "application/n-triples"}, timeout=30)
+    assert set(Graph().parse(data=relative.text, format="nt")) == {
+        (URIRef(f"{server}/s"), URIRef(f"{server}/p"), Literal(1))}
+    count = "SELECT (COUNT(?p) AS ?n) FROM <{}> WHERE {{ ?p a lpskg:Paradox }}"
+
+    def paradoxes(graph: str, **params: str) -> str:
+        answer = requests.get(server + "/sparql", params={"query": count.format(graph_iri(graph)), **params},
+                              headers={"Accept": "text/csv"}, timeout=30)
+        return answer.text.splitlines()[1]
+
+    assert (paradoxes("paper"), paradoxes("project")) == ("4", "0")
+    assert paradoxes("project", **{"default-graph-uri": graph_iri("paper")}) == "4"
 
 
 def test_a_syntax_error_is_a_400_with_the_services_message(server):

@@ -100,3 +100,39 @@ def test_syntax_errors_carry_the_position_on_one_line(store):
         store.select("SELECT ?x WHERE {")
     assert str(error.value).startswith("error at 1:18")
     assert "\n" not in str(error.value)
+
+
+def test_a_large_write_is_one_request_of_blocks_that_keep_blank_nodes_together(tmp_path):
+    """A graph past one INSERT DATA block (Virtuoso refuses an operation of more than about 2,000 triples) is
+    written as several operations of one request; a blank node that links triples of different blocks'
+    worth, and one shared by two graphs of an import, stays one node (Oxigraph refuses a label shared by
+    two operations)."""
+    import pyoxigraph as ox
+    from rdflib import BNode
+
+    from lpskg.store.base import INSERT_DATA_BLOCK, graph_as_insert, insert_data
+
+    graph = Graph()
+    for number in range(INSERT_DATA_BLOCK * 3):
+        graph.add((URIRef(f"urn:lpskg-test:{number}"), RDFS.label, Literal(str(number))))
+    nodes = [BNode() for _ in range(5)]
+    for number, (node, following) in enumerate(zip(nodes, nodes[1:])):
+        graph.add((node, RDFS.seeAlso, following))
+        graph.add((URIRef(f"urn:lpskg-test:{number * INSERT_DATA_BLOCK}"), RDFS.seeAlso, node))
+    text = graph_as_insert("urn:lpskg-test:chain", graph)
+    assert text.count("INSERT DATA") >= 3
+    store = ox.Store()
+    store.update(text)
+    assert len(store) == len(graph)
+    assert len({term for quad in store for term in (quad.subject, quad.object)
+                if isinstance(term, ox.BlankNode)}) == len(nodes)
+    shared = ox.BlankNode()
+    quads = [ox.Quad(shared, ox.NamedNode("urn:p"), ox.Literal(str(n)), ox.NamedNode(f"urn:g{n % 2}"))
+             for n in range(INSERT_DATA_BLOCK + 10)]
+    quads += [ox.Quad(ox.NamedNode(f"urn:s{n}"), ox.NamedNode("urn:p"), ox.Literal("x"), ox.NamedNode("urn:g"))
+              for n in range(INSERT_DATA_BLOCK * 2)]
+    store = ox.Store()
+    store.update(insert_data(quads))
+    assert len(store) == len(quads)
+    assert len({q.subject for q in store.quads_for_pattern(None, ox.NamedNode("urn:p"), None, None)
+                if isinstance(q.subject, ox.BlankNode)}) == 1

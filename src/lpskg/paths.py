@@ -16,3 +16,4 @@ DATA_DIR = ROOT / "data"
 SHAPES_DIR = ROOT / "shapes"
 QUERIES_DIR = ROOT / "queries"
 SEED_DIR = Path(os.environ.get("LPSKG_SEEDS", ROOT.parent / "shared" / "seeds"))
+CHANGELOG_FILE = ROOT / "CHANGELOG.md"

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping
+from urllib.parse import urljoin
 
 from rdflib import Literal, URIRef
 from rdflib.term import Node
@@ -29,6 +30,8 @@ _VARIABLE = re.compile(r"\w+")
 _GROUP_TOKEN = re.compile(r"[{}]|(?<![\w?$:])WHERE(?![\w:-])", re.IGNORECASE)
 _PREFIX_USE = re.compile(r"(?<![\w?$:.-])([A-Za-z][\w-]*(?:\.[\w-]+)*)?:")
 _PREFIX_DECLARATION = re.compile(r"\bPREFIX\s+([A-Za-z][\w.-]*)?\s*:", re.IGNORECASE)
+#: FROM / FROM NAMED with an IRI (``<>`` once stripped) or a prefixed name, outside strings and comments.
+_DATASET_CLAUSE = re.compile(r"(?<![?$\w])FROM\s+(?:NAMED\s+)?(?:<>|[A-Za-z][\w.-]*:|:)", re.IGNORECASE)
 XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 
 UPDATE_FORMS = {"INSERT", "DELETE", "LOAD", "CLEAR", "CREATE", "DROP", "COPY", "MOVE", "ADD", "WITH"}
@@ -72,6 +75,11 @@ def query_form(text: str) -> str:
     """SELECT, ASK, CONSTRUCT, DESCRIBE, or the first update keyword; '' if none is found."""
     match = _FORM.search(strip_literals(text))
     return match.group(1).upper() if match else ""
+
+
+def has_dataset_clause(query: str) -> bool:
+    """True if the query names its own dataset with ``FROM`` or ``FROM NAMED``."""
+    return _DATASET_CLAUSE.search(strip_literals(query)) is not None
 
 
 def is_update(text: str) -> bool:
@@ -148,15 +156,15 @@ def bind(query: str, bindings: Mapping[str, Node | Iterable[Node]] | None) -> st
     return f"{query[:start]} {values_block(bindings)} {query[start:]}"
 
 
-def with_prologue(text: str) -> str:
-    """``text`` preceded, on its first line, by the project prefixes it uses without declaring."""
+def with_prologue(text: str, base_iri: str | None = None) -> str:
+    """``text`` preceded, on its first line, by the project prefixes it uses without declaring
+    and, when given, a ``BASE`` for its relative IRIs (a ``BASE`` of the text itself still wins)."""
     masked = mask_literals(text)
     declared = {m.group(1) or "" for m in _PREFIX_DECLARATION.finditer(masked)}
     used = {m.group(1) or "" for m in _PREFIX_USE.finditer(masked)}
     missing = sorted((used - declared) & PREFIXES.keys())
-    if not missing:
-        return text
-    return "".join(f"PREFIX {p}: <{PREFIXES[p]}> " for p in missing) + text
+    base = f"BASE <{check_iri(base_iri)}> " if base_iri else ""
+    return base + "".join(f"PREFIX {p}: <{PREFIXES[p]}> " for p in missing) + text
 
 
 # Graph IRIs an update names in a position where it writes: GRAPH <g> in a template, WITH, INTO,
@@ -166,8 +174,9 @@ _NAMED_GRAPH = re.compile(r"\b(?:GRAPH|WITH|INTO|TO|MOVE\s+(?:SILENT\s+)?(?:GRAP
 _UNNAMED_GRAPH = re.compile(r"\bGRAPH\s*[?$]|\b(?:CLEAR|DROP)\s+(?:SILENT\s+)?(?:ALL|NAMED)\b", re.IGNORECASE)
 
 
-def touched_graphs(update: str) -> set[str] | None:
-    """The named graphs an update may write, or None when its text does not say (``GRAPH ?g``, ``DROP ALL``).
+def touched_graphs(update: str, base_iri: str | None = None) -> set[str] | None:
+    """The named graphs an update may write, or None when its text does not say (``GRAPH ?g``, ``DROP ALL``);
+    relative graph IRIs are resolved against ``base_iri``.
 
     An over-estimate is harmless (the caller recomputes what depends on more
     graphs than needed); None makes the caller assume every graph changed.
@@ -176,7 +185,8 @@ def touched_graphs(update: str) -> set[str] | None:
     stripped = _COMMENT.sub("", _STRING.sub('""', update))
     if _UNNAMED_GRAPH.search(stripped):
         return None
-    return {match.group(1) for match in _NAMED_GRAPH.finditer(stripped)}
+    return {urljoin(base_iri, match.group(1)) if base_iri else match.group(1)
+            for match in _NAMED_GRAPH.finditer(stripped)}
 
 
 def is_project_graph(name: str) -> bool:

@@ -141,6 +141,22 @@ def import_command(obj: Context, file: Path, fmt: str | None, graph: str | None,
     click.echo(f"imported {report.quads} quads in {len(report.quads_per_graph)} graphs from {file}")
 
 
+@click.command("release")
+@click.argument("directory", type=click.Path(file_okay=False, path_type=Path), default=Path("release"))
+def release_command(directory: Path) -> None:
+    """Write the release of the current ontology version to DIRECTORY/VERSION: the ontology in Turtle,
+    RDF/XML and JSON-LD, the data as N-Quads and Turtle, SHA256SUMS (CHANGELOG.md needs an entry first)."""
+    from ..knowledge.release import ReleaseError, build_release
+
+    try:
+        release = build_release(directory, progress=progress)
+    except ReleaseError as error:
+        fail(str(error), 1)
+    for name, digest in release.checksums.items():
+        click.echo(f"{digest}  {release.directory / name}")
+    click.echo(f"released {release.version} ({release.version_iri}) to {release.directory}")
+
+
 def _check_not_in_use(store: Path) -> None:
     """Fail in one line if another process holds the embedded store.
 
@@ -271,4 +287,5 @@ def check(obj: Context, all_graphs: bool) -> None:
 
 
 #: The commands of this module, in the order `lpskg --help` lists them.
-COMMANDS = [load, stats, query, queries_command, export_command, import_command, serve, validate, reason, check]
+COMMANDS = [load, stats, query, queries_command, export_command, import_command, serve, validate, reason, check,
+            release_command]

@@ -153,20 +153,22 @@ class Graphs:
             self._reload_if_ontology(names)
             return self._changed(frozenset(names))
 
-    def update(self, text: str) -> Change:
+    def update(self, text: str, base_iri: str | None = None) -> Change:
         """Apply a SPARQL Update and, in the same request, recompute the entailments of the graphs it writes.
+
+        Relative IRIs in ``text`` resolve against ``base_iri`` (the endpoint's URL for an update sent over HTTP).
 
         The graphs are read off the update's text (``GRAPH <g>``, ``WITH``, ``INTO`` ...);
         an update that names them by variable (``GRAPH ?g``) or writes ``ALL`` makes
         every project graph's entailments be recomputed, which costs time in
         proportion to the store.
         """
-        touched = touched_graphs(text)
+        touched = touched_graphs(text, base_iri)
         if touched is not None:
             self._refuse_inferred(touched)
         refresh = self.tbox.refresh(touched)
         with self.writing():
-            self.store.update(f"{_without_final_semicolon(text)}\n;\n{refresh}" if refresh else text)
+            self.store.update(f"{_without_final_semicolon(text)}\n;\n{refresh}" if refresh else text, base_iri)
             self._reload_if_ontology(touched)
             return self._changed(None if touched is None else frozenset(touched))
 

@@ -37,7 +37,8 @@ class Job:
     """One query to answer: text, bindings, dataset and the acceptable media types, best first.
 
     ``generation`` is the write generation the answer must reflect (a query
-    worker whose view is older reopens it first).
+    worker whose view is older reopens it first).  ``base_iri`` is what relative
+    IRIs in the query resolve against (SPARQL 1.1 Query 4.1.1: the endpoint's URL).
     """
 
     query: str
@@ -47,6 +48,7 @@ class Job:
     graph_types: tuple[str, ...] = ("text/turtle",)
     max_rows: int = 100_000
     generation: int = 0
+    base_iri: str | None = None
 
 
 @dataclass(frozen=True)

@@ -71,14 +71,17 @@ class EmbeddedStore(StoreBase):
                     "`lpskg serve`?): stop it, or send the change through its HTTP API") from None
             raise StoreError(f"cannot open the store at {self.path}: {error}") from None
 
-    def _run(self, query: str, bindings: Mapping[str, Node] | None, dataset: Dataset | None):
+    def _run(self, query: str, bindings: Mapping[str, Node] | None, dataset: Dataset | None,
+             base_iri: str | None = None):
         dataset = dataset or Dataset()
-        kwargs: dict[str, object] = {}
-        if dataset.default_graphs is None:
+        kwargs: dict[str, object] = {"base_iri": base_iri}
+        if dataset.from_query:
+            pass  # the engine reads the query's FROM / FROM NAMED itself
+        elif dataset.default_graphs is None:
             kwargs["use_default_graph_as_union"] = True
         else:
             kwargs["default_graph"] = [ox.NamedNode(g) for g in dataset.default_graphs]
-        if dataset.named_graphs is not None:
+        if dataset.named_graphs is not None and not dataset.from_query:
             kwargs["named_graphs"] = [ox.NamedNode(g) for g in dataset.named_graphs]
         if bindings:
             kwargs["substitutions"] = {ox.Variable(k): to_oxigraph(v) for k, v in bindings.items()}
@@ -132,7 +135,8 @@ class EmbeddedStore(StoreBase):
 
     def answer(self, job: Job) -> Answer:
         started = time.perf_counter()
-        answer = self.reading(lambda: serialise(self._run(job.query, job.bindings, job.dataset), job))
+        answer = self.reading(lambda: serialise(self._run(job.query, job.bindings, job.dataset, job.base_iri),
+                                                           job))
         return Answer(answer.form, answer.body, answer.media_type, answer.count, answer.truncated,
                       time.perf_counter() - started)
 
@@ -166,11 +170,11 @@ class EmbeddedStore(StoreBase):
             graph.add((to_rdflib(triple.subject), to_rdflib(triple.predicate), to_rdflib(triple.object)))
         return graph
 
-    def update(self, update: str) -> None:
+    def update(self, update: str, base_iri: str | None = None) -> None:
         if self.read_only:
             raise StoreError("this store was opened read-only")
         try:
-            self._store.update(update, prefixes=PREFIXES)
+            self._store.update(update, prefixes=PREFIXES, base_iri=base_iri)
         except SyntaxError as error:
             raise QuerySyntaxError(syntax_message(error)) from None
         # No flush(): the commit is already in RocksDB's write-ahead log, which

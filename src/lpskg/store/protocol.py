@@ -53,8 +53,9 @@ class Store(Protocol):
     def answer(self, job: Job) -> Answer:
         """The answer to ``job``, serialised in the first acceptable format, with the row cap applied."""
 
-    def update(self, update: str) -> None:
-        """Apply a SPARQL Update request atomically (one request, one transaction)."""
+    def update(self, update: str, base_iri: str | None = None) -> None:
+        """Apply a SPARQL Update request atomically (one request, one transaction); relative IRIs
+        resolve against ``base_iri``."""
 
     def graph_names(self) -> list[str]:
         """IRIs of all named graphs, sorted."""

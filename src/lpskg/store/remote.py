@@ -31,18 +31,30 @@ import re
 import threading
 import time
 from collections.abc import Callable, Iterable, Iterator, Mapping
-from urllib.parse import urlsplit, urlunsplit
+from urllib.parse import unquote, urlsplit, urlunsplit
 
 import pyoxigraph as ox
 import requests
-from rdflib import BNode, Graph, Literal, URIRef
+from rdflib import Graph
 from rdflib.term import Node
+from requests.auth import HTTPDigestAuth
 
 from ..formats import GRAPH_FORMATS
-from ..sparql_text import XSD_STRING, QuerySyntaxError, bind, check_iri, query_form, with_prologue
+from ..sparql_text import QuerySyntaxError, bind, check_iri, query_form, with_prologue
 from .answers import Answer, Job, capped, graph_answer, pick, serialise, serialise_triples
-from .base import Dataset, Rows, StoreBase, StoreError, StoreTimeout, StoreUnavailable, new_graph
-from .terms import BlankNodeScope
+from .base import Dataset, Rows, StoreBase, StoreError, StoreTimeout, StoreUnavailable, insert_data, new_graph
+from .dialects import (
+    GRAPH_NAMES,
+    GRAPH_NAMES_OF_TRIPLES,
+    Standard,
+    ask_boolean,
+    dialect_for,
+    lists_no_graph,
+    lpskg_graphs,
+    standard_ask,
+    without_engine_graphs,
+)
+from .terms import BlankNodeScope, json_term
 
 #: How the union of all graphs is asked for, per ``|union=MODE`` of the location:
 #: ``explicit`` lists every named graph as a default graph (works everywhere; the
@@ -52,6 +64,9 @@ from .terms import BlankNodeScope
 #: ``graph:IRI`` names the service's virtual union graph as the default graph
 #: (Jena Fuseki: ``graph:urn:x-arq:UnionGraph``).
 UNION_MODES = ("explicit", "native", "param:NAME", "graph:IRI")
+
+#: How the user and password of a service URL are sent: HTTP Basic, or Digest (Virtuoso's /sparql-auth).
+AUTH_SCHEMES = ("basic", "digest")
 
 SPARQL_JSON = "application/sparql-results+json"
 N_TRIPLES = "application/n-triples"
@@ -71,23 +86,6 @@ def _display(url: str) -> str:
     return urlunsplit(parts._replace(netloc=netloc))
 
 
-def _term(binding: Mapping[str, str]) -> Node:
-    kind = binding.get("type")
-    value = binding.get("value", "")
-    if kind == "uri":
-        return URIRef(value)
-    if kind == "bnode":
-        return BNode(value)
-    if kind in ("literal", "typed-literal"):
-        if binding.get("xml:lang"):
-            return Literal(value, lang=binding["xml:lang"])
-        datatype = binding.get("datatype")
-        if datatype and datatype != XSD_STRING:
-            return Literal(value, datatype=URIRef(datatype))
-        return Literal(value)
-    raise StoreError(f"the SPARQL service returned a term of unknown type {kind!r}")
-
-
 def _results_format(media_type: str) -> ox.QueryResultsFormat:
     known = ox.QueryResultsFormat.from_media_type(media_type)
     if known is None:
@@ -105,39 +103,22 @@ def _as_ntriples(body: bytes, media_type: str) -> bytes:
     return ox.serialize(ox.parse(body, format=known), format=ox.RdfFormat.N_TRIPLES)
 
 
-def insert_data(quads: Iterable[ox.Quad]) -> str:
-    """One SPARQL ``INSERT DATA`` for ``quads``: per graph, the N-Triples Oxigraph writes.
-
-    N-Triples is SPARQL's triple syntax too (absolute IRIs, escaped literals,
-    ``_:`` labels), so the serialiser, not string pasting, writes every term.
-    """
-    triples: dict[ox.NamedNode | ox.BlankNode | ox.DefaultGraph, list[ox.Triple]] = {}
-    for quad in quads:
-        triples.setdefault(quad.graph_name, []).append(quad.triple)
-    blocks = []
-    for graph, graph_triples in triples.items():
-        body = ox.serialize(graph_triples, format=ox.RdfFormat.N_TRIPLES).decode("utf-8")
-        if isinstance(graph, ox.DefaultGraph):
-            blocks.append(body)
-        elif isinstance(graph, ox.NamedNode):
-            blocks.append(f"GRAPH {graph} {{\n{body}}}\n")
-        else:
-            raise StoreError(f"SPARQL Update cannot write into a graph named by a blank node ({graph})")
-    return "INSERT DATA {\n" + "".join(blocks) + "}"
-
-
 class RemoteStore(StoreBase):
     """A :class:`~lpskg.store.base.Store` over a SPARQL 1.1 Query and Update service, reached with ``requests``."""
 
     can_open_views = False
 
     def __init__(self, query_url: str, update_url: str | None = None, union: str = "explicit",
-                 timeout: float = 30.0, update_timeout: float = 600.0, location: str | None = None) -> None:
+                 timeout: float = 30.0, update_timeout: float = 600.0, location: str | None = None,
+                 auth: str = "basic") -> None:
         for url in (query_url, update_url):
             if url is not None and urlsplit(url).scheme not in ("http", "https"):
                 raise StoreError(f"{_display(url)!r} is not an http(s) URL of a SPARQL service")
         if not (union in ("explicit", "native") or re.fullmatch(r"(param|graph):\S+", union)):
             raise StoreError(f"union={union!r}: use one of {', '.join(UNION_MODES)}")
+        if auth not in AUTH_SCHEMES:
+            raise StoreError(f"auth={auth!r}: use one of {', '.join(AUTH_SCHEMES)}")
+        self.auth = auth
         if union.startswith("graph:"):
             check_iri(union.removeprefix("graph:"))
         self.query_url = query_url
@@ -146,8 +127,10 @@ class RemoteStore(StoreBase):
         self.timeout = timeout
         self.update_timeout = update_timeout
         self.location = location or "sparql:" + "|".join(
-            [query_url, *([update_url] if update_url else []), f"union={union}"])
+            [query_url, *([update_url] if update_url else []), f"union={union}",
+             *([f"auth={auth}"] if auth != "basic" else [])])
         self._local = threading.local()
+        self._dialect: Standard | None = None
 
     def __str__(self) -> str:
         """Where the store is, without credentials (for logs and messages)."""
@@ -155,21 +138,22 @@ class RemoteStore(StoreBase):
 
     @classmethod
     def from_location(cls, location: str, timeout: float = 30.0) -> "RemoteStore":
-        """The store a ``sparql:QUERY_URL|UPDATE_URL[|union=MODE]`` setting names.
+        """The store a ``sparql:QUERY_URL|UPDATE_URL[|union=MODE][|auth=SCHEME]`` setting names.
 
         ``timeout`` is the query timeout (the caller's ``Settings.query_timeout``).
         A user and password in the URLs (``https://user:pass@host/...``) are sent
-        as HTTP basic auth.
+        as HTTP Basic authentication, or Digest with ``auth=digest`` (Virtuoso's
+        ``/sparql-auth`` accepts only Digest).
         """
         fields = location.removeprefix("sparql:").split("|")
         urls = [f for f in fields if "=" not in f or "://" in f]
         options = dict(f.split("=", 1) for f in fields if f not in urls)
-        unknown = sorted(set(options) - {"union"})
+        unknown = sorted(set(options) - {"union", "auth"})
         if not urls or len(urls) > 2 or unknown:
             raise StoreError(f"LPSKG_STORE={_display(location)!r}: write "
-                             "sparql:QUERY_URL|UPDATE_URL[|union=MODE]")
-        return cls(urls[0], urls[1] if len(urls) > 1 else None,
-                   union=options.get("union", "explicit"), timeout=timeout, location=location)
+                             "sparql:QUERY_URL|UPDATE_URL[|union=MODE][|auth=basic|digest]")
+        return cls(urls[0], urls[1] if len(urls) > 1 else None, union=options.get("union", "explicit"),
+                   timeout=timeout, location=location, auth=options.get("auth", "basic"))
 
     # -- HTTP ---------------------------------------------------------------------------
 
@@ -181,11 +165,23 @@ class RemoteStore(StoreBase):
             session = self._local.session = requests.Session()
         return session
 
+    def _digest(self, url: str) -> HTTPDigestAuth | None:
+        """Digest credentials for ``url`` with ``auth=digest`` (one per thread and URL, so that its nonce is
+        reused); None where requests sends the URL's credentials as Basic itself."""
+        parts = urlsplit(url)
+        if self.auth != "digest" or parts.username is None:
+            return None
+        kept = self._local.__dict__.setdefault("digest", {})
+        if url not in kept:
+            kept[url] = HTTPDigestAuth(unquote(parts.username), unquote(parts.password or ""))
+        return kept[url]
+
     def _post(self, url: str, form: list[tuple[str, str]], accept: str | None, timeout: float) -> requests.Response:
         headers = {"Accept": accept} if accept else {}
+        digest = self._digest(url)
         try:
-            response = self._session.post(url, data=form, headers=headers,
-                                          timeout=(CONNECT_TIMEOUT, timeout))
+            response = self._session.post(_display(url) if digest else url, data=form, headers=headers,
+                                          auth=digest, timeout=(CONNECT_TIMEOUT, timeout))
         except requests.Timeout:
             raise StoreTimeout(f"the SPARQL service at {_display(url)} did not answer within "
                                f"{timeout:g} s") from None
@@ -193,6 +189,8 @@ class RemoteStore(StoreBase):
             errno = re.search(r"\[Errno -?\d+\] ([^'\")]+)", str(error))
             reason = errno.group(1) if errno else type(error).__name__
             raise StoreUnavailable(f"cannot reach the SPARQL service at {_display(url)}: {reason}") from None
+        if self._dialect is None and response.status_code < 400:  # not a proxy's error page
+            self._dialect = dialect_for(response.headers.get("Server", ""))
         if response.status_code >= 400:
             message = " ".join(response.text.split())[:300] or response.reason
             if response.status_code == 400:
@@ -201,16 +199,19 @@ class RemoteStore(StoreBase):
                                    f"HTTP {response.status_code}: {message}")
         return response
 
-    def _dataset_form(self, dataset: Dataset | None) -> list[tuple[str, str]]:
-        """The protocol parameters giving ``dataset`` the embedded store's meaning.
+    def _dataset_form(self, dataset: Dataset | None, query: str) -> list[tuple[str, str]]:
+        """The protocol parameters giving ``dataset`` the embedded store's meaning for ``query``.
 
         As in the embedded store, a query that names no named graphs sees all
-        of them in ``GRAPH`` patterns, whatever its default graph is.
+        of them in ``GRAPH`` patterns, whatever its default graph is; where the
+        engine's ``GRAPH ?g`` would also see its own graphs, lpskg's are listed.
         """
         dataset = dataset or Dataset()
+        if dataset.from_query:
+            return []  # the service reads the query's FROM / FROM NAMED itself
         if dataset.default_graphs is None:
             if self.union == "native":
-                defaults = None
+                defaults = self.graph_names() if self.dialect.lists_graphs_for(query) else None
             elif self.union.startswith("graph:"):
                 defaults = [self.union.removeprefix("graph:")]
             elif self.union.startswith("param:") and dataset.named_graphs is None:
@@ -227,18 +228,31 @@ class RemoteStore(StoreBase):
         return form
 
     def _query(self, query: str, bindings: Mapping[str, Node] | None, dataset: Dataset | None,
-               accept: str) -> requests.Response:
-        return self._send(query, bindings, self._dataset_form(dataset), accept)
+               accept: str, base_iri: str | None = None) -> requests.Response:
+        return self._send(query, bindings, self._dataset_form(dataset, query), accept, base_iri)
 
     def _send(self, query: str, bindings: Mapping[str, Node] | None, dataset_form: list[tuple[str, str]],
-              accept: str) -> requests.Response:
-        """POST a query; an empty ``dataset_form`` leaves the service's own dataset (all named graphs)."""
-        text = with_prologue(bind(query, bindings))
-        return self._post(self.query_url, [("query", text), *dataset_form], accept, self.timeout)
+              accept: str, base_iri: str | None = None) -> requests.Response:
+        """POST a query; an empty ``dataset_form`` leaves the service's own dataset (all named graphs).
+
+        The text sent is kept on the response (``lpskg_query``) for the dialect's repairs of the answer."""
+        text = with_prologue(bind(query, bindings), base_iri)
+        response = self._post(self.query_url, [("query", text), *dataset_form], accept, self.timeout)
+        response.lpskg_query = text
+        return response
+
+    @property
+    def dialect(self) -> Standard:
+        """The engine's dialect (:mod:`.dialects`), known from its first answer; asked with ``ASK {}`` if
+        none came yet."""
+        if self._dialect is None:
+            self._post(self.query_url, [("query", "ASK {}")], SPARQL_JSON, self.timeout)
+        return self._dialect
 
     def _json(self, response: requests.Response) -> dict:
+        """The answer in SPARQL JSON, with what the engine's dialect writes otherwise repaired."""
         try:
-            return response.json()
+            return self.dialect.results(response.json(), response.lpskg_query)
         except ValueError:
             kind = response.headers.get("Content-Type", "no content type")
             raise StoreError(f"the SPARQL service at {_display(self.query_url)} did not answer "
@@ -252,16 +266,16 @@ class RemoteStore(StoreBase):
             raise QuerySyntaxError("expected a SELECT query")
         answer = self._json(self._query(query, bindings, dataset, SPARQL_JSON))
         variables = answer.get("head", {}).get("vars", [])
-        return Rows(variables, ({name: _term(value) for name, value in row.items()}
+        return Rows(variables, ({name: json_term(value) for name, value in row.items()}
                                 for row in answer.get("results", {}).get("bindings", [])))
 
     def ask(self, query: str, bindings: Mapping[str, Node] | None = None, dataset: Dataset | None = None) -> bool:
         if query_form(query) != "ASK":
             raise QuerySyntaxError("expected an ASK query")
-        answer = self._json(self._query(query, bindings, dataset, SPARQL_JSON))
-        if "boolean" not in answer:
+        boolean = ask_boolean(self._json(self._query(query, bindings, dataset, SPARQL_JSON)))
+        if boolean is None:
             raise StoreError(f"the SPARQL service at {_display(self.query_url)} gave no boolean to an ASK")
-        return bool(answer["boolean"])
+        return boolean
 
     def construct(self, query: str, bindings: Mapping[str, Node] | None = None,
                   dataset: Dataset | None = None) -> Graph:
@@ -276,11 +290,16 @@ class RemoteStore(StoreBase):
         (set the service's own query timeout too, so that it stops working as well).
         """
         started = time.perf_counter()
-        graph_form = query_form(job.query) in ("CONSTRUCT", "DESCRIBE")
+        form = query_form(job.query)
+        graph_form = form in ("CONSTRUCT", "DESCRIBE")
         accept = N_TRIPLES if graph_form else SPARQL_JSON
-        response = self._query(job.query, job.bindings, job.dataset, accept)
+        response = self._query(job.query, job.bindings, job.dataset, accept, job.base_iri)
         body = response.content
         media_type = response.headers.get("Content-Type", accept).split(";")[0].strip().lower()
+        if form == "ASK" and media_type == SPARQL_JSON:
+            body = standard_ask(body)
+        elif form == "SELECT" and media_type == SPARQL_JSON:
+            body = self.dialect.results_body(body, response.lpskg_query)
         try:
             if graph_form:
                 answer = graph_answer(capped(_as_ntriples(body, media_type), None, 0, job.max_rows),
@@ -303,22 +322,27 @@ class RemoteStore(StoreBase):
         return StoreError(f"the SPARQL service at {_display(self.query_url)} did not answer "
                           f"in N-Triples: {error}")
 
-    def update(self, update: str) -> None:
+    def update(self, update: str, base_iri: str | None = None) -> None:
         if self.update_url is None:
             raise StoreError(f"the SPARQL service at {_display(self.query_url)} was configured "
                              "without an update URL (sparql:QUERY_URL|UPDATE_URL)")
-        self._post(self.update_url, [("update", with_prologue(update))], None, self.update_timeout)
+        text = self.dialect.update_text(with_prologue(update, base_iri))
+        self._post(self.update_url, [("update", text)], None, self.update_timeout)
 
     def _bindings(self, query: str) -> list[dict]:
         """Result rows of a query over the service's own dataset, as SPARQL JSON objects."""
         return self._json(self._send(query, None, [], SPARQL_JSON)).get("results", {}).get("bindings", [])
 
     def graph_names(self) -> list[str]:
-        rows = self._bindings("SELECT DISTINCT ?g WHERE { GRAPH ?g { } }")
-        return sorted(row["g"]["value"] for row in rows if row.get("g", {}).get("type") == "uri")
+        """lpskg's named graphs on the service (not the engine's own, :mod:`.dialects`)."""
+        rows = self._bindings(GRAPH_NAMES)
+        if lists_no_graph(rows):
+            rows = self._bindings(GRAPH_NAMES_OF_TRIPLES)
+        return lpskg_graphs(rows)
 
     def triple_count(self, graph: str | None = None) -> int:
-        pattern = f"GRAPH <{check_iri(graph)}> {{ ?s ?p ?o }}" if graph else "GRAPH ?g { ?s ?p ?o }"
+        pattern = f"GRAPH <{check_iri(graph)}> {{ ?s ?p ?o }}" if graph else \
+            f"GRAPH ?g {{ ?s ?p ?o }} {without_engine_graphs('g')}"
         return int(self._bindings(f"SELECT (COUNT(*) AS ?n) WHERE {{ {pattern} }}")[0]["n"]["value"])
 
     def graph(self, name: str) -> Graph:

@@ -9,6 +9,7 @@ read model, a SHACL report).  This module is the one crossing between them.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from typing import TypeVar
 
 import pyoxigraph as ox
@@ -16,6 +17,7 @@ from rdflib import BNode, Literal, URIRef
 from rdflib.term import Node
 
 from ..sparql_text import XSD_STRING
+from .base import StoreError
 
 T = TypeVar("T")
 #: Oxigraph mints a blank node as a random 128-bit id and writes it as its label in
@@ -54,6 +56,24 @@ def to_oxigraph(term: Node) -> ox.NamedNode | ox.BlankNode | ox.Literal:
             return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)))
         return ox.Literal(str(term))
     raise TypeError(f"unsupported term {term!r}")
+
+
+def json_term(binding: Mapping[str, str]) -> Node:
+    """The rdflib term of a term in SPARQL JSON results (``typed-literal`` too, as SPARQL 1.0 wrote it)."""
+    kind = binding.get("type")
+    value = binding.get("value", "")
+    if kind == "uri":
+        return URIRef(value)
+    if kind == "bnode":
+        return BNode(value)
+    if kind in ("literal", "typed-literal"):
+        if binding.get("xml:lang"):
+            return Literal(value, lang=binding["xml:lang"])
+        datatype = binding.get("datatype")
+        if datatype and datatype != XSD_STRING:
+            return Literal(value, datatype=URIRef(datatype))
+        return Literal(value)
+    raise StoreError(f"the SPARQL service returned a term of unknown type {kind!r}")
 
 
 class BlankNodeScope:

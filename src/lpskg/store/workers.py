@@ -36,6 +36,7 @@ import queue
 import threading
 import time
 from collections import OrderedDict
+from dataclasses import replace
 from multiprocessing.connection import Connection
 
 from ..sparql_text import QuerySyntaxError
@@ -143,7 +144,7 @@ class WorkerPool:
         """
         if self._closed:
             raise QueryFailed("the query workers are shut down")
-        key = (job.query, tuple(sorted(job.bindings.items())) if job.bindings else (), job.dataset)
+        key = (job.query, tuple(sorted(job.bindings.items())) if job.bindings else (), job.dataset, job.base_iri)
         with self._lock:
             generation = self._generation
             cheap = key in self._known_cheap
@@ -165,8 +166,7 @@ class WorkerPool:
         """Run ``job`` in a worker whose view is of ``generation``, waiting at most the timeout."""
         deadline = time.monotonic() + self.timeout
         worker = self._acquire(deadline)
-        job = Job(job.query, job.bindings, job.dataset, job.result_types, job.graph_types,
-                  job.max_rows, generation)
+        job = replace(job, generation=generation)
         try:
             worker.connection.send(job)
             if not worker.connection.poll(max(deadline - time.monotonic(), 0)):

@@ -20,17 +20,22 @@ from flask import Flask, Response, g, request
 from ..config import Settings
 from ..knowledge.graphs import Graphs
 from ..store import Store, open_store, runner_for
-from . import cases_api, graph_store, openapi, ops, pages, resources, shacl, sparql
+from . import cases_api, graph_store, openapi, ops, pages, resources, shacl, sparql, void
 from .errors import ApiError, register_error_handlers
 from .links import href
 from .metrics import Metrics
 from .responses import EXPOSED_HEADERS
 from .services import Services
 
-#: Endpoints any origin may read (CORS); writes are left to same-origin clients with the token.
-READ_ENDPOINTS = {
-    "sparql.sparql", "graph_store.get_graph", "resources.resource", "pages.ontology", "pages.named_queries",
-    "pages.named_query", "pages.run_named_query", "pages.labels", "ops.health", "shacl.shacl",
+#: Endpoints a page on any origin may call (CORS).  Reads need nothing; writes need the bearer token,
+#: which such a page sends in its own Authorization header.  A bearer token is no ambient credential
+#: (no cookie the browser adds by itself), so allowing every origin exposes nothing a page does not hold.
+CORS_ENDPOINTS = {
+    "sparql.sparql", "sparql.update", "graph_store.get_graph", "graph_store.write_graph",
+    "graph_store.delete_graph", "resources.resource", "pages.ontology", "pages.named_queries",
+    "pages.run_named_query", "pages.labels", "ops.health", "shacl.shacl",
+    "cases_api.post_case", "cases_api.post_publication", "cases_api.get_cases", "cases_api.get_case",
+    "cases_api.delete_case", "void.void",
 }
 
 
@@ -68,7 +73,7 @@ def create_app(settings: Settings | None = None, store: Store | None = None) -> 
     app.extensions["lpskg"] = Services(settings, store, Graphs(store, shared=settings.remote), runner, Metrics())
     app.jinja_env.filters["href"] = href
     register_error_handlers(app)
-    for module in (sparql, graph_store, shacl, ops, resources, pages, cases_api, openapi):
+    for module in (sparql, graph_store, shacl, ops, resources, pages, cases_api, openapi, void):
         app.register_blueprint(module.blueprint)
 
     @app.before_request
@@ -83,10 +88,10 @@ def create_app(settings: Settings | None = None, store: Store | None = None) -> 
 
     @app.after_request
     def _finish(response: Response) -> Response:
-        if request.endpoint in READ_ENDPOINTS:
+        if request.endpoint in CORS_ENDPOINTS:
             response.headers["Access-Control-Allow-Origin"] = "*"
-            response.headers["Access-Control-Allow-Methods"] = "GET, POST, OPTIONS"
-            response.headers["Access-Control-Allow-Headers"] = "Accept, Content-Type"
+            response.headers["Access-Control-Allow-Methods"] = "GET, HEAD, POST, PUT, DELETE, OPTIONS"
+            response.headers["Access-Control-Allow-Headers"] = "Accept, Authorization, Content-Type"
             response.headers["Access-Control-Expose-Headers"] = EXPOSED_HEADERS
             response.headers["Access-Control-Max-Age"] = "3600"
         route = request.url_rule.rule if request.url_rule else "(unmatched)"

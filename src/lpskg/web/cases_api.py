@@ -29,7 +29,8 @@ from ..contributions import (
     list_cases,
     remove,
 )
-from .errors import ApiError, wants_json
+from .errors import ApiError
+from .negotiation import acceptable
 from .services import require_token, services
 
 blueprint = Blueprint("cases_api", __name__)
@@ -102,8 +103,7 @@ def get_case(case_id: str) -> Response:
     """A submitted case: its graph as Turtle when asked for, else a JSON summary."""
     store = services().store
     graph = case_graph(store, case_id)
-    if request.accept_mimetypes.best_match(["application/json", "text/turtle"]) == "text/turtle" \
-            and not wants_json():
+    if acceptable(("application/json", "text/turtle"))[:1] == ["text/turtle"]:
         return Response(graph.serialize(format="turtle"), 200, mimetype="text/turtle")
     summary = next((c for c in list_cases(store) if c["id"] == case_id and c["submitted"]), {})
     return _json({**summary, "id": case_id, "triples": len(graph)})

@@ -12,6 +12,7 @@ from flask import Flask, Response, request
 from werkzeug.exceptions import HTTPException
 
 from ..store import StoreTimeout, StoreUnavailable
+from .accept import parse_accept, quality
 
 #: The short error names clients can branch on, by status code.
 ERROR_NAMES = {
@@ -34,9 +35,11 @@ class ApiError(Exception):
 
 def wants_json() -> bool:
     """True when the client prefers JSON to plain text (a script, or the query page)."""
-    accept = request.accept_mimetypes
-    json_quality = max(accept["application/json"], accept["application/sparql-results+json"])
-    return json_quality > 0 and json_quality >= accept["text/plain"] and "*/*" not in accept.values()
+    ranges = parse_accept(request.headers.get("Accept"))
+    json_quality = max(quality(ranges, "application/json", exact=True),
+                       quality(ranges, "application/sparql-results+json", exact=True))
+    return json_quality > 0 and json_quality >= quality(ranges, "text/plain", exact=True) \
+        and all(r.media_type != "*/*" for r in ranges)
 
 
 def error_response(status: int, detail: str, headers: dict[str, str] | None = None) -> Response:

@@ -1,8 +1,9 @@
 """Content negotiation: which media types a client accepts, best first.
 
-The ``Accept`` header decides, unless the request has a ``format=`` parameter
-(short names such as ``json``, ``csv``, ``turtle``, or a media type), which
-overrides it, as SPARQL endpoints commonly allow for links typed by hand.
+The ``Accept`` header decides (media ranges with their parameters and q-values,
+:mod:`.accept`), unless the request has a ``format=`` parameter (short names
+such as ``json``, ``csv``, ``turtle``, or a media type), which overrides it, as
+SPARQL endpoints commonly allow for links typed by hand.
 Common generic types count as the specific ones they stand for
 (``application/json`` for SPARQL JSON results or JSON-LD, ``application/xml``
 for SPARQL XML results or RDF/XML).
@@ -14,6 +15,7 @@ from collections.abc import Sequence
 from flask import request
 
 from ..formats import GRAPH_FORMATS, GRAPH_TYPES, RESULT_FORMATS, RESULT_TYPES
+from .accept import named, parse_accept, quality
 from .errors import ApiError
 
 _FORMATS = {**RESULT_FORMATS, **GRAPH_FORMATS}
@@ -31,30 +33,47 @@ def _aliases(media_type: str) -> tuple[str, ...]:
 
 
 def _format_override(offered: Sequence[str], value: str | None) -> list[str] | None:
-    """The media types a ``format=`` value asks for among ``offered``, or None without one."""
-    if not value:
+    """The media types the request's ``format=`` values ask for among ``offered``, or None without one.
+
+    ``value`` is every ``format`` value of the request, joined by commas:
+    SPARQLWrapper repeats the parameter as ``format=json-ld&format=application/ld+json,application/x-json+ld``,
+    which is one format named three ways.  Names lpskg does not know are
+    ignored; values that name two different formats of ``offered`` are a 400.
+    """
+    items = [item.split(";")[0].strip().lower() for item in (value or "").split(",")]
+    items = [item for item in items if item]
+    if not items:
         return None
-    value = value.strip().lower()
-    return [t for t in offered if value == t or value in _names(t)]
+    chosen = [t for t in offered if any(item == t or item in _names(t) for item in items)]
+    if len(chosen) > 1:
+        raise ApiError(400, f"the format parameters ({value}) name {len(chosen)} different formats "
+                            f"({', '.join(chosen)}); name one")
+    return chosen
+
+
+def _url_formats() -> str:
+    """Every ``format`` value of the URL, joined by commas (see :func:`_format_override`)."""
+    return ",".join(request.args.getlist("format"))
 
 
 def acceptable(offered: Sequence[str], fmt: str | None = None) -> list[str]:
     """The types of ``offered`` the client accepts, best first (ties in ``offered``'s order).
 
-    ``fmt`` is the request's ``format=`` value; the URL's is used when it is not given.
+    ``fmt`` is the request's ``format=`` values joined by commas; the URL's are used when it is not given.
+    The Accept header's media ranges count with their parameters and q-values (:mod:`.accept`).
     """
-    override = _format_override(offered, fmt if fmt is not None else request.args.get("format"))
+    override = _format_override(offered, fmt if fmt is not None else _url_formats())
     if override is not None:
         return override
-    accept = request.accept_mimetypes
-    if not accept:
+    ranges = parse_accept(request.headers.get("Accept"))
+    if not ranges:
         return list(offered)
-    named = set(accept.values())
+    written = named(ranges)
     scored = []
     for position, media_type in enumerate(offered):
-        quality = max([accept.quality(media_type)] + [accept[a] for a in _aliases(media_type)])
-        if quality > 0:  # at equal quality, a type the client named beats one reached by an alias
-            scored.append((-quality, media_type not in named, position, media_type))
+        best = max([quality(ranges, media_type)] + [quality(ranges, a, exact=True) for a in _aliases(media_type)])
+        if best > 0:  # at equal quality, a type the client named beats one reached by an alias
+            scored.append((-best, media_type not in written, position, media_type))
     return [media_type for *_, media_type in sorted(scored)]
 
 
@@ -68,7 +87,7 @@ def negotiate(offered: Sequence[str], what: str, fmt: str | None = None) -> str:
 
 def not_acceptable(what: str, offered: Sequence[str]) -> ApiError:
     """The 406 error for ``what`` (a query result, a graph ...), listing the types it comes in."""
-    asked = request.args.get("format") or request.headers.get("Accept", "")
+    asked = _url_formats() or request.headers.get("Accept", "")
     return ApiError(406, f"{what} can be served as {', '.join(offered)} "
                          f"(or format=json|xml|csv|tsv|turtle|nt|jsonld); not as {asked!r}")
 
@@ -77,7 +96,7 @@ def prefers_html() -> bool:
     """True for a browser: HTML is accepted and preferred to every RDF and results type."""
     if request.args.get("format"):
         return False
-    accept = request.accept_mimetypes
-    html = accept["text/html"]
-    others = [accept.quality(t) for t in (*RESULT_TYPES, *GRAPH_TYPES) if t in accept.values()]
-    return html > 0 and "text/html" in accept.values() and all(html >= q for q in others)
+    ranges = parse_accept(request.headers.get("Accept"))
+    html = quality(ranges, "text/html", exact=True)
+    others = [quality(ranges, t) for t in (*RESULT_TYPES, *GRAPH_TYPES) if t in named(ranges)]
+    return html > 0 and all(html >= q for q in others)

@@ -84,7 +84,7 @@ def run_named_query(name: str) -> Response:
         text, bindings = query.prepare(values)
     except NamedQueryError as error:
         raise ApiError(400, str(error)) from None
-    return run_query(text, bindings, services().default_dataset(), params.one("format"))
+    return run_query(text, bindings, services().default_dataset(), params.joined("format"))
 
 
 @blueprint.route("/api/labels", methods=["POST"])

@@ -14,7 +14,7 @@ from urllib.parse import parse_qs
 
 from flask import request
 
-from ..sparql_text import check_iri, mask_literals, strip_literals
+from ..sparql_text import check_iri, has_dataset_clause, mask_literals, strip_literals
 from ..store import Dataset
 from .errors import ApiError
 
@@ -33,6 +33,12 @@ class Params:
 
     def all(self, name: str) -> list[str]:
         return self.values.get(name, [])
+
+    def joined(self, name: str) -> str | None:
+        """Every value of ``name`` joined by commas (None without one): for ``format``, which some
+        clients repeat with the same format named differently (see ``negotiation``)."""
+        found = self.all(name)
+        return ",".join(found) if found else None
 
     def one(self, name: str) -> str | None:
         """The single value of ``name``; 400 if the request repeats it."""
@@ -91,12 +97,13 @@ def _graph_iris(params: Params, name: str) -> tuple[str, ...]:
     return tuple(iris)
 
 
-def query_dataset(params: Params, configured: Dataset) -> Dataset:
-    """The dataset of a query: the protocol's graph parameters, or the ``configured`` default."""
+def query_dataset(params: Params, configured: Dataset, query: str) -> Dataset:
+    """The dataset of ``query``: the protocol's graph parameters, else its own FROM / FROM NAMED clauses,
+    else the ``configured`` default (SPARQL 1.1 Protocol 2.1.4)."""
     default = _graph_iris(params, "default-graph-uri")
     named = _graph_iris(params, "named-graph-uri")
     if not default and not named:
-        return configured
+        return Dataset(from_query=True) if has_dataset_clause(query) else configured
     return Dataset(default_graphs=default or configured.default_graphs, named_graphs=named or None)
 
 

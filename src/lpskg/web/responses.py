@@ -8,7 +8,7 @@ from ..formats import graph_format
 from ..store import Answer
 
 #: Headers a page on another origin may read from a cross-origin answer.
-EXPOSED_HEADERS = "X-LPSKG-Result-Count, X-LPSKG-Truncated, X-LPSKG-Elapsed"
+EXPOSED_HEADERS = "X-LPSKG-Result-Count, X-LPSKG-Truncated, X-LPSKG-Elapsed, Location"
 
 
 def answer_response(answer: Answer) -> Response:
@@ -27,4 +27,11 @@ def graph_response(graph: Graph, media_type: str) -> Response:
     body = graph.serialize(format=graph_format(media_type).rdflib, encoding="utf-8")
     response = Response(body, mimetype=media_type)
     response.headers["Vary"] = "Accept"
+    return response
+
+
+def empty_response(status: int, headers: dict[str, str] | None = None) -> Response:
+    """A response without a body, and so without a Content-Type (Flask would claim text/html)."""
+    response = Response(status=status, headers=headers)
+    del response.headers["Content-Type"]
     return response

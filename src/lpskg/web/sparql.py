@@ -4,10 +4,12 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from flask import Blueprint, Response, redirect, request, url_for
+from rdflib import URIRef
 from rdflib.term import Node
 
 from ..formats import GRAPH_TYPES, RESULT_TYPES
 from ..knowledge.graphs import ReadOnlyGraph
+from ..namespaces import SD
 from ..sparql_text import UPDATE_FORMS, is_update, query_form
 from ..store import (
     Dataset,
@@ -32,7 +34,7 @@ from .protocol import (
     request_params,
     with_using_graphs,
 )
-from .responses import answer_response, graph_response
+from .responses import answer_response, empty_response, graph_response
 from .service_description import service_description
 from .services import require_token, services
 
@@ -57,7 +59,9 @@ def run_query(text: str, bindings: Mapping[str, Node] | None, dataset: Dataset, 
     if form in ("CONSTRUCT", "DESCRIBE") and not graphs:
         raise not_acceptable(f"the graph of a {form} query", GRAPH_TYPES)
     app = services()
-    job = Job(text, bindings, dataset, tuple(results), tuple(graphs), app.settings.max_rows)
+    # relative IRIs resolve against the URL the query was sent to (SPARQL 1.1 Query 4.1.1)
+    job = Job(text, bindings, dataset, tuple(results), tuple(graphs), app.settings.max_rows,
+              base_iri=request.base_url)
     try:
         answer = app.runner.run(job)
     except QuerySyntaxError as error:
@@ -107,24 +111,31 @@ def sparql() -> Response:
                 raise ApiError(400, "updates are sent by POST to /update, not to /sparql")
             if prefers_html():
                 return redirect(url_for("pages.query_page"))
-            return _service_description(params)
+            return _service_description(params, SD.SPARQL11Query)
     else:
         params, text = _operation("query", "application/sparql-query", "/update", "update")
     if params.all("update") or is_update(text):
         raise ApiError(400, "this is a SPARQL Update, not a query: send it to /update")
-    return run_query(text, None, query_dataset(params, services().default_dataset()), params.one("format"))
+    return run_query(text, None, query_dataset(params, services().default_dataset(), text), params.joined("format"))
 
 
-def _service_description(params: Params) -> Response:
+def _service_description(params: Params, language: URIRef | None) -> Response:
+    """The service description of the endpoint the request was sent to (``language``: what it accepts)."""
     app = services()
-    media = negotiate(GRAPH_TYPES, "the service description", params.one("format"))
-    graph = service_description(request.base_url, app.store, app.union_default, bool(app.settings.token))
+    media = negotiate(GRAPH_TYPES, "the service description", params.joined("format"))
+    graph = service_description(request.base_url, url_for("void.void", _external=True) + "#dataset", app.store,
+                                app.union_default, language)
     return graph_response(graph, media)
 
 
-@blueprint.route("/update", methods=["POST"])
+@blueprint.route("/update", methods=["GET", "POST"])
 def update() -> Response:
-    """The SPARQL 1.1 Protocol update operation; needs the bearer token."""
+    """The SPARQL 1.1 Protocol update operation (POST, with the bearer token); GET gives its service description."""
+    if request.method == "GET":
+        params = request_params(with_form_body=False)
+        if params.all("update"):
+            raise ApiError(400, "an update is sent by POST (SPARQL 1.1 Protocol 2.2), not by GET")
+        return _service_description(params, SD.SPARQL11Update if services().settings.token else None)
     require_token()
     params, text = _operation("update", "application/sparql-update", "/sparql", "query")
     form = query_form(text)
@@ -133,7 +144,7 @@ def update() -> Response:
     refuse_remote_access(text, "update")
     text = with_using_graphs(text, params)
     try:
-        services().graphs.update(text)
+        services().graphs.update(text, base_iri=request.base_url)
     except QuerySyntaxError as error:
         raise ApiError(400, f"the update does not parse: {error}") from None
     except ReadOnlyGraph as error:
@@ -142,4 +153,4 @@ def update() -> Response:
         raise  # a remote store that fails is a gateway error (errors.py), not a bad update
     except (StoreError, OSError, RuntimeError, ValueError) as error:
         raise ApiError(400, f"the update failed and changed nothing: {error}") from None
-    return Response(status=204)
+    return empty_response(204)
