@@ -12,13 +12,15 @@
 """
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import shutil
 import subprocess
 import sys
 import time
-from collections.abc import Iterator
+from collections import Counter
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -42,7 +44,7 @@ OXIGRAPH = shutil.which("oxigraph", path=str(Path(sys.executable).parent)) or sh
 VIRTUOSO, VIRTUOSO_ISQL = shutil.which("virtuoso-t"), shutil.which("isql-vt")
 
 __all__ = ["LPSKG", "CliResult", "ask", "assert_clean_answer", "assert_clean_exit", "assert_same_graphs",
-           "copied_store", "free_port", "loaded_service", "lpskg", "lpskg_process", "named_rows", "oxigraph_process",
+           "canonical_quads", "copied_store", "free_port", "loaded_service", "lpskg", "lpskg_process", "named_rows", "oxigraph_process",
            "private_server", "project", "remote_server", "remote_store", "store_quads", "Virtuoso", "virtuoso_process",
            "write"]
 
@@ -107,6 +109,32 @@ def store_quads(store_path: Path, skip: tuple[str, ...] = ()) -> list[str]:
     view = ox.Store.read_only(str(store_path))
     lines = view.dump(format=ox.RdfFormat.N_QUADS).decode().splitlines()
     return sorted(line for line in lines if not any(line.endswith(f"<{g}> .") for g in skip))
+
+
+def canonical_quads(quads: Iterable[ox.Quad] | list[str]) -> Counter[str]:
+    """Quads (or N-Quads lines) with each blank node named by a hash of what hangs below it, so that two
+    copies compare equal whatever labels their stores gave the blank nodes.
+
+    The bundle's blank nodes are the ontology's class expressions: trees (RDF lists included), for which
+    the hash is a canonical name.  (rdflib's isomorphism test takes minutes on them: many are alike.)
+    """
+    if isinstance(quads, list) and quads and isinstance(quads[0], str):
+        quads = list(ox.parse("\n".join(quads), format=ox.RdfFormat.N_QUADS))
+    quads = list(quads)
+    below: dict[ox.BlankNode, list[tuple[str, object]]] = {}
+    for quad in quads:
+        if isinstance(quad.subject, ox.BlankNode):
+            below.setdefault(quad.subject, []).append((str(quad.predicate), quad.object))
+    names: dict[ox.BlankNode, str] = {}
+
+    def name(node: object) -> str:
+        if not isinstance(node, ox.BlankNode):
+            return str(node)
+        if node not in names:
+            names[node] = "_:" + hashlib.sha256(
+                "|".join(sorted(f"{p} {name(o)}" for p, o in below.get(node, []))).encode()).hexdigest()
+        return names[node]
+    return Counter(f"{name(q.subject)} {q.predicate} {name(q.object)} {q.graph_name}" for q in quads)
 
 
 def ask(store: Store, name: str, **params: str) -> list[dict[str, str]]:

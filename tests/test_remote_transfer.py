@@ -7,7 +7,6 @@ links, under the service's labels.
 """
 from __future__ import annotations
 
-import hashlib
 from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
@@ -18,7 +17,7 @@ import pytest
 from lpskg.store import EmbeddedStore, RemoteStore, remote
 from lpskg.store.transfer import export_store, import_file
 
-from helpers import free_port, oxigraph_process
+from helpers import canonical_quads, free_port, oxigraph_process
 from helpers import lpskg_process as lpskg
 
 EX = "http://example.org/"
@@ -63,29 +62,8 @@ def split(quads: list[ox.Quad]) -> tuple[set[str], list[ox.Quad]]:
 
 
 def isomorphic(left: list[ox.Quad], right: list[ox.Quad]) -> bool:
-    """True if both hold the same quads up to blank node labels.
-
-    The bundle's blank nodes are the ontology's class expressions, trees (RDF
-    lists included): each is named by a hash of what hangs below it, which is
-    the same on both sides whatever the labels.  (rdflib's isomorphism test
-    takes minutes on them: many of the trees are alike.)
-    """
-    def canonical(quads: list[ox.Quad]) -> Counter[str]:
-        below: dict[ox.BlankNode, list[tuple[str, object]]] = {}
-        for quad in quads:
-            if isinstance(quad.subject, ox.BlankNode):
-                below.setdefault(quad.subject, []).append((str(quad.predicate), quad.object))
-        names: dict[ox.BlankNode, str] = {}
-
-        def name(node: object) -> str:
-            if not isinstance(node, ox.BlankNode):
-                return str(node)
-            if node not in names:
-                names[node] = "_:" + hashlib.sha256(
-                    "|".join(sorted(f"{p} {name(o)}" for p, o in below.get(node, []))).encode()).hexdigest()
-            return names[node]
-        return Counter(f"{name(q.subject)} {q.predicate} {name(q.object)} {q.graph_name}" for q in quads)
-    return canonical(left) == canonical(right)
+    """True if both hold the same quads up to blank node labels."""
+    return canonical_quads(left) == canonical_quads(right)
 
 
 def file_quads(path: Path) -> list[ox.Quad]:

@@ -29,6 +29,7 @@ from conftest import REPO
 from helpers import (
     Virtuoso,
     assert_same_graphs,
+    canonical_quads,
     loaded_service,
     remote_server,
     remote_store,
@@ -70,13 +71,16 @@ def server(service: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[s
 
 def unordered_concatenations(query: str, rows) -> list[list[tuple[str, str]]]:
     """Rows as sorted (variable, N3) pairs, with each GROUP_CONCAT value's parts sorted: SPARQL 1.1 Query
-    18.5.1.7 leaves their order to the engine, and Oxigraph and Virtuoso choose differently."""
+    18.5.1.7 leaves their order to the engine, and Oxigraph and Virtuoso choose differently; a
+    concatenation of no values counts as absent (Virtuoso answers "", Oxigraph leaves it unbound)."""
     separators = {name: separator for separator, name in _GROUP_CONCAT.findall(query)}
     result = []
     for row in rows:
         pairs = []
         for name, value in row.items():
             if name in separators:
+                if not str(value):  # no values: "" as 18.5.1.7 defines (Virtuoso), unbound in Oxigraph
+                    continue
                 value = Literal(separators[name].join(sorted(str(value).split(separators[name]))))
             pairs.append((name, value.n3()))
         result.append(sorted(pairs))
@@ -141,7 +145,7 @@ def test_export_from_virtuoso_imports_into_an_embedded_store_quad_for_quad(servi
     fresh = tmp_path / "store"
     imported = lpskg(str(fresh), "import", str(tmp_path / "virtuoso.nq"))
     assert imported.returncode == 0, imported.stderr
-    assert store_quads(fresh) == store_quads(bundle_store_template)
+    assert canonical_quads(store_quads(fresh)) == canonical_quads(store_quads(bundle_store_template))
 
 
 def test_the_endpoint_serves_queries_from_virtuoso(server, bundle_store):

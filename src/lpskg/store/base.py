@@ -98,7 +98,8 @@ def _blocks(lines: list[tuple[str | None, str]]) -> list[list[tuple[str | None, 
 
 def insert_operations(lines: list[tuple[str | None, str]]) -> str:
     """``INSERT DATA`` operations, ``;``-separated, putting each N-Triples line into its graph (None: the
-    default graph), about :data:`INSERT_DATA_BLOCK` triples each."""
+    default graph), about :data:`INSERT_DATA_BLOCK` triples each (a block with blank nodes as an
+    ``INSERT ... WHERE { }``)."""
     operations = []
     for block in _blocks(lines):
         by_graph: dict[str | None, list[str]] = {}
@@ -106,7 +107,12 @@ def insert_operations(lines: list[tuple[str | None, str]]) -> str:
             by_graph.setdefault(graph, []).append(line)
         body = "".join(f"GRAPH <{graph}> {{\n" + "\n".join(triples) + "\n}\n" if graph else "\n".join(triples) + "\n"
                        for graph, triples in by_graph.items())
-        operations.append(f"INSERT DATA {{\n{body}}}")
+        if any(_SUBJECT_BLANK.match(line) or _OBJECT_BLANK.search(line) for _, line in block):
+            # SPARQL 1.1 allows blank nodes in INSERT DATA, but Virtuoso refuses them there ("not allowed in a
+            # constant clause"); a template with an empty WHERE (one solution) makes the same fresh nodes anywhere
+            operations.append(f"INSERT {{\n{body}}} WHERE {{ }}")
+        else:
+            operations.append(f"INSERT DATA {{\n{body}}}")
     return " ;\n".join(operations) or "INSERT DATA { }"
 
 
