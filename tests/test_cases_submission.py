@@ -38,7 +38,7 @@ def test_example_case_parses_into_the_model() -> None:
         ("technology", "autonomous mobile robots"),
         ("tension", "speed of digital change vs. stability of standard work"),
         ("pole", "speed of digital change"), ("pole", "stability of standard work")}
-    assert case.document.line(("evidence", 3, "illustrates", 0)) == line_of(EXAMPLE.read_text(), "Technical Monument")
+    assert case.document.line(("evidence", 3, "illustrates", 0)) == line_of(EXAMPLE.read_text(), "- Technical Monument")
 
 
 def test_invalid_yaml_is_unreadable_with_line_and_column() -> None:

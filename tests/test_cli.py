@@ -7,6 +7,8 @@ import pytest
 
 from helpers import lpskg_process as run
 
+EXAMPLE = Path(__file__).parent.parent / "examples" / "example-pumps.yaml"
+
 
 @pytest.fixture(scope="module")
 def loaded(tmp_path_factory: pytest.TempPathFactory) -> Path:
@@ -55,14 +57,21 @@ def test_a_bad_query_is_one_line_and_exit_2(loaded: Path):
     assert result.stderr.startswith("lpskg: error: query does not parse: error at 1:18")
 
 
-def test_a_locked_store_is_explained(loaded: Path):
+def test_reads_work_beside_a_process_that_holds_the_store_and_writes_say_what_to_do(loaded: Path):
     from lpskg.store import EmbeddedStore
 
     holder = EmbeddedStore(loaded)
     try:
-        result = run(loaded, "stats")
+        stats = run(loaded, "stats")
+        query = run(loaded, "query", "ASK { ?t a lpskg:Tension }")
+        write = run(loaded, "load")
+        case = run(loaded, "case", "add", str(EXAMPLE))
     finally:
         holder.close()
-    assert result.returncode == 1
-    assert "is in use by another process" in result.stderr
-    assert "Traceback" not in result.stderr
+    assert stats.returncode == 0 and "lpskg:Quote" in stats.stdout
+    assert query.stdout.strip() == "true"
+    assert write.returncode == 1
+    assert write.stderr.startswith(f"lpskg: error: the store at {loaded} is held by a running server")
+    assert case.returncode == 1
+    assert "no running `lpskg serve` is recorded for it" in case.stderr
+    assert "Traceback" not in write.stderr + case.stderr

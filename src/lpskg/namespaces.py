@@ -51,7 +51,7 @@ RESOURCE_KINDS = (
     "document", "passage", "scheme", "evidence", "submission",
     # the framework as structure (data/framework.ttl, links.ttl, citations.ttl, claims.ttl, interpretations.ttl)
     "manifestation", "system", "paradigm", "concept", "phase", "transition", "mechanism", "horizon", "sign",
-    "use", "link", "citation", "claim", "theme", "stance", "scenario",
+    "use", "link", "citation", "claim", "theme", "stance", "scenario", "action", "diagnosis",
 )
 for _kind in RESOURCE_KINDS:
     PREFIXES.setdefault(_kind, f"{RESOURCE}{_kind}/")

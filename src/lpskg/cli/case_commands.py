@@ -18,6 +18,7 @@ from rdflib import Literal
 
 from ..contributions import CSL_JSON, YAML, SourceFile, SubmissionError, read_source
 from ..tables import render_table
+from .context import fail
 
 EXIT_CODES = {"unreadable": 2, "unsupported-type": 2, "too-large": 2}
 
@@ -48,6 +49,8 @@ def _report(outcome, fmt: str) -> None:
     for c in outcome.contributions:
         again = " (replacing the previous version)" if c.graph_name in outcome.replaced else ""
         click.echo(f"{verb} {c.kind} {c.id!r}: {len(c.graph)} triples in <{c.graph_name}>{again}")
+    for diagnosis in getattr(outcome, "diagnoses", ()):
+        click.echo(render_diagnosis(diagnosis))
     if outcome.dry_run:
         click.echo("dry run: nothing was written")
 
@@ -55,10 +58,52 @@ def _report(outcome, fmt: str) -> None:
 def _submit(obj, path: Path, default_json: str, action: Callable[..., object], fmt: str, **options) -> None:
     try:
         source: SourceFile = read_source(path, obj.settings.max_body, default_json=default_json)
+        obj.store  # opens the store, or a read-only view while a server holds it
+        if obj.in_use and not options.get("dry_run"):
+            endpoint = "/api/cases" if action.__name__ == "add_case" else "/api/publications"
+            _through_server(obj, "POST", endpoint, source, fmt, replace=options.get("replace", False),
+                            submitter=options.get("submitter"))
+            return
         outcome = action(obj.graphs, source, **options)
     except SubmissionError as error:
         _fail(error)
     _report(outcome, fmt)
+
+
+def _through_server(obj, method: str, endpoint: str, source: SourceFile | None, fmt: str, replace: bool = False,
+                    submitter: str | None = None) -> dict:
+    """Send a write to the running server that holds the store; print its answer like our own."""
+    from .through_server import ServerRefused, send
+
+    url = obj.server()
+    if url is None:
+        fail(f"the store at {obj.settings.store} is in use by another process and no running `lpskg serve` "
+             "is recorded for it: stop that process, or send the change through its HTTP API")
+    if not obj.settings.token:
+        fail(f"the store is held by the server at {url}: set LPSKG_TOKEN to the token it was started with, "
+             "and this command sends the change through it")
+    params = {"replace": "true"} if replace else {}
+    try:
+        answer = send(url, method, endpoint, obj.settings.token, source, params, submitter)
+    except ServerRefused as refused:
+        click.echo(f"lpskg: error: the server at {url} refused: {refused}", err=True)
+        for error in refused.body.get("errors", []):
+            line = f" (line {error['line']})" if error.get("line") else ""
+            click.echo(f"  {error.get('field', '')}{line}: {error.get('message', '')}", err=True)
+        sys.exit(1 if refused.status in (401, 403, 404, 409, 422) else 2)
+    if fmt == "json":
+        click.echo(json.dumps(answer, indent=2, ensure_ascii=False))
+    else:
+        for link in answer.get("links", []):
+            click.echo(f"linked {link['field']}: {link['label']!r} -> <{link['iri']}> ({link['match']})")
+        for graph in answer.get("graphs", []):
+            click.echo(f"stored {graph['kind']} {graph['id']!r} through the server at {url}: "
+                       f"{graph['triples']} triples in <{graph['graph']}>")
+        for diagnosis in answer.get("diagnosis", []):
+            click.echo(f"diagnosis: {diagnosis['summary']}")
+        if "removed" in answer:
+            click.echo(f"removed {answer['removed']!r} through the server at {url}: graph <{answer['graph']}>")
+    return answer
 
 
 _submission_options = [
@@ -89,6 +134,58 @@ def case_add(obj, file: Path, dry_run: bool, replace: bool, submitter: str | Non
     from ..contributions import add_case
 
     _submit(obj, file, YAML, add_case, fmt, submitter=_submitter(submitter), dry_run=dry_run, replace=replace)
+
+
+@case.command("diagnose")
+@click.argument("case_ref", metavar="ID|FILE")
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "turtle"]), default="text")
+@click.pass_obj
+def case_diagnose(obj, case_ref: str, fmt: str) -> None:
+    """Where a case stands in the paper's framework: the imbalance archetypes its evidence indicates, what
+    each may trigger next, what counters it, and the evidence and passages behind each conclusion.
+
+    ID is a submitted case; FILE a case file, diagnosed without being stored.
+    """
+    from ..contributions import diagnose_case
+
+    path = Path(case_ref)
+    try:
+        target = read_source(path, obj.settings.max_body) if path.suffix and path.exists() else case_ref
+        diagnosis = diagnose_case(obj.graphs, target)
+    except SubmissionError as error:
+        _fail(error)
+    if fmt == "json":
+        click.echo(json.dumps(diagnosis.as_json(), indent=2, ensure_ascii=False))
+    elif fmt == "turtle":
+        click.echo(diagnosis.graph().serialize(format="turtle"))
+    else:
+        click.echo(render_diagnosis(diagnosis))
+
+
+def render_diagnosis(diagnosis) -> str:
+    """A diagnosis as a reader scans it: each archetype, its evidence, what may follow, what counters it."""
+    lines = [f"diagnosis: {diagnosis.summary()}"]
+    for indication in diagnosis.indications:
+        caveat = " (rests on the curator's interpretation only)" if indication.rests_on_interpretation else ""
+        lines.append(f"\n{indication.label} indicated{caveat}")
+        for evidence in dict.fromkeys(support.evidence for support in indication.supports):
+            items = [support for support in indication.supports if support.evidence == evidence]
+            text = items[0].text if items[0].kind == "quote" else f"(observation, the study's account) {items[0].text}"
+            lines.append(f"  evidence: {items[0].label}")
+            lines.append(f"    {text!r}" if items[0].kind == "quote" else f"    {text}")
+            lines.append("    shows: " + "; ".join(f"{s.by_kind} {s.by_label!r}" for s in items))
+        for statement in dict.fromkeys((l.statement_label, l.status, l.locator) for l in indication.licences):
+            lines.append(f"  licensed by: {statement[0]} ({statement[1]}, paper {statement[2]})")
+        for consequence in indication.consequences:
+            nxt = ", ".join(label for _, label in consequence.next) or "no further archetype"
+            lines.append(f"  may trigger: an imbalance of the {consequence.paradox_label} -> {nxt}")
+        for counter in indication.counters:
+            done = " (the case reports taking it)" if counter.taken else ""
+            lines.append(f"  countered by: {counter.label}{done}")
+    for action in diagnosis.actions:
+        effect = f": {action.effect}" if action.effect else ""
+        lines.append(f"\naction taken: {action.label}{f' through {action.practice}' if action.practice else ''}{effect}")
+    return "\n".join(lines)
 
 
 @case.command("list")
@@ -123,6 +220,11 @@ def case_show(obj, case_id: str) -> None:
 def _remove(obj, kind: str, item_id: str) -> None:
     from ..contributions import remove
 
+    obj.store  # opens the store, or a read-only view while a server holds it
+    if obj.in_use:
+        endpoint = f"/api/cases/{item_id}" if kind == "case" else f"/api/publications/{item_id}"
+        _through_server(obj, "DELETE", endpoint, None, "text")
+        return
     try:
         name = remove(obj.graphs, item_id, kind)
     except SubmissionError as error:

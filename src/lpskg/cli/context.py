@@ -7,7 +7,7 @@ import click
 
 from ..config import Settings
 from ..knowledge.graphs import Graphs
-from ..store import Store, open_store
+from ..store import Store, StoreError, open_store
 
 
 class Context:
@@ -17,12 +17,34 @@ class Context:
         self.settings = settings
         self._store: Store | None = None
         self._graphs: Graphs | None = None
+        self.in_use: str | None = None   # why the store was opened read-only, if it was
 
     @property
     def store(self) -> Store:
+        """The store, read-write; or, while a running ``lpskg serve`` holds it, a read-only view."""
         if self._store is None:
-            self._store = open_store(self.settings)
+            try:
+                self._store = open_store(self.settings)
+            except StoreError as error:
+                if "in use" not in str(error):
+                    raise
+                self._store = open_store(self.settings, read_only=True)
+                self.in_use = str(error)
         return self._store
+
+    def server(self) -> str | None:
+        """The URL of the running server that holds the store, if one does."""
+        from ..serving import running_server
+
+        return None if self.settings.remote else running_server(self.settings.store)
+
+    def require_writable(self) -> None:
+        """Fail in one line, saying what to do, if a running server holds the store."""
+        if self.store is not None and self.in_use:
+            url = self.server()
+            where = f" (lpskg serve at {url})" if url else ""
+            fail(f"the store at {self.settings.store} is held by a running server{where}: stop it to run this "
+                 "command, or send the change through its HTTP API")
 
     @property
     def graphs(self) -> Graphs:

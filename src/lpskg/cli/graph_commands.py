@@ -19,6 +19,7 @@ def load(obj: Context) -> None:
     """Load the bundled ontology and data into the store (idempotent)."""
     from ..knowledge.bundle import load_bundle
 
+    obj.require_writable()
     counts = load_bundle(obj.graphs, progress=progress)
     click.echo(f"loaded {sum(counts.values())} triples in {len(counts)} graphs into {obj.settings.store}")
 
@@ -134,6 +135,7 @@ def import_command(obj: Context, file: Path, fmt: str | None, graph: str | None,
     On a SPARQL service (LPSKG_STORE=sparql:...) the transaction is one update request."""
     from ..store.transfer import TransferError, import_file
 
+    obj.require_writable()
     try:
         report = import_file(obj.graphs, file, fmt, graph, bulk, progress=progress)
     except TransferError as error:
@@ -199,8 +201,24 @@ def serve(obj: Context, host: str | None, port: int | None, workers: int, thread
             fail("the embedded store admits one writer process: use --workers 1 and raise --threads", 2)
         _check_not_in_use(Path(settings.store))
         where = settings.store
-    click.echo(f"serving {where} on http://{settings.host}:{settings.port}/", err=True)
-    Server(settings, threads=threads, workers=workers).run()
+    url = f"http://{settings.host}:{settings.port}"
+    click.echo(f"serving {where} on {url}/", err=True)
+    if settings.token:
+        click.echo("writes are on: send Authorization: Bearer $LPSKG_TOKEN (lpskg case add beside this server "
+                   "sends it when LPSKG_TOKEN is set)", err=True)
+    else:
+        click.echo("writes are off (dry runs work): start with LPSKG_TOKEN=<a secret> set to accept cases, "
+                   "publications, /update and Graph Store writes", err=True)
+    if settings.remote:
+        Server(settings, threads=threads, workers=workers).run()
+        return
+    from ..serving import remove_record, write_record
+
+    write_record(settings.store, url)
+    try:
+        Server(settings, threads=threads, workers=workers).run()
+    finally:
+        remove_record(settings.store)
 
 
 @click.command()

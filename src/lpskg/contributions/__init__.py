@@ -1,6 +1,6 @@
 """New evidence: cases and publications submitted by researchers, linked, validated and stored.
 
-The public face: :func:`add_case`, :func:`add_publications`, :func:`list_cases`,
+The public face: :func:`add_case`, :func:`diagnose_case`, :func:`add_publications`, :func:`list_cases`,
 :func:`case_graph` and :func:`remove`, each raising :class:`SubmissionError`
 with errors that name the field and line; :func:`read_source` and
 :func:`format_for` make a :class:`SourceFile` of a file or an HTTP body.
@@ -16,17 +16,17 @@ from typing import TYPE_CHECKING, Any
 
 #: Each public name and the module that defines it.
 _EXPORTS = {
-    "add_case": "cases", "case_graph": "cases", "list_cases": "cases", "remove": "cases",
+    "add_case": "cases", "case_graph": "cases", "diagnose_case": "cases", "list_cases": "cases", "remove": "cases",
     "add_publications": "literature", "Outcome": "contribution",
     "FieldError": "errors", "SubmissionError": "errors",
     "CSL_JSON": "sources", "YAML": "sources", "SourceFile": "sources", "format_for": "sources",
     "read_source": "sources",
 }
 __all__ = ["CSL_JSON", "YAML", "FieldError", "Outcome", "SourceFile", "SubmissionError", "add_case",
-           "add_publications", "case_graph", "format_for", "list_cases", "read_source", "remove"]
+           "add_publications", "case_graph", "diagnose_case", "format_for", "list_cases", "read_source", "remove"]
 
 if TYPE_CHECKING:
-    from .cases import add_case, case_graph, list_cases, remove
+    from .cases import add_case, case_graph, diagnose_case, list_cases, remove
     from .contribution import Outcome
     from .errors import FieldError, SubmissionError
     from .literature import add_publications

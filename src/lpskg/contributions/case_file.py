@@ -18,7 +18,7 @@ from .contribution import Contribution, describe_agent, describe_publication_of_
 from .documents import Path_, field_name
 from .errors import FieldError, SubmissionError
 from .linking import ILLUSTRATABLE, KIND_CLASSES, Concept, ConceptIndex, Link
-from .model import CaseSubmission, ConceptRef, Evidence, Study, slugify
+from .model import ActionTaken, CaseSubmission, ConceptRef, Evidence, Stance, Study, slugify
 from .sources import SourceFile
 
 #: What an illustrated concept says about the case that shows it, per kind.
@@ -34,8 +34,9 @@ CASE_PROPERTY = {
 SCHEME = {"tension": "paradoxes", "pole": "paradoxes", "strategy": "strategies", "archetype": "archetypes",
           "stakeholder": "stakeholders", "role": "stakeholders", "technology": "technologies",
           "practice": "practices"}
-EXCERPT_LENGTH = 300
 LABEL_WORDS = 10
+#: The locator of the passage of a case whose file names none.
+WHOLE_PUBLICATION = "the publication as a whole"
 
 
 class _Linker:
@@ -102,8 +103,9 @@ class _Linker:
             ("stakeholder", ref.stakeholder, ("role",))) if value and ref.kind not in kinds]
         if misplaced:
             return f"{', '.join(misplaced)} does not apply to a new {ref.kind}"
-        if ref.kind == "tension" and any(not pole.new for pole in ref.poles):
-            return "the poles of a new tension must be new too (a pole is a side of exactly one tension)"
+        if ref.kind not in SCHEME:
+            return (f"a new {ref.kind} cannot be declared in a case: the {ref.kind}s are the paper's own; "
+                    f"name one of them by its label")
         if ref.kind == "pole" and ref.path[-2:-1] != ("poles",):
             return "a new pole can only be declared among the poles of a new tension"
         return None
@@ -133,7 +135,8 @@ class _Linker:
 def _case_refs(case: CaseSubmission) -> list[tuple[ConceptRef, tuple[str, ...]]]:
     """Every concept reference with the kinds its field allows (a stated kind narrows them)."""
     fixed = {"technologies": ("technology",), "role": ("role",), "paradox": ("paradox",),
-             "poles": ("pole",), "stakeholder": ("stakeholder",)}
+             "poles": ("pole",), "stakeholder": ("stakeholder",), "favours": ("pole",), "disregards": ("pole",),
+             "horizon": ("horizon",), "signs": ("sign",), "action": ("strategy",), "practice": ("practice",)}
     refs = []
     for ref in case.concept_refs():
         field_key = next((part for part in reversed(ref.path) if isinstance(part, str)), "")
@@ -158,7 +161,7 @@ def build_case(case: CaseSubmission, index: ConceptIndex, source: SourceFile,
     case_iri = c.mint(resource_iri("case", scope), ("id", line(("id",))))
     study_document = c.mint(resource_iri("document", scope), ("study", line(("study",))))
     passages = _Passages(c, scope, study_document, case.study, line)
-    case_passage = passages.get(case.locator or "the publication as a whole", None, case.excerpt, ("passage",))
+    case_passage = passages.get(case.locator or WHOLE_PUBLICATION, None, case.excerpt, ("passage",))
     passage_of: dict[Path_, URIRef] = {(): case_passage}
     for item in case.evidence:
         passage_of[item.path] = passages.get(item.locator, item.document, item.excerpt, item.path + ("passage",))
@@ -208,6 +211,45 @@ def _describe_evidence(c: Contribution, linker: _Linker, case_iri: URIRef, organ
         c.add(iri, LPSKG.illustrates, concept)
         case_property = CASE_PROPERTY.get(linker.kinds.get(concept, ""))
         c.add(case_iri, case_property, concept if case_property else None)
+    for k, stance in enumerate(item.stances, start=1):
+        _describe_stance(c, linker, iri, case_iri, f"{c.id}-{number}-{k}", stance, passage, line)
+    c.add(iri, LPSKG.showsSign, *(linker.resolved[ref.path] for ref in item.signs))
+    for k, action in enumerate(item.actions, start=1):
+        _describe_action(c, linker, iri, case_iri, f"{c.id}-{number}-{k}", action, passage, line)
+
+
+def _describe_stance(c: Contribution, linker: _Linker, evidence: URIRef, case_iri: URIRef, slug: str,
+                     stance: Stance, passage: URIRef, line) -> None:
+    """A stance the evidence reports: whose, which pole favoured or disregarded, at which horizon."""
+    iri = c.mint(resource_iri("stance", slug), (field_name(stance.path), line(stance.path)))
+    get = (lambda ref: linker.resolved[ref.path] if ref is not None else None)
+    name = (lambda ref: linker.index.concepts[linker.resolved[ref.path]].label)
+    parts = [f"{verb} {name(ref)}" for verb, ref in (("favours", stance.favours), ("disregards", stance.disregards))
+             if ref is not None]
+    horizon = f" ({name(stance.horizon)})" if stance.horizon is not None else ""
+    c.describe(iri, [LPSKG.Stance], f"Stance of {name(stance.stakeholder)}: {', '.join(parts)}{horizon}", passage)
+    c.add(iri, LPSKG.stanceOf, get(stance.stakeholder))
+    c.add(iri, LPSKG.favours, get(stance.favours))
+    c.add(iri, LPSKG.disregards, get(stance.disregards))
+    c.add(iri, LPSKG.atHorizon, get(stance.horizon))
+    c.add(evidence, LPSKG.reportsStance, iri)
+    c.add(case_iri, LPSKG.involvesStakeholder, get(stance.stakeholder))
+
+
+def _describe_action(c: Contribution, linker: _Linker, evidence: URIRef, case_iri: URIRef, slug: str,
+                     action: ActionTaken, passage: URIRef, line) -> None:
+    """An action the evidence reports the case took; its effect stays the submitter's words (lpskg:reportedEffect)."""
+    iri = c.mint(resource_iri("action", slug), (field_name(action.path), line(action.path)))
+    strategy = linker.resolved[action.action.path]
+    practice = linker.resolved[action.practice.path] if action.practice is not None else None
+    through = f" through {linker.index.concepts[practice].label}" if practice is not None else ""
+    c.describe(iri, [LPSKG.ActionTaken], f"{linker.index.concepts[strategy].label} taken{through}", passage)
+    c.add(iri, LPSKG.takesStrategy, strategy)
+    c.add(iri, LPSKG.throughPractice, practice)
+    c.add(iri, LPSKG.reportedEffect, Literal(action.effect) if action.effect else None)
+    c.add(evidence, LPSKG.reportsAction, iri)
+    c.add(case_iri, LPSKG.appliesStrategy, strategy)
+    c.add(case_iri, LPSKG.hasPractice, practice)
 
 
 class _Passages:
@@ -225,7 +267,8 @@ class _Passages:
             None: (study_document, study.cited_as or study.citation)}
         self.passages: dict[tuple[URIRef, str], URIRef] = {}
 
-    def get(self, locator: str, document: str | None, excerpt: str, path: Path_) -> URIRef:
+    def get(self, locator: str, document: str | None, excerpt: str | None, path: Path_) -> URIRef:
+        """The passage at ``locator`` of the document; ``excerpt``, if the submitter copied one, anchors it."""
         document_iri, document_label = self._document(document, path)
         key = (document_iri, locator)
         if key not in self.passages:
@@ -236,7 +279,7 @@ class _Passages:
             self.c.add(iri, RDFS.label, en(f"{document_label}, {locator}"))
             self.c.add(iri, LPSKG.inDocument, document_iri)
             self.c.add(iri, LPSKG.locator, Literal(locator))
-        self.c.add(self.passages[key], LPSKG.excerpt, Literal(_excerpt(excerpt)))
+        self.c.add(self.passages[key], LPSKG.excerpt, Literal(_excerpt(excerpt)) if excerpt else None)
         return self.passages[key]
 
     def _document(self, name: str | None, path: Path_) -> tuple[URIRef, str]:
@@ -251,8 +294,8 @@ class _Passages:
 
 
 def _excerpt(text: str) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= EXCERPT_LENGTH else text[: EXCERPT_LENGTH - 1] + "…"
+    """The excerpt as copied, its whitespace collapsed; never cut (a cut excerpt would not be verbatim)."""
+    return " ".join(text.split())
 
 
 def _organisation(c: Contribution, index: ConceptIndex, case: CaseSubmission, passage: URIRef) -> URIRef:

@@ -11,13 +11,15 @@ take the same path (:mod:`~lpskg.contributions.pipeline`).
 """
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from rdflib import Graph
 
+from ..knowledge.diagnosis import Diagnosis, diagnose
 from ..knowledge.graphs import Graphs
 from ..knowledge.library import read_model
-from ..namespaces import graph_iri
+from ..namespaces import graph_iri, resource_iri
 from ..store.protocol import Store
 from .case_file import build_case
 from .case_rdf import build_rdf_case, parse_rdf_case
@@ -31,17 +33,32 @@ from .sources import JSONLD, TURTLE, SourceFile
 
 def add_case(graphs: Graphs, source: SourceFile, *, submitter: str, dry_run: bool = False,
              replace: bool = False) -> Outcome:
-    """Submit a case file (YAML, JSON, Turtle or JSON-LD): link, validate, store. Raises SubmissionError."""
-    store = graphs.store
+    """Submit a case file (YAML, JSON, Turtle or JSON-LD): link, validate, store, and diagnose it against
+    the framework (the diagnosis is part of the outcome, in a dry run too). Raises SubmissionError."""
+    contribution = _build(graphs, source, lambda case_id: check_absent(graphs.store, [("case", case_id)], replace))
+    add_provenance(contribution, submitter, source)
+    outcome = submit(graphs, [contribution], dry_run=dry_run, replace=replace)
+    outcome.diagnoses.append(diagnose(graphs, contribution.graph, resource_iri("case", contribution.id)))
+    return outcome
+
+
+def diagnose_case(graphs: Graphs, case: str | SourceFile) -> Diagnosis:
+    """The diagnosis of a submitted case (by id) or of a case file not stored (linked, not validated)."""
+    if isinstance(case, SourceFile):
+        contribution = _build(graphs, case)
+        return diagnose(graphs, contribution.graph, resource_iri("case", contribution.id))
+    return diagnose(graphs, case_graph(graphs.store, case), resource_iri("case", case))
+
+
+def _build(graphs: Graphs, source: SourceFile, check_id: Callable[[str], object] = lambda case_id: None):
+    """The contribution of a case file, its labels linked; ``check_id`` sees the id before the linking."""
     if source.format in (TURTLE, JSONLD):
         contribution = build_rdf_case(parse_rdf_case(source), graphs, source)
-        check_absent(store, [("case", contribution.id)], replace)
-    else:
-        case = parse_case(source)
-        check_absent(store, [("case", case.id)], replace)
-        contribution = build_case(case, concept_index(graphs), source, find_people(store, case.study.authors))
-    add_provenance(contribution, submitter, source)
-    return submit(graphs, [contribution], dry_run=dry_run, replace=replace)
+        check_id(contribution.id)
+        return contribution
+    case = parse_case(source)
+    check_id(case.id)
+    return build_case(case, concept_index(graphs), source, find_people(graphs.store, case.study.authors))
 
 
 def list_cases(store: Store) -> list[dict[str, Any]]:

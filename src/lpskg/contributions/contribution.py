@@ -15,6 +15,7 @@ from typing import Any
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, FOAF, RDF, RDFS, SKOS, XSD
 
+from ..knowledge.diagnosis import Diagnosis
 from ..knowledge.library import read_model
 from ..namespaces import BIBO, FABIO, LPSKG, graph_iri, new_graph, resource_iri
 from ..store.protocol import Store
@@ -70,6 +71,7 @@ class Outcome:
     contributions: list[Contribution]
     dry_run: bool
     replaced: list[str]
+    diagnoses: list[Diagnosis] = field(default_factory=list)
 
     @property
     def links(self) -> list[Link]:
@@ -88,6 +90,8 @@ class Outcome:
                         "replaced": c.graph_name in self.replaced} for c in self.contributions],
             "links": [link.as_json() for link in self.links],
         }
+        if self.diagnoses:
+            answer["diagnosis"] = [diagnosis.as_json() for diagnosis in self.diagnoses]
         if self.dry_run:
             answer["turtle"] = self.turtle()
         return answer

@@ -19,6 +19,7 @@ import weakref
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 from rapidfuzz import fuzz, process, utils
@@ -43,6 +44,8 @@ KIND_CLASSES: dict[str, URIRef] = {
     "role": LPSKG.RespondentRole,
     "technology": LPSKG.DigitalTechnology,
     "practice": LPSKG.Practice,
+    "horizon": LPSKG.TimeHorizon,
+    "sign": LPSKG.DriftSign,
     "organisation": ORG.Organization,
 }
 CLASS_KINDS = {cls: kind for kind, cls in KIND_CLASSES.items()}
@@ -54,6 +57,22 @@ ANY_CONCEPT = ILLUSTRATABLE + ("role",)
 FUZZY_THRESHOLD = 90.0
 FUZZY_MARGIN = 5.0
 CANDIDATES = 5
+
+
+#: Words that join the meaningful words of a label: a pole separator ("vs.") or a connective.  They
+#: are left out of fuzzy scores, where a shared "vs." would otherwise make any two tensions look alike.
+CONNECTIVES = frozenset({"vs", "v", "versus", "and", "or", "of", "the", "a", "an", "on", "in", "to", "for",
+                         "with", "between", "by", "as"})
+
+
+@lru_cache(maxsize=1 << 16)
+def meaningful_words(label: str) -> str:
+    """The label as fuzzy matching compares it: lower case, punctuation out, connectives out.
+
+    A label made only of connectives keeps them, so that it still has something to compare."""
+    words = utils.default_process(label).split()
+    kept = [word for word in words if word not in CONNECTIVES]
+    return " ".join(kept or words)
 
 
 def normalise(label: str) -> str:
@@ -182,8 +201,8 @@ class ConceptIndex:
         choices = self._choices_for(allowed)
         if not choices:
             return []
-        near = process.extract(label, [c[0] for c in choices], scorer=fuzz.WRatio,
-                               processor=utils.default_process, limit=CANDIDATES * 3)
+        near = process.extract(meaningful_words(label), [meaningful_words(c[0]) for c in choices],
+                               scorer=fuzz.WRatio, processor=None, limit=CANDIDATES * 3)
         best: dict[URIRef, list[float]] = {}
         for _, score, position in near:
             pair = best.setdefault(choices[position][1], [0.0, 0.0])
@@ -201,10 +220,10 @@ class ConceptIndex:
     def _whole_label_scores(label: str, choices: list[tuple[str, URIRef]]) -> dict[URIRef, float]:
         """Concepts whose label is near ``label`` as a whole: the better of plain and
         token-sorted similarity, kept from FUZZY_THRESHOLD - FUZZY_MARGIN up."""
-        texts = [c[0] for c in choices]
+        texts = [meaningful_words(c[0]) for c in choices]
         scores: dict[URIRef, float] = {}
         for scorer in (fuzz.ratio, fuzz.token_sort_ratio):
-            for _, score, position in process.extract(label, texts, scorer=scorer, processor=utils.default_process,
+            for _, score, position in process.extract(meaningful_words(label), texts, scorer=scorer, processor=None,
                                                       limit=None, score_cutoff=FUZZY_THRESHOLD - FUZZY_MARGIN):
                 iri = choices[position][1]
                 scores[iri] = max(scores.get(iri, 0.0), score)

@@ -66,7 +66,38 @@ def concept_ref(value: Any, path: Path_, kind: str | None = None) -> ConceptRef:
 
 
 @dataclass(frozen=True)
+class Stance:
+    """What an evidence item says a stakeholder does with the poles: favours, disregards, at which horizon."""
+
+    path: Path_
+    stakeholder: ConceptRef
+    favours: ConceptRef | None
+    disregards: ConceptRef | None
+    horizon: ConceptRef | None
+
+    def refs(self) -> Iterator[ConceptRef]:
+        yield from (ref for ref in (self.stakeholder, self.favours, self.disregards, self.horizon) if ref)
+
+
+@dataclass(frozen=True)
+class ActionTaken:
+    """A resolution strategy or re-contextualising action the case took, through which practice, with what
+    effect (the submitter's words)."""
+
+    path: Path_
+    action: ConceptRef
+    practice: ConceptRef | None
+    effect: str | None
+
+    def refs(self) -> Iterator[ConceptRef]:
+        yield from (ref for ref in (self.action, self.practice) if ref)
+
+
+@dataclass(frozen=True)
 class Evidence:
+    """A quote or observation. ``excerpt`` is what the submitter copied verbatim from the passage, or None:
+    neither the quote's nor the observation's text is ever taken for an excerpt of the study."""
+
     path: Path_
     kind: str
     text: str
@@ -74,7 +105,20 @@ class Evidence:
     illustrates: tuple[ConceptRef, ...]
     locator: str
     document: str | None
-    excerpt: str
+    excerpt: str | None
+    stances: tuple[Stance, ...] = ()
+    signs: tuple[ConceptRef, ...] = ()
+    actions: tuple[ActionTaken, ...] = ()
+
+    def refs(self) -> Iterator[ConceptRef]:
+        """The concept references of the item, in the order of the file."""
+        yield from ([self.role] if self.role else [])
+        yield from self.illustrates
+        for stance in self.stances:
+            yield from stance.refs()
+        yield from self.signs
+        for action in self.actions:
+            yield from action.refs()
 
 
 @dataclass(frozen=True)
@@ -98,7 +142,7 @@ class CaseSubmission:
     organisation_description: str | None
     study: Study
     locator: str | None
-    excerpt: str
+    excerpt: str | None
     initiative: str | None
     sequence: str | None
     lean_experience_years: int | None
@@ -110,7 +154,7 @@ class CaseSubmission:
         """Every concept reference of the file, outer ones first."""
         todo = list(self.technologies)
         for item in self.evidence:
-            todo += ([item.role] if item.role else []) + list(item.illustrates)
+            todo += list(item.refs())
         while todo:
             ref = todo.pop(0)
             yield ref
@@ -136,7 +180,7 @@ def parse_case(source: SourceFile) -> CaseSubmission:
         study=Study(**{k: v.strip() if isinstance(v, str) else tuple(v) if isinstance(v, list) else v
                        for k, v in data["study"].items()}),
         locator=data.get("passage", {}).get("locator"),
-        excerpt=data.get("passage", {}).get("excerpt", data["description"]).strip(),
+        excerpt=_stripped(data.get("passage", {}).get("excerpt")),
         initiative=approach.get("initiative"), sequence=approach.get("sequence"),
         lean_experience_years=data.get("lean_experience_years"),
         technologies=tuple(concept_ref(t, ("technologies", i), "technology")
@@ -146,13 +190,31 @@ def parse_case(source: SourceFile) -> CaseSubmission:
     )
 
 
+def _stripped(text: str | None) -> str | None:
+    return text.strip() if text is not None else None
+
+
 def _evidence(item: Mapping[str, Any], path: Path_) -> Evidence:
+    def ref(value: Mapping[str, Any], key: str, where: Path_, kind: str) -> ConceptRef | None:
+        return concept_ref(value[key], where + (key,), kind) if key in value else None
+
+    stances = tuple(Stance(path + ("stances", i), concept_ref(s["stakeholder"], path + ("stances", i, "stakeholder"),
+                                                              "stakeholder"),
+                           ref(s, "favours", path + ("stances", i), "pole"),
+                           ref(s, "disregards", path + ("stances", i), "pole"),
+                           ref(s, "horizon", path + ("stances", i), "horizon"))
+                    for i, s in enumerate(item.get("stances", ())))
+    actions = tuple(ActionTaken(path + ("actions", i), concept_ref(a["action"], path + ("actions", i, "action"),
+                                                                   "strategy"),
+                                ref(a, "practice", path + ("actions", i), "practice"), _stripped(a.get("effect")))
+                    for i, a in enumerate(item.get("actions", ())))
     return Evidence(
         path, item["kind"], item["text"].strip(),
-        concept_ref(item["role"], path + ("role",), "role") if "role" in item else None,
-        tuple(concept_ref(c, path + ("illustrates", j)) for j, c in enumerate(item["illustrates"])),
+        ref(item, "role", path, "role"),
+        tuple(concept_ref(c, path + ("illustrates", j)) for j, c in enumerate(item.get("illustrates", ()))),
         item["passage"]["locator"].strip(), item["passage"].get("document"),
-        item["passage"].get("excerpt", item["text"]).strip())
+        _stripped(item["passage"].get("excerpt")), stances,
+        tuple(concept_ref(c, path + ("signs", j), "sign") for j, c in enumerate(item.get("signs", ()))), actions)
 
 
 @dataclass(frozen=True)

@@ -42,9 +42,11 @@ class EmbeddedStore(StoreBase):
 
     can_open_views = True
 
-    def __init__(self, path: str | Path, read_only: bool = False) -> None:
-        self.path = Path(path)
-        self.location = str(self.path)
+    def __init__(self, path: str | Path | None, read_only: bool = False) -> None:
+        """Open the store at ``path``; ``None`` makes one in memory, for a scratch dataset such as the
+        framework and one case a diagnosis reads (gone when the object is)."""
+        self.path = Path(path) if path is not None else None
+        self.location = str(self.path) if path is not None else "(in memory)"
         self.read_only = read_only
         self._store: ox.Store | None = None
         if read_only:
@@ -53,11 +55,13 @@ class EmbeddedStore(StoreBase):
             self._open()
 
     def __str__(self) -> str:
-        return str(self.path)
+        return self.location
 
     def _open(self) -> None:
         try:
-            if self.read_only:
+            if self.path is None:
+                self._store = ox.Store()
+            elif self.read_only:
                 self._store = ox.Store.read_only(str(self.path))
             else:
                 self.path.mkdir(parents=True, exist_ok=True)

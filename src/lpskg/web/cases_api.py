@@ -25,6 +25,7 @@ from ..contributions import (
     add_case,
     add_publications,
     case_graph,
+    diagnose_case,
     format_for,
     list_cases,
     remove,
@@ -65,13 +66,16 @@ def _flag(name: str) -> bool:
 
 
 def _submit(action: Callable[..., Outcome], default_json: str, location: str) -> Response:
-    """Run a submission from the request body; 201 with a Location when something new was stored."""
-    require_token()
+    """Run a submission from the request body; 201 with a Location when something new was stored.
+
+    A dry run writes nothing, so it needs no token (the body cap and the rate limit still apply)."""
+    dry_run = _flag("dry_run")
+    if not dry_run:
+        require_token()
     fmt = format_for("", request.mimetype or "(none)", default_json)
     name = request.args.get("filename") or f"http-upload.{fmt}"
     source = SourceFile(name, request.get_data(cache=False), fmt)
     submitter = request.headers.get(SUBMITTER_HEADER) or request.args.get("submitter") or "HTTP API client"
-    dry_run = _flag("dry_run")
     outcome = action(services().graphs, source, submitter=submitter, dry_run=dry_run, replace=_flag("replace"))
     if dry_run:
         return _json(outcome.as_json())
@@ -109,9 +113,38 @@ def get_case(case_id: str) -> Response:
     return _json({**summary, "id": case_id, "triples": len(graph)})
 
 
+@blueprint.get("/api/cases/<case_id>/diagnosis")
+def get_diagnosis(case_id: str) -> Response:
+    """Where a submitted case stands in the paper's framework: JSON, or Turtle in the lpskg vocabulary."""
+    return _diagnosis_response(diagnose_case(services().graphs, case_id))
+
+
+@blueprint.post("/api/diagnosis")
+def post_diagnosis() -> Response:
+    """Diagnose a case file sent in the body (YAML, JSON, Turtle or JSON-LD) without storing it; no token."""
+    fmt = format_for("", request.mimetype or "(none)", YAML)
+    source = SourceFile(request.args.get("filename") or f"http-upload.{fmt}", request.get_data(cache=False), fmt)
+    return _diagnosis_response(diagnose_case(services().graphs, source))
+
+
+def _diagnosis_response(diagnosis) -> Response:
+    """Turtle when the client asks for it first, else JSON."""
+    if acceptable(("application/json", "text/turtle"))[:1] == ["text/turtle"]:
+        return Response(diagnosis.graph().serialize(format="turtle"), 200, mimetype="text/turtle")
+    return _json(diagnosis.as_json())
+
+
 @blueprint.delete("/api/cases/<case_id>")
 def delete_case(case_id: str) -> Response:
     """Withdraw a submitted case: its graph and entailments (token required)."""
     require_token()
     name = remove(services().graphs, case_id)
     return _json({"removed": case_id, "graph": name})
+
+
+@blueprint.delete("/api/publications/<publication_id>")
+def delete_publication(publication_id: str) -> Response:
+    """Withdraw a submitted publication: its graph and entailments (token required)."""
+    require_token()
+    name = remove(services().graphs, publication_id, "publication")
+    return _json({"removed": publication_id, "graph": name})

@@ -154,6 +154,33 @@ def openapi_document() -> dict[str, Any]:
                            _JSON: {"schema": {"type": "object", "properties": {"removed": text, "graph": text}}}}},
                            **_errors("401", "403", "404")}},
         },
+        "/api/cases/{case_id}/diagnosis": {
+            "parameters": [{"name": "case_id", "in": "path", "required": True, "schema": text}],
+            "get": {"operationId": "diagnose-case", "tags": ["cases"],
+                    "summary": "Where a submitted case stands in the paper's framework",
+                    "description": "The imbalance archetypes the case's evidence indicates, with the evidence and "
+                                   "the paper's passages behind each, what each may trigger next (Figure 2) and "
+                                   "what counters it; balanced: true when none is indicated.",
+                    "responses": {"200": {"description": "The diagnosis, as JSON or as Turtle in the lpskg "
+                                                         "vocabulary.",
+                                          "content": {_JSON: {"schema": {"$ref": "#/components/schemas/Diagnosis"}},
+                                                      "text/turtle": {}}},
+                                  **_errors("404")}}},
+        "/api/diagnosis": {"post": {
+            "operationId": "diagnose-file", "tags": ["cases"], "summary": "Diagnose a case file without storing it",
+            "requestBody": {"required": True, "content": {"application/yaml": text,
+                                                          _JSON: {"$ref": "#/components/schemas/case"},
+                                                          "text/turtle": text, "application/ld+json": {"type": "object"}}},
+            "responses": {"200": {"description": "The diagnosis.", "content": {
+                _JSON: {"schema": {"$ref": "#/components/schemas/Diagnosis"}}, "text/turtle": {}}},
+                          **_errors("400", "413", "415", "422")}}},
+        "/api/publications/{publication_id}": {
+            "parameters": [{"name": "publication_id", "in": "path", "required": True, "schema": text}],
+            "delete": {"operationId": "remove-publication", "tags": ["publications"],
+                       "summary": "Withdraw a submitted publication", "security": [{"bearer": []}],
+                       "responses": {"200": {"description": "Removed with its entailments.", "content": {
+                           _JSON: {"schema": {"type": "object", "properties": {"removed": text, "graph": text}}}}},
+                           **_errors("401", "403", "404")}}},
         "/api/publications": _submission(
             "Submit publications", "A publication in YAML, or a reference manager's BibTeX or CSL-JSON export.",
             {"application/yaml": text, "application/x-bibtex": text,
@@ -175,6 +202,10 @@ def openapi_document() -> dict[str, Any]:
         "NamedQuery": {"type": "object", "required": ["name", "title", "text", "parameters"],
                        "properties": {"name": text, "title": text, "description": text, "text": text,
                                       "parameters": {"type": "array", "items": {"type": "object"}}}},
+        "Diagnosis": {"type": "object", "required": ["case", "balanced", "summary", "indications"],
+                      "properties": {"case": text, "label": text, "balanced": {"type": "boolean"}, "summary": text,
+                                     "indications": {"type": "array", "items": {"type": "object"}},
+                                     "actions_taken": {"type": "array", "items": {"type": "object"}}}},
         "Report": {"type": "object", "required": ["conforms", "violations"],
                    "properties": {"conforms": {"type": "boolean"}, "violations": {"type": "array"}}},
     })

@@ -11,8 +11,9 @@ import re
 
 from flask import Blueprint, Response, render_template
 
+from ..contributions import diagnose_case
 from ..formats import GRAPH_TYPES
-from ..namespaces import RESOURCE
+from ..namespaces import RESOURCE, graph_iri
 from ..store import Dataset
 from .describe import describe, exists, resource_graph
 from .errors import ApiError
@@ -53,6 +54,15 @@ def resource(name: str) -> Response:
         raise ApiError(404, f"the graph has no resource <{iri}>")
     if suffix_format is None and prefers_html():
         view = describe(app.store, iri, dataset)
-        return Response(render_template("resource.html", view=view), mimetype="text/html")
+        return Response(render_template("resource.html", view=view, diagnosis=_diagnosis(name)),
+                        mimetype="text/html")
     media = suffix_format or negotiate(GRAPH_TYPES, f"the description of <{iri}>")
     return graph_response(resource_graph(app.store, iri, dataset), media)
+
+
+def _diagnosis(name: str):
+    """The diagnosis shown on a submitted case's page (None for any other resource)."""
+    kind, _, slug = name.partition("/")
+    if kind != "case" or not services().store.has_graph(graph_iri("case", slug)):
+        return None
+    return diagnose_case(services().graphs, slug)
