@@ -64,6 +64,21 @@ def writable_store_path(bundle_store_template: Path, tmp_path: Path) -> Path:
 
 
 @pytest.fixture(scope="session")
+def examples_store(bundle_store_template: Path, tmp_path_factory: pytest.TempPathFactory) -> EmbeddedStore:
+    """The bundle with the illustrative cases of ``examples/`` submitted, as a researcher would submit them."""
+    from lpskg.contributions import add_case, read_source
+
+    target = tmp_path_factory.mktemp("examples-store") / "store"
+    shutil.copytree(bundle_store_template, target)
+    store = EmbeddedStore(target)
+    graphs = Graphs(store)
+    for path in sorted((REPO / "examples").glob("example-*.yaml")):
+        add_case(graphs, read_source(path, 10_000_000), submitter="conftest")
+    yield store
+    store.close()
+
+
+@pytest.fixture(scope="session")
 def endpoint(bundle_store_template: Path, tmp_path_factory: pytest.TempPathFactory):
     """One real ``lpskg serve`` on 127.0.0.1 over a copy of the bundle, with the test limits
     of ``server_process.TEST_ENV`` (token, 4 s timeout, 1000 rows, 256 KiB bodies)."""

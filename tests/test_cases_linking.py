@@ -103,3 +103,39 @@ def test_index_is_kept_until_a_write_and_then_knows_what_was_written(writable_st
 def test_a_store_shared_with_other_writers_is_never_served_from_the_cache(bundle_store) -> None:
     graphs = Graphs(bundle_store, shared=True)
     assert concept_index(graphs) is not concept_index(graphs)
+
+
+#: Misspellings, other spellings and near-synonyms a researcher writes, with what lpskg must do:
+#: link to the concept (fuzzy), or refuse and suggest it first. Connectives and "vs." are left
+#: out of the scores, so two tensions no longer look alike for sharing "vs." alone.
+SUGGESTIONS = [
+    ("curent goals vs future goals", ILLUSTRATABLE, "link", "current goals vs. future goals"),
+    ("exploitation versus exploration", ILLUSTRATABLE, "link", "exploitation vs. exploration"),
+    ("specialization vs. generalization", ILLUSTRATABLE, "link", "specialisation vs. generalisation"),
+    ("integration versus autonomy", ILLUSTRATABLE, "link", "integration vs. autonomy"),
+    ("centralization vs decentralization", ("tension",), "link", "centralisation vs. decentralisation"),
+    ("pull based on need vs push based on opportunity", ("tension",), "link",
+     "pull based on needs vs. push based on opportunities"),
+    ("Myopa", ILLUSTRATABLE, "link", "Myopia"),
+    ("digital lean board", ("technology",), "link", "digital Lean boards"),
+    ("smart glass", ("technology",), "link", "smart glasses"),
+    ("standardisation vs. flexibility", ("tension",), "suggest", "standardisation vs. customisation"),
+    ("resource prioritization", ("tension",), "suggest",
+     "resource prioritisation between current operations vs. future SP needs"),
+    ("short-term vs long-term goals", ("tension",), "suggest", "current goals vs. future goals"),
+    ("lean principles vs new technology", ("tension",), "suggest",
+     "using LP principles vs. implementation of new technology"),
+    ("Empowerment", ILLUSTRATABLE, "suggest", "Empowering"),
+]
+
+
+@pytest.mark.parametrize("label, allowed, outcome, concept", SUGGESTIONS)
+def test_misspellings_and_near_synonyms_link_or_suggest_the_right_concept_first(
+        index: ConceptIndex, label: str, allowed, outcome: str, concept: str) -> None:
+    result = resolve(index, label, allowed)
+    if outcome == "link":
+        assert isinstance(result, Link), result
+        assert (result.match, result.concept_label) == ("fuzzy", concept)
+    else:
+        assert isinstance(result, FieldError)
+        assert result.candidates[0]["label"] == concept

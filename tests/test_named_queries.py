@@ -60,9 +60,20 @@ def test_every_query_has_a_complete_header_and_parses(path):
 
 
 @pytest.mark.parametrize("name", [p.stem for p in QUERY_FILES])
-def test_every_query_answers_with_the_example_values_of_its_header(bundle_store, name):
+def test_every_query_answers_with_the_example_values_of_its_header(examples_store, name):
+    """On the bundle with the illustrative cases submitted: some queries are about submitted cases."""
     query = load_named_query(name)
-    assert ask(bundle_store, name, **example_values(query)), f"{name} finds nothing for {example_values(query)}"
+    assert ask(examples_store, name, **example_values(query)), f"{name} finds nothing for {example_values(query)}"
+
+
+def test_cases_that_share_an_indication(examples_store, bundle_store):
+    rows = ask(examples_store, "cases-sharing-an-indication")
+    assert project(rows, "archetypeLabel", "cases", "caseCount", "evidenceItems") == [
+        ("Detached", "Example Gears AB case (fictional)", "1", "1"),
+        ("Dogma", "Example Gears AB case (fictional)", "1", "1"),
+        ("Myopia", "Example Pumps AS case (fictional)", "1", "1"),
+        ("Technical Monuments", "Example Pumps AS case (fictional)", "1", "2")]
+    assert ask(bundle_store, "cases-sharing-an-indication") == []   # the paper's cases report no stances or signs
 
 
 def test_docs_catalogue_is_up_to_date():

@@ -22,6 +22,23 @@ def load(obj: Context) -> None:
     obj.require_writable()
     counts = load_bundle(obj.graphs, progress=progress)
     click.echo(f"loaded {sum(counts.values())} triples in {len(counts)} graphs into {obj.settings.store}")
+    _report_repairs(obj)
+
+
+@click.command("upgrade")
+@click.pass_obj
+def upgrade_command(obj: Context) -> None:
+    """Repair data an earlier lpskg stored (queries/upgrade/*.rq), such as excerpts a submission never copied."""
+    obj.require_writable()
+    _report_repairs(obj, quiet=False)
+
+
+def _report_repairs(obj: Context, quiet: bool = True) -> None:
+    from ..knowledge.upgrade import upgrade
+
+    for repair in upgrade(obj.graphs):
+        if repair.removed or not quiet:
+            click.echo(f"upgrade: {repair.title}: removed {repair.removed} in {len(repair.graphs)} graph(s)")
 
 
 @click.command()
@@ -305,5 +322,5 @@ def check(obj: Context, all_graphs: bool) -> None:
 
 
 #: The commands of this module, in the order `lpskg --help` lists them.
-COMMANDS = [load, stats, query, queries_command, export_command, import_command, serve, validate, reason, check,
-            release_command]
+COMMANDS = [load, upgrade_command, stats, query, queries_command, export_command, import_command, serve, validate,
+            reason, check, release_command]

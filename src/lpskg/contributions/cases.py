@@ -35,7 +35,7 @@ def add_case(graphs: Graphs, source: SourceFile, *, submitter: str, dry_run: boo
              replace: bool = False) -> Outcome:
     """Submit a case file (YAML, JSON, Turtle or JSON-LD): link, validate, store, and diagnose it against
     the framework (the diagnosis is part of the outcome, in a dry run too). Raises SubmissionError."""
-    contribution = _build(graphs, source, lambda case_id: check_absent(graphs.store, [("case", case_id)], replace))
+    contribution = build_case_file(graphs, source, lambda case_id: check_absent(graphs.store, [("case", case_id)], replace))
     add_provenance(contribution, submitter, source)
     outcome = submit(graphs, [contribution], dry_run=dry_run, replace=replace)
     outcome.diagnoses.append(diagnose(graphs, contribution.graph, resource_iri("case", contribution.id)))
@@ -45,12 +45,12 @@ def add_case(graphs: Graphs, source: SourceFile, *, submitter: str, dry_run: boo
 def diagnose_case(graphs: Graphs, case: str | SourceFile) -> Diagnosis:
     """The diagnosis of a submitted case (by id) or of a case file not stored (linked, not validated)."""
     if isinstance(case, SourceFile):
-        contribution = _build(graphs, case)
+        contribution = build_case_file(graphs, case)
         return diagnose(graphs, contribution.graph, resource_iri("case", contribution.id))
     return diagnose(graphs, case_graph(graphs.store, case), resource_iri("case", case))
 
 
-def _build(graphs: Graphs, source: SourceFile, check_id: Callable[[str], object] = lambda case_id: None):
+def build_case_file(graphs: Graphs, source: SourceFile, check_id: Callable[[str], object] = lambda case_id: None):
     """The contribution of a case file, its labels linked; ``check_id`` sees the id before the linking."""
     if source.format in (TURTLE, JSONLD):
         contribution = build_rdf_case(parse_rdf_case(source), graphs, source)
