@@ -14,7 +14,8 @@ from rdflib import Graph, URIRef
 
 from lpskg.contributions import SourceFile, add_case, diagnose_case, read_source, remove
 from lpskg.contributions.cases import build_case_file
-from lpskg.knowledge.diagnosis import CASE_GRAPH, diagnose_in, framework_quads
+from lpskg.knowledge.bundle import bundle_files
+from lpskg.knowledge.diagnosis import diagnose_in
 from lpskg.knowledge.graphs import Graphs
 from lpskg.knowledge.reasoning import classify, java_executable, reasoning_graph
 from lpskg.knowledge.upgrade import upgrade
@@ -119,8 +120,9 @@ def test_a_new_archetype_added_as_data_is_diagnosed_without_code(graphs: Graphs)
               ) ] ] ) ] ) ] .""")
     contribution = build_case_file(graphs, source("example-looms.yaml"))
     scratch = EmbeddedStore(None)
-    scratch.add_quads(framework_quads(graphs))
-    for name, graph in (("urn:test:later-paper", extra), (CASE_GRAPH, contribution.graph)):
+    for name in bundle_files():
+        scratch.update(f"INSERT DATA {{ GRAPH <{name}> {{ {graphs.store.graph(name).serialize(format='nt')} }} }}")
+    for name, graph in (("urn:test:later-paper", extra), ("urn:test:case", contribution.graph)):
         scratch.update(f"INSERT DATA {{ GRAPH <{name}> {{ {graph.serialize(format='nt')} }} }}")
     diagnosis = diagnose_in(scratch, resource_iri("case", "example-looms"))
     assert [i.label for i in diagnosis.indications] == ["Hurry"]

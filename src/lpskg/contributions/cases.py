@@ -38,7 +38,7 @@ def add_case(graphs: Graphs, source: SourceFile, *, submitter: str, dry_run: boo
     contribution = build_case_file(graphs, source, lambda case_id: check_absent(graphs.store, [("case", case_id)], replace))
     add_provenance(contribution, submitter, source)
     outcome = submit(graphs, [contribution], dry_run=dry_run, replace=replace)
-    outcome.diagnoses.append(diagnose(graphs, contribution.graph, resource_iri("case", contribution.id)))
+    outcome.diagnoses.append(diagnose(graphs, resource_iri("case", contribution.id), contribution.graph))
     return outcome
 
 
@@ -46,8 +46,11 @@ def diagnose_case(graphs: Graphs, case: str | SourceFile) -> Diagnosis:
     """The diagnosis of a submitted case (by id) or of a case file not stored (linked, not validated)."""
     if isinstance(case, SourceFile):
         contribution = build_case_file(graphs, case)
-        return diagnose(graphs, contribution.graph, resource_iri("case", contribution.id))
-    return diagnose(graphs, case_graph(graphs.store, case), resource_iri("case", case))
+        return diagnose(graphs, resource_iri("case", contribution.id), contribution.graph)
+    name = submitted_graph_name(case)
+    if not graphs.store.has_graph(name):
+        raise SubmissionError("not-found", f"no submitted case {case!r} (graph <{name}> is absent)")
+    return diagnose(graphs, resource_iri("case", case))
 
 
 def build_case_file(graphs: Graphs, source: SourceFile, check_id: Callable[[str], object] = lambda case_id: None):

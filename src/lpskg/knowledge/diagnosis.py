@@ -10,17 +10,18 @@ same class expressions as SPARQL CONSTRUCT rules, which is what runs here, in
 milliseconds; and ``queries/diagnosis/*.rq`` read what the paper says about
 each indicated archetype.  No Python here knows an archetype by name.
 
-A diagnosis reads an in-memory dataset of the framework (the bundled graphs,
-as the store holds them, copied once per write generation) and the one case
-graph, so that its cost does not grow with the store, and a case that is not
+A diagnosis reads an in-memory store of the framework (the bundled graphs,
+as the store holds them, copied once per write generation) with the one case
+graph added for the time of the diagnosis, so that its cost does not grow with the store, and a case that is not
 stored yet (a file, a dry run) is diagnosed exactly as a stored one.
 """
 from __future__ import annotations
 
 import threading
+import uuid
 import weakref
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from typing import Any
@@ -29,15 +30,15 @@ import pyoxigraph as ox
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import PROV, RDF, RDFS, XSD
 
-from ..namespaces import LPSKG, new_graph, resource_iri
-from ..store import EmbeddedStore, Store
+from ..namespaces import LPSKG, graph_iri, new_graph, resource_iri
+from ..store import Dataset, EmbeddedStore, Store
 from ..store.terms import to_oxigraph
 from .bundle import bundle_files
 from .graphs import Change, Graphs
 from .library import read_model, read_models
 
-#: The named graph the diagnosed case is put in, inside the scratch dataset.
-CASE_GRAPH = "urn:lpskg:diagnosed-case"
+#: How the store's graphs are copied into the in-memory framework store.
+NTRIPLES = "application/n-triples"
 
 
 @dataclass(frozen=True)
@@ -201,27 +202,31 @@ def _as_json(indication: Indication) -> dict[str, Any]:
 # --------------------------------------------------------------------------- the framework, per generation
 
 class _Framework:
-    """The bundled graphs as the store holds them, as quads, kept until the next write."""
+    """An in-memory store holding the bundled graphs as the store has them, kept until a write changes them."""
 
     def __init__(self) -> None:
         self.lock = threading.Lock()
         self.generation: int | None = None
-        self.quads: list[ox.Quad] | None = None
+        self.store: EmbeddedStore | None = None
 
     def changed(self, change: Change) -> None:
         with self.lock:
             if change.graphs is None or any(name in bundle_files() for name in change.graphs):
-                self.quads, self.generation = None, None
+                self.store, self.generation = None, None
             elif self.generation is not None:
                 self.generation = change.generation   # a case written: the framework is unchanged
 
 
 _frameworks: "weakref.WeakKeyDictionary[Graphs, _Framework]" = weakref.WeakKeyDictionary()
 _frameworks_lock = threading.Lock()
+#: One diagnosis at a time in the framework stores (each takes milliseconds).
+_DIAGNOSING = threading.Lock()
 
 
-def framework_quads(graphs: Graphs) -> list[ox.Quad]:
-    """The quads of the bundled graphs (ontology, framework, paper, links ...), read once per write generation."""
+def framework_store(graphs: Graphs) -> EmbeddedStore:
+    """The bundled graphs (ontology, framework, paper, links ...) in memory, read once per write generation.
+
+    Over a store other clients write too (no cache key) it is read each time."""
     key = graphs.cache_key()
     with _frameworks_lock:
         cached = _frameworks.get(graphs)
@@ -229,34 +234,50 @@ def framework_quads(graphs: Graphs) -> list[ox.Quad]:
             cached = _frameworks[graphs] = _Framework()
             graphs.on_change(cached.changed)
     with cached.lock:
-        if key is not None and cached.quads is not None and cached.generation == key:
-            return cached.quads
-    quads = [ox.Quad(to_oxigraph(s), to_oxigraph(p), to_oxigraph(o), ox.NamedNode(name))
-             for name in bundle_files() for s, p, o in graphs.store.graph(name)]
+        if key is not None and cached.store is not None and cached.generation == key:
+            return cached.store
+    memory = EmbeddedStore(None)
+    for name in bundle_files():
+        memory.add_quads(_quads(graphs.store.graph_document(name, NTRIPLES), name))
     if key is not None:
         with cached.lock:
-            cached.quads, cached.generation = quads, key
-    return quads
+            cached.store, cached.generation = memory, key
+    return memory
 
 
 # --------------------------------------------------------------------------- the diagnosis
 
-def diagnose(graphs: Graphs, case_graph: Graph, case: URIRef) -> Diagnosis:
-    """Diagnose the case ``case`` described by ``case_graph`` against the framework the store holds."""
-    scratch = EmbeddedStore(None)
-    try:
-        scratch.add_quads([*framework_quads(graphs), *_quads(case_graph, CASE_GRAPH)])
-        return diagnose_in(scratch, case)
-    finally:
-        scratch.close()
+def diagnose(graphs: Graphs, case: URIRef, case_graph: Graph | None = None) -> Diagnosis:
+    """Diagnose ``case`` against the framework the store holds: the stored case, or ``case_graph``
+    for one that is not stored (a file, a dry run).
+
+    The case's quads go into a graph of their own in the framework's in-memory store for the
+    time of the diagnosis, one diagnosis at a time, so that none sees another's case. (Naming
+    the graphs in each query's dataset instead was measured 8x slower than the union default.)
+    """
+    framework = framework_store(graphs)
+    name = f"urn:lpskg:diagnosed-case:{uuid.uuid4()}"
+    if case_graph is None:
+        quads = _quads(graphs.store.graph_document(graph_iri("case", case.rsplit("/", 1)[-1]), NTRIPLES), name)
+    else:
+        target = ox.NamedNode(name)
+        quads = [ox.Quad(to_oxigraph(s), to_oxigraph(p), to_oxigraph(o), target) for s, p, o in case_graph]
+    with _DIAGNOSING:
+        framework.add_quads(quads)
+        try:
+            return diagnose_in(framework, case)
+        finally:
+            framework.update(f"DROP SILENT GRAPH <{name}>")
 
 
-def diagnose_in(dataset: Store, case: URIRef) -> Diagnosis:
-    """Diagnose ``case`` over a store that holds the framework and the case (the rules, then the read models)."""
+def diagnose_in(store: Store, case: URIRef, dataset: Dataset | None = None) -> Diagnosis:
+    """Diagnose ``case`` over a store that holds the framework and the case (the rules, then the read models);
+    ``dataset`` names the graphs to read (default: all of them)."""
     matched = Graph()
     for rule in read_models("rules"):
-        matched += rule.run(dataset, {"case": case})
-    diagnosis = Diagnosis(str(case), _labels(dataset, [case])[case])
+        matched += rule.run(store, {"case": case}, dataset=dataset)
+    run = _runner(store, dataset)
+    diagnosis = Diagnosis(str(case), _labels(run, [case])[case])
     per_archetype: dict[URIRef, list[tuple[URIRef, URIRef, URIRef]]] = defaultdict(list)
     for match in matched.subjects(RDF.type, LPSKG.IndicationMatch):
         evidence = matched.value(match, LPSKG.matchedEvidence)
@@ -264,28 +285,35 @@ def diagnose_in(dataset: Store, case: URIRef) -> Diagnosis:
         archetype = matched.value(match, LPSKG.indicatesArchetype)
         per_archetype[archetype].append((evidence, definition, matched.value(match, LPSKG.matchedBy)))
         diagnosis.indicated_classes.setdefault(str(evidence), set()).add(str(definition))
-    actions = read_model("diagnosis/actions-taken").run(dataset, {"case": case})
+    actions = run("diagnosis/actions-taken", {"case": case})
     diagnosis.actions = [ActionReported(str(r["strategy"]), str(r["strategyLabel"]), _str(r, "practiceLabel"),
                                         _str(r, "effect"), str(r["evidence"])) for r in actions]
     taken = {a.strategy for a in diagnosis.actions}
-    evidence_rows = _by(read_model("diagnosis/evidence").run(
-        dataset, values={e for matches in per_archetype.values() for e, _, _ in matches}), "evidence")
-    by_rows = _by(read_model("diagnosis/matched-labels").run(
-        dataset, values={b for matches in per_archetype.values() for _, _, b in matches}), "by")
-    archetype_labels = _labels(dataset, per_archetype)
+    evidence_rows = _by(run("diagnosis/evidence", values={e for m in per_archetype.values() for e, _, _ in m}),
+                        "evidence")
+    by_rows = _by(run("diagnosis/matched-labels", values={b for m in per_archetype.values() for _, _, b in m}), "by")
+    archetype_labels = _labels(run, per_archetype)
     for archetype, matches in sorted(per_archetype.items(), key=lambda item: archetype_labels[item[0]]):
         supports = tuple(sorted({_support(evidence_rows[str(e)], by_rows[str(b)], e, b) for e, _, b in matches},
                                 key=lambda s: (s.evidence, s.by)))
         diagnosis.indications.append(Indication(
             str(archetype), archetype_labels[archetype], tuple(sorted({str(d) for _, d, _ in matches})), supports,
-            _licences(dataset, archetype, {b for _, _, b in matches}), _consequences(dataset, archetype),
-            _counters(dataset, archetype, taken)))
+            _licences(run, archetype, {b for _, _, b in matches}), _consequences(run, archetype),
+            _counters(run, archetype, taken)))
     return diagnosis
 
 
-def _quads(graph: Graph, name: str) -> Iterable[ox.Quad]:
+def _quads(ntriples: bytes, name: str) -> list[ox.Quad]:
+    """The triples of an N-Triples document as quads of the graph ``name``."""
     target = ox.NamedNode(name)
-    return (ox.Quad(to_oxigraph(s), to_oxigraph(p), to_oxigraph(o), target) for s, p, o in graph)
+    return [ox.Quad(t.subject, t.predicate, t.object, target) for t in ox.parse(ntriples, format=ox.RdfFormat.N_TRIPLES)]
+
+
+def _runner(store: Store, dataset: Dataset | None) -> Callable[..., Any]:
+    """Run a read model of ``queries/`` on ``store`` over ``dataset``."""
+    def run(name: str, bindings: dict | None = None, values: Iterable | None = None):
+        return read_model(name).run(store, bindings, values=values, dataset=dataset)
+    return run
 
 
 def _str(row: dict, key: str) -> str | None:
@@ -296,8 +324,8 @@ def _by(rows, key: str) -> dict[str, dict]:
     return {str(row[key]): row for row in rows}
 
 
-def _labels(dataset: Store, archetypes: Iterable[URIRef]) -> dict[URIRef, str]:
-    rows = read_model("pages/labels").run(dataset, values=list(archetypes))
+def _labels(run: Callable[..., Any], archetypes: Iterable[URIRef]) -> dict[URIRef, str]:
+    rows = run("pages/labels", values=list(archetypes))
     labels = {row["iri"]: str(row["label"]) for row in rows if "label" in row}
     return {a: labels.get(a, str(a)) for a in archetypes}
 
@@ -307,8 +335,8 @@ def _support(evidence: dict, by: dict, evidence_iri: URIRef, by_iri: URIRef) -> 
                    _str(evidence, "role"), _str(evidence, "locator"), str(by_iri), str(by["label"]), str(by["kind"]))
 
 
-def _licences(dataset: Store, archetype: URIRef, by: set[URIRef]) -> tuple[Licence, ...]:
-    rows = read_model("diagnosis/licences").run(dataset, {"archetype": archetype}, values=by)
+def _licences(run: Callable[..., Any], archetype: URIRef, by: set[URIRef]) -> tuple[Licence, ...]:
+    rows = run("diagnosis/licences", {"archetype": archetype}, values=by)
     return tuple(dict.fromkeys(
         Licence(str(r["statement"]), str(r["statementLabel"]), str(r["status"]), str(r["passage"]),
                 str(r["locator"]), _str(r, "excerpt"), _str(r, "rationale")) for r in rows))
@@ -319,8 +347,8 @@ def _passages(rows) -> tuple[tuple[str, str, str | None], ...]:
                                for r in rows if "passage" in r))
 
 
-def _consequences(dataset: Store, archetype: URIRef) -> tuple[Consequence, ...]:
-    rows = read_model("diagnosis/consequences").run(dataset, {"archetype": archetype})
+def _consequences(run: Callable[..., Any], archetype: URIRef) -> tuple[Consequence, ...]:
+    rows = run("diagnosis/consequences", {"archetype": archetype})
     grouped: dict[str, list] = defaultdict(list)
     for row in rows:
         grouped[str(row["paradox"])].append(row)
@@ -330,8 +358,8 @@ def _consequences(dataset: Store, archetype: URIRef) -> tuple[Consequence, ...]:
                  for paradox, group in grouped.items())
 
 
-def _counters(dataset: Store, archetype: URIRef, taken: set[str]) -> tuple[Counter, ...]:
-    rows = read_model("diagnosis/counters").run(dataset, {"archetype": archetype})
+def _counters(run: Callable[..., Any], archetype: URIRef, taken: set[str]) -> tuple[Counter, ...]:
+    rows = run("diagnosis/counters", {"archetype": archetype})
     grouped: dict[str, list] = defaultdict(list)
     for row in rows:
         grouped[str(row["strategy"])].append(row)
