@@ -53,11 +53,13 @@ test: $(STAMP) system-deps
 
 # lpskg's endpoint against rdflib-endpoint and Oxigraph's server at 10k-1M
 # triples (docs/benchmark.md); BENCH_ARGS=--quick for a run of a few minutes.
-# Then the load test: 8 clients for 30 s, no error, no lost case (docs/reliability.md).
+# Then the load test: 8 clients for 30 s, no error, no lost case (docs/reliability.md), and the
+# diagnosis of a case on the rule path against the whole store and HermiT (docs/adding-a-case.md).
 bench: $(STAMP)
 	$(BIN)/python -m pip install --quiet -e '.[bench]'
 	$(BIN)/python bench/run.py $(BENCH_ARGS)
 	$(BIN)/python bench/load.py --clients 8 --seconds 30 --json bench/results/load.json
+	$(BIN)/python bench/diagnosis.py $(BENCH_ARGS)
 
 clean:
 	rm -rf $(VENV) var

@@ -15,6 +15,7 @@ do (:func:`lpskg.contributions.diagnose_case`).  Measured in the same run:
   the shipped data (``lpskg.knowledge.reasoning.classify``), a few runs only.
 
     python bench/diagnosis.py                       # bundle and 1m, 30 diagnoses per case
+    python bench/diagnosis.py --quick               # bundle and 100k, 10 per case (make bench BENCH_ARGS=--quick)
     python bench/diagnosis.py --sizes bundle --runs 10
 """
 from __future__ import annotations
@@ -98,8 +99,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--owl-runs", type=int, default=2, help="HermiT runs per case (0: skip)")
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--workdir", type=Path, default=ROOT / "var" / "bench")
-    parser.add_argument("--json", type=Path, default=None, help="also write the figures to this file")
+    parser.add_argument("--quick", action="store_true", help="bundle and 100k, fewer runs (as make bench's --quick)")
+    parser.add_argument("--json", type=Path, default=None,
+                        help="where the figures go (default bench/results/diagnosis.json, -quick.json with --quick)")
     args = parser.parse_args(argv)
+    if args.quick:
+        args.sizes, args.runs, args.owl_runs = "bundle,100k", 10, 1
+    args.json = args.json or ROOT / "bench" / "results" / f"diagnosis{'-quick' if args.quick else ''}.json"
     args.workdir.mkdir(parents=True, exist_ok=True)
     print(f"{'store':>8} {'triples':>9} {'cold ms':>8} {'rule p50/p99 ms':>17} {'on store p50 ms':>16} "
           f"{'HermiT p50 ms':>14} {'store/rule':>10} {'HermiT/rule':>11} {'target p50<200':>15}")
@@ -114,8 +120,8 @@ def main(argv: list[str] | None = None) -> int:
               f"{rule['p50_ms']:8.1f}/{rule['p99_ms']:<8.1f} {on_store['p50_ms']:16.1f} {hermit} "
               f"{on_store['p50_ms'] / rule['p50_ms']:9.1f}x {hermit_ratio} "
               f"{'met' if rule['p50_ms'] < 200 else 'MISSED':>15}", flush=True)
-    if args.json:
-        args.json.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
+    args.json.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
+    print(f"figures written to {args.json}")
     return 0
 
 

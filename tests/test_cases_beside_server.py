@@ -66,3 +66,55 @@ def test_a_dry_run_over_http_needs_no_token_but_a_write_does(server: ServerProce
     write = requests.post(f"{server.base_url}/api/cases", data=body, headers=headers, timeout=30)
     assert write.status_code == 401
     assert requests.get(f"{server.base_url}/api/cases/example-looms", timeout=10).status_code == 404
+
+
+def test_the_case_page_shows_its_diagnosis_and_observations_as_observations(server: ServerProcess) -> None:
+    body = (EXAMPLES / "example-gears.yaml").read_bytes()
+    headers = {"Content-Type": "application/yaml", "Authorization": f"Bearer {TOKEN}"}
+    assert requests.post(f"{server.base_url}/api/cases", data=body, headers=headers, timeout=30).status_code == 201
+    try:
+        page = requests.get(f"{server.base_url}/resource/case/example-gears", headers={"Accept": "text/html"},
+                            timeout=10).text
+        assert "Diagnosis against the paper's framework" in page
+        assert ">Dogma</a> indicated" in page and ">Detached</a> indicated" in page
+        assert "Empowering</a> (taken in this case)" in page
+        turtle = requests.get(f"{server.base_url}/api/cases/example-gears/diagnosis",
+                              headers={"Accept": "text/turtle"}, timeout=10)
+        assert turtle.headers["Content-Type"].startswith("text/turtle")
+        assert "lpskg:findsImbalance" in turtle.text and "archetype:dogma" in turtle.text
+        detached = requests.get(f"{server.base_url}/resource/archetype/detached", headers={"Accept": "text/html"},
+                                timeout=10).text
+        announced = "The programme was announced by the board"
+        assert announced in detached
+        assert f"<blockquote>{announced}" not in detached   # the researchers' account, not a quotation
+    finally:
+        requests.delete(f"{server.base_url}/api/cases/example-gears", headers=headers, timeout=30)
+
+
+def test_anonymous_dry_runs_are_rate_limited_per_client_and_the_token_is_not() -> None:
+    from lpskg.web.rate_limit import RateLimit
+
+    now = [0.0]
+    limit = RateLimit(3, clock=lambda: now[0])
+    assert [limit.wait("a") for _ in range(3)] == [0.0, 0.0, 0.0]
+    assert limit.wait("a") == pytest.approx(20.0)       # one request comes back every 20 s
+    assert limit.wait("b") == 0.0                        # per client
+    now[0] = 20.0
+    assert limit.wait("a") == 0.0
+
+
+def test_the_server_answers_429_with_retry_after_past_the_anonymous_rate(writable_store_path: Path) -> None:
+    from lpskg.config import Settings
+    from lpskg.web.app import create_app
+
+    app = create_app(Settings(store=str(writable_store_path), token="t", anonymous_rate=2, query_workers=0))
+    client = app.test_client()
+    body = (EXAMPLES / "example-looms.yaml").read_bytes()
+    answers = [client.post("/api/diagnosis", data=body, content_type="application/yaml") for _ in range(3)]
+    assert [a.status_code for a in answers] == [200, 200, 429]
+    assert answers[0].get_json()["balanced"] is True
+    assert answers[2].headers["Retry-After"] == "30"
+    assert "at most 2 dry runs and diagnoses a minute" in answers[2].get_json()["error"]
+    with_token = client.post("/api/diagnosis", data=body, content_type="application/yaml",
+                             headers={"Authorization": "Bearer t"})
+    assert with_token.status_code == 200

@@ -41,6 +41,8 @@ class Settings:
     (only the ontology and the paper's graph) for queries that name no dataset.
     ``query_workers`` is the size of the pool of query processes (None: one per
     core; 0: queries run in the request thread, without a timeout).
+    ``anonymous_rate`` is how many dry runs and file diagnoses a client without the
+    token may ask for a minute.
     """
 
     store: str = str(ROOT / "var" / "store")
@@ -52,6 +54,7 @@ class Settings:
     host: str = "127.0.0.1"
     port: int = 8000
     query_workers: int | None = None
+    anonymous_rate: int = 30
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None) -> "Settings":
@@ -71,6 +74,7 @@ class Settings:
             host=env.get("LPSKG_HOST", "127.0.0.1"),
             port=int(_number(env, "LPSKG_PORT", 8000, int)),
             query_workers=None if workers == "" else int(_number(env, "LPSKG_QUERY_WORKERS", 0, int, minimum=0)),
+            anonymous_rate=int(_number(env, "LPSKG_ANONYMOUS_RATE", 30, int)),
         )
 
     def with_(self, **changes: object) -> "Settings":

@@ -32,7 +32,7 @@ from ..contributions import (
 )
 from .errors import ApiError
 from .negotiation import acceptable
-from .services import require_token, services
+from .services import limit_anonymous, require_token, services
 
 blueprint = Blueprint("cases_api", __name__)
 cases_api = blueprint
@@ -70,7 +70,9 @@ def _submit(action: Callable[..., Outcome], default_json: str, location: str) ->
 
     A dry run writes nothing, so it needs no token (the body cap and the rate limit still apply)."""
     dry_run = _flag("dry_run")
-    if not dry_run:
+    if dry_run:
+        limit_anonymous()
+    else:
         require_token()
     fmt = format_for("", request.mimetype or "(none)", default_json)
     name = request.args.get("filename") or f"http-upload.{fmt}"
@@ -122,6 +124,7 @@ def get_diagnosis(case_id: str) -> Response:
 @blueprint.post("/api/diagnosis")
 def post_diagnosis() -> Response:
     """Diagnose a case file sent in the body (YAML, JSON, Turtle or JSON-LD) without storing it; no token."""
+    limit_anonymous()
     fmt = format_for("", request.mimetype or "(none)", YAML)
     source = SourceFile(request.args.get("filename") or f"http-upload.{fmt}", request.get_data(cache=False), fmt)
     return _diagnosis_response(diagnose_case(services().graphs, source))

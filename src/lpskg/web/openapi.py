@@ -46,6 +46,7 @@ _ERROR_STATUSES = {
     "413": "The body is larger than LPSKG_MAX_BODY.",
     "415": "The body's Content-Type is not one this operation reads.",
     "422": "The submission was read but rejected: schema, linking or SHACL errors, each with field and line.",
+    "429": "Too many dry runs or file diagnoses without a token from this client (LPSKG_ANONYMOUS_RATE a minute).",
     "503": "The query ran past LPSKG_QUERY_TIMEOUT, or every query worker was busy; retry later.",
 }
 
@@ -96,7 +97,7 @@ def _submission(summary: str, description: str, bodies: dict[str, dict[str, Any]
             "201": {"description": "Stored, one named graph per submission.",
                     "headers": {"Location": {"schema": {"type": "string"}}},
                     "content": {_JSON: {"schema": {"$ref": "#/components/schemas/Outcome"}}}},
-            **_errors("400", "401", "403", "409", "413", "415", "422"),
+            **_errors("400", "401", "403", "409", "413", "415", "422", "429"),
         },
     }}
 
@@ -173,7 +174,7 @@ def openapi_document() -> dict[str, Any]:
                                                           "text/turtle": text, "application/ld+json": {"type": "object"}}},
             "responses": {"200": {"description": "The diagnosis.", "content": {
                 _JSON: {"schema": {"$ref": "#/components/schemas/Diagnosis"}}, "text/turtle": {}}},
-                          **_errors("400", "413", "415", "422")}}},
+                          **_errors("400", "413", "415", "422", "429")}}},
         "/api/publications/{publication_id}": {
             "parameters": [{"name": "publication_id", "in": "path", "required": True, "schema": text}],
             "delete": {"operationId": "remove-publication", "tags": ["publications"],

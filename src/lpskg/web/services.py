@@ -13,6 +13,7 @@ from ..knowledge.graphs import Change, Graphs
 from ..store import Dataset, QueryRunner, Store
 from .errors import ApiError
 from .metrics import Metrics
+from .rate_limit import RateLimit
 
 
 @dataclass
@@ -26,9 +27,11 @@ class Services:
     metrics: Metrics
     _size: tuple[int, int] | None = field(default=None, init=False)
     _size_lock: threading.Lock = field(default_factory=threading.Lock, init=False)
+    anonymous: RateLimit = field(init=False)
 
     def __post_init__(self) -> None:
         self.graphs.on_change(self._written)
+        self.anonymous = RateLimit(self.settings.anonymous_rate)
 
     def store_size(self) -> tuple[int, int]:
         """(triples, named graphs), counted once per write: a count scans the whole store,
@@ -72,3 +75,18 @@ def require_token() -> None:
                        {"WWW-Authenticate": 'Bearer realm="lpskg"'})
     if not hmac.compare_digest(given.strip().encode(), token.encode()):
         raise ApiError(403, "the bearer token is not the one this server accepts")
+
+
+def limit_anonymous() -> None:
+    """Count a request that needs no token against its client's rate, unless it carries the token; 429 past it."""
+    token = services().settings.token
+    given = request.headers.get("Authorization", "")
+    if token and given.startswith("Bearer ") and hmac.compare_digest(given[7:].strip().encode(), token.encode()):
+        return
+    client = request.remote_addr or "unknown"
+    wait = services().anonymous.wait(client)
+    if wait:
+        limit = services().settings.anonymous_rate
+        raise ApiError(429, f"too many requests without a token from {client}: at most {limit} dry runs and "
+                            f"diagnoses a minute (LPSKG_ANONYMOUS_RATE); retry in {wait:.0f} s, or send the token",
+                       {"Retry-After": str(max(1, round(wait)))})
