@@ -113,7 +113,7 @@ def test_the_server_answers_429_with_retry_after_past_the_anonymous_rate(writabl
     answers = [client.post("/api/diagnosis", data=body, content_type="application/yaml") for _ in range(3)]
     assert [a.status_code for a in answers] == [200, 200, 429]
     assert answers[0].get_json()["balanced"] is True
-    assert answers[2].headers["Retry-After"] == "30"
+    assert 1 <= int(answers[2].headers["Retry-After"]) <= 30   # one request comes back every 30 s
     assert "at most 2 dry runs and diagnoses a minute" in answers[2].get_json()["error"]
     with_token = client.post("/api/diagnosis", data=body, content_type="application/yaml",
                              headers={"Authorization": "Bearer t"})
