@@ -202,3 +202,16 @@ def test_a_new_tension_may_reuse_an_existing_pole(graphs: Graphs) -> None:
     (graph,) = [c.graph for c in outcome.contributions]
     assert set(graph.objects(tension, LPSKG.hasPole)) == {resource_iri("pole", "exploration"),
                                                           resource_iri("pole", "example-looms-weaving-tradition")}
+
+
+def test_diagnoses_side_by_side_do_not_see_each_others_case(graphs: Graphs) -> None:
+    """Concurrent requests diagnose different files of the same case id: each sees only its own."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    pumps = example("example-pumps.yaml")
+    looms = example("example-looms.yaml")
+    looms["id"] = pumps["id"]   # same case IRI, different evidence
+    files = [source("p.yaml", pumps), source("l.yaml", looms)] * 6
+    with ThreadPoolExecutor(4) as pool:
+        found = list(pool.map(lambda f: frozenset(i.label for i in diagnose_case(graphs, f).indications), files))
+    assert found == [frozenset({"Myopia", "Technical Monuments"}), frozenset()] * 6
