@@ -663,3 +663,17 @@ def test_cli_lists_the_library_and_writes_the_catalogue(cli_store):
     assert [line.split()[0] for line in listing] == [q.name for q in list_named_queries()]
     assert "[paradox=iri?]" in next(line for line in listing if line.startswith("tensions-per-paradox "))
     assert run_cli(cli_store, "queries", "--markdown").stdout == render_catalogue()
+
+
+def test_the_diagnosed_imbalances_of_each_case_side_by_side(examples_store):
+    rows = ask(examples_store, "compare-indications")
+    shown = {(r["caseLabel"], r["rowLabel"], r["evidence"]) for r in rows if r["shown"] == "true"}
+    assert shown == {
+        ("Example Gears AB case (fictional)", "Detached", "observation:example-gears-2"),
+        ("Example Gears AB case (fictional)", "Dogma", "quote:example-gears-1"),
+        ("Example Pumps AS case (fictional)", "Myopia", "quote:example-pumps-1"),
+        ("Example Pumps AS case (fictional)", "Technical Monuments", "quote:example-pumps-2"),
+        ("Example Pumps AS case (fictional)", "Technical Monuments", "quote:example-pumps-4")}
+    cases = {r["caseLabel"] for r in rows}
+    assert {"Scania", "Volvo CE", "Example Looms Oy case (fictional)"} <= cases   # every case has a column
+    assert all(r["shown"] == "false" for r in rows if r["caseLabel"] in ("Scania", "Volvo CE"))
