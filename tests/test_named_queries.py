@@ -199,6 +199,18 @@ def test_tensions_per_paradox(bundle_store):
     assert [r["paradoxLabel"] for r in rows] == sorted(r["paradoxLabel"] for r in rows)
 
 
+def test_poles_come_in_the_order_the_tension_names_them(bundle_store):
+    """Figure 1 and Section 4.1 name each tension "A vs. B": pole1 is A, not the alphabetically first."""
+    pairs = {r["tensionLabel"]: (r["pole1Label"], r["pole2Label"]) for r in ask(bundle_store, "tensions-per-paradox")}
+    assert pairs["integration vs. autonomy"] == ("integration", "autonomy")
+    assert pairs["standardisation vs. customisation"] == ("standardisation", "customisation")
+    assert pairs["pull based on needs vs. push based on opportunities"] == (
+        "pull based on needs", "push based on opportunities")
+    named_in_label = {t: p for t, p in pairs.items() if p[0] in t and p[1] in t}
+    assert len(named_in_label) >= 10
+    assert all(t.index(first) < t.index(second) for t, (first, second) in named_in_label.items())
+
+
 def test_tensions_of_the_learning_paradox(bundle_store):
     rows = ask(bundle_store, "tensions-per-paradox", paradox="paradox:learning")
     assert project(rows, "paradox", "tensionLabel") == [
