@@ -353,12 +353,26 @@ def test_quotes_illustrating_dogma_at_volvo_ce(bundle_store):
 
 
 def test_search_in_quotes_is_case_insensitive(bundle_store):
-    rows = ask(bundle_store, "search-quotes", search="COMPETENCE")
+    rows = [r for r in ask(bundle_store, "search-quotes", search="COMPETENCE") if r["kindLabel"] == "respondent quote"]
     # The two Scania quotes in Section 4.2 that speak of competence.
     assert project(rows, "caseLabel", "roleLabel") == [("Scania case", "LPS manager"), ("Scania case", "SP manager")]
     assert all("competence" in r["text"].lower() for r in rows)
     paper = " ".join((SEED_DIR / PAPER_FILE).read_text(encoding="utf-8").split())
     assert all(" ".join(r["text"].split()) in paper for r in rows)
+
+
+def test_search_finds_observations_and_definitions_each_marked_as_what_it_is(bundle_store):
+    """The header's example, "Lean boards", is in no quote: Section 4.3 reports it as the researchers' observation."""
+    rows = ask(bundle_store, "search-quotes", search="Lean boards")
+    assert project(rows, "kindLabel", "caseLabel", "label") == [
+        ("reported observation", "Volvo CE case",
+         "Observation (Volvo CE): biggest challenge in implementing digital Lean boards")]
+    rows = ask(bundle_store, "search-quotes", search="competence development")
+    kinds = [r["kindLabel"] for r in rows]
+    # Empowering is defined by "continuous learning and competence development" (Section 4.3)
+    assert ("definition", "Empowering") in project(rows, "kindLabel", "label")
+    assert kinds == sorted(kinds, key=lambda k: k == "definition")  # what the cases showed is read first
+    assert all("competence development" in r["text"].lower() for r in rows)
 
 
 def test_the_passages_behind_a_tension(bundle_store):
