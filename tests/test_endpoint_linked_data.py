@@ -42,6 +42,21 @@ def test_resource_page_marks_the_curators_interpretations(endpoint):
     assert ">rationale<" in why and "up to date in exploring future opportunities" in why  # why, and on what
 
 
+def test_a_tension_page_quotes_the_sentences_about_it_not_its_whole_sections(endpoint):
+    html = page(endpoint, "tension/current-goals-vs-future-goals")
+    sources = html.split("<h2>Sources</h2>", 1)[1].split("<h2>", 1)[0]
+    # Section 4.1.1 quotes four sentences; one names this tension, another the next tension of the paradox
+    assert "<q>generating the paradox of current goals vs. future goals</q>" in sources
+    assert "competing but potentially synergetic approaches" not in sources
+    assert re.search(r"3 more excerpts\s+of this passage</a> on other things", sources)
+
+
+def test_a_work_page_has_one_badge_per_type_name(endpoint):
+    html = page(endpoint, "work/schad-bansal-2018")
+    badges = re.findall(r'<a class="type" href="[^"]+">([^<]+)</a>', html)
+    assert "document" in badges and len(badges) == len(set(badges))  # bibo:Document and foaf:Document
+
+
 def test_resource_negotiates_turtle_and_jsonld_and_honours_suffixes(endpoint):
     url = endpoint.base_url + "/resource/archetype/myopia"
     for accept, fmt in (("text/turtle", "turtle"), ("application/ld+json", "json-ld")):

@@ -42,7 +42,7 @@ class Link:
         return isinstance(self.node, Literal)
 
 
-@dataclass(frozen=True)
+@dataclass
 class Source:
     """A passage the resource is stated in: where in which document, with verbatim excerpts."""
 
@@ -52,6 +52,13 @@ class Source:
     document_label: str
     file: str | None
     excerpts: list[str]
+    total: int = 0  # excerpts the passage has; the page shows those about the resource
+    own: int = 0    # how many of those shown are the passage's own (the others are sentences of its parts)
+
+    @property
+    def others(self) -> int:
+        """How many of the passage's excerpts are about other things, and not shown."""
+        return max(self.total - self.own, 0)
 
 
 @dataclass(frozen=True)
@@ -113,7 +120,8 @@ def describe(store: Store, iri: str, dataset: Dataset) -> ResourceView:
             view.alt_labels.append(str(node))
         elif prop == SKOS.scopeNote:
             view.scope_notes.append(str(node))
-        elif prop == RDF.type:
+        elif prop == RDF.type and all(label != node_label for _, label in view.types):
+            # one badge per label: vocabularies reused side by side (bibo:Document, foaf:Document) share names
             view.types.append((str(node), node_label))
         if prop not in _HEADER_PROPERTIES:
             view.outgoing.append(Link(str(prop), _text(row, "pLabel", local_name(str(prop))), node, node_label,
@@ -145,10 +153,12 @@ def _sources(store: Store, iri: str, dataset: Dataset) -> list[Source]:
         if passage not in sources:
             sources[passage] = Source(passage, _text(row, "locator", local_name(passage)),
                                       str(row["document"]) if "document" in row else None,
-                                      _text(row, "documentLabel", ""), _text(row, "file") or None, [])
+                                      _text(row, "documentLabel", ""), _text(row, "file") or None, [],
+                                      int(row["excerpts"]) if "excerpts" in row else 0)
         excerpt = _text(row, "excerpt")
         if excerpt and excerpt not in sources[passage].excerpts:
             sources[passage].excerpts.append(excerpt)
+            sources[passage].own += row["own"].toPython() is True
     return list(sources.values())
 
 
