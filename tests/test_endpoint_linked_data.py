@@ -54,7 +54,9 @@ def test_a_tension_page_quotes_the_sentences_about_it_not_its_whole_sections(end
 def test_a_work_page_has_one_badge_per_type_name(endpoint):
     html = page(endpoint, "work/schad-bansal-2018")
     badges = re.findall(r'<a class="type" href="[^"]+">([^<]+)</a>', html)
-    assert "document" in badges and len(badges) == len(set(badges))  # bibo:Document and foaf:Document
+    # the most specific type only: not also FOAF's document and PROV-O's entity, which it entails
+    assert badges == ["document (BIBO)"]
+    assert page(endpoint, "work/this-paper").count('class="type"') == 1  # an academic article
 
 
 def test_resource_negotiates_turtle_and_jsonld_and_honours_suffixes(endpoint):
@@ -118,6 +120,11 @@ def test_ontology_documentation_and_turtle(endpoint):
     html = requests.get(endpoint.base_url + "/ontology", headers=BROWSER)
     assert html.headers["Content-Type"].startswith("text/html")
     assert "imbalance archetype" in html.text and 'id="ImbalanceArchetype"' in html.text
+    assert html.text.count('<header class="top">') == 1 and '<a class="brand" href="/">' in html.text  # a way back
+    # the index names each class once: FOAF's and PROV-O's agent, FOAF's and BIBO's document told apart
+    index = re.findall(r'<a href="#[^"]+">([^<]+)</a>', html.text)
+    assert {"agent (FOAF)", "agent (PROV-O)", "document (FOAF)", "document (BIBO)"} <= set(index)
+    assert "agent" not in index and "document" not in index
     turtle = requests.get(endpoint.base_url + "/ontology", headers={"Accept": "text/turtle"})
     graph = Graph().parse(data=turtle.text, format="turtle")
     assert (URIRef("https://w3id.org/lpskg/ontology#Paradox"), RDFS.label, Literal("organisational paradox", lang="en")) in graph

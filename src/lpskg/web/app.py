@@ -24,6 +24,7 @@ from . import cases_api, graph_store, openapi, ops, pages, resources, shacl, spa
 from .errors import ApiError, register_error_handlers
 from .links import href
 from .metrics import Metrics
+from .ontology_doc import prerender
 from .responses import EXPOSED_HEADERS
 from .services import Services
 
@@ -75,6 +76,7 @@ def create_app(settings: Settings | None = None, store: Store | None = None) -> 
     register_error_handlers(app)
     for module in (sparql, graph_store, shacl, ops, resources, pages, cases_api, openapi, void):
         app.register_blueprint(module.blueprint)
+    prerender()  # the ontology's documentation, ready before anyone asks for it
 
     @app.before_request
     def _start() -> None:

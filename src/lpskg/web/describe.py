@@ -97,6 +97,10 @@ def _text(row: dict, name: str, fallback: str = "") -> str:
     return str(row[name]) if name in row else fallback
 
 
+def _true(row: dict, name: str) -> bool:
+    return name in row and row[name].toPython() is True
+
+
 def _page(name: str, store: Store, iri: str, dataset: Dataset):
     return read_model(f"pages/{name}").run(store, {"resource": URIRef(iri)}, dataset=dataset)
 
@@ -120,8 +124,8 @@ def describe(store: Store, iri: str, dataset: Dataset) -> ResourceView:
             view.alt_labels.append(str(node))
         elif prop == SKOS.scopeNote:
             view.scope_notes.append(str(node))
-        elif prop == RDF.type and all(label != node_label for _, label in view.types):
-            # one badge per label: vocabularies reused side by side (bibo:Document, foaf:Document) share names
+        elif prop == RDF.type and not _true(row, "broader") and all(label != node_label for _, label in view.types):
+            # the most specific types, one badge per label: a work is a document (BIBO), not also an entity
             view.types.append((str(node), node_label))
         if prop not in _HEADER_PROPERTIES:
             view.outgoing.append(Link(str(prop), _text(row, "pLabel", local_name(str(prop))), node, node_label,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from flask import Blueprint, Response, render_template, request
+from flask import Blueprint, Response, render_template, request, url_for
 from rdflib import Graph, URIRef
 
 from ..formats import GRAPH_TYPES
@@ -16,7 +16,7 @@ from ..store import Dataset
 from .errors import ApiError
 from .links import href
 from .negotiation import negotiate, prefers_html
-from .ontology_doc import ontology_html
+from .ontology_doc import ontology_html, with_site_header
 from .paradox_map import archetype_figure, archetypes, paradox_figure, paradoxes
 from .process_map import process_figure, process_model
 from .protocol import request_params
@@ -109,7 +109,10 @@ def labels() -> Response:
 def ontology() -> Response:
     """The ontology: pyLODE documentation for browsers, RDF for clients."""
     if prefers_html():
-        return Response(ontology_html(), mimetype="text/html")
+        head = "".join(f'<link rel="stylesheet" href="{url_for("static", filename=name)}">'
+                       for name in ("app.css", "ontology.css"))
+        return Response(with_site_header(ontology_html(), head, render_template("_header.html")),
+                        mimetype="text/html")
     media = negotiate(GRAPH_TYPES, "the ontology")
     if media == "text/turtle":
         return Response(ONTOLOGY_FILE.read_bytes(), mimetype="text/turtle", headers={"Vary": "Accept"})
