@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 
@@ -29,15 +30,34 @@ def browser():
         chromium.close()
 
 
+def _watched(context):
+    """A page of ``context`` that records JavaScript errors and every request leaving 127.0.0.1."""
+    page = context.new_page()
+    page.errors, page.outside = [], []
+    page.on("pageerror", lambda error: page.errors.append(str(error)))
+    page.on("request", lambda request: None if urlsplit(request.url).scheme in ("data", "blob")
+            or urlsplit(request.url).hostname == "127.0.0.1" else page.outside.append(request.url))
+    return page
+
+
 @pytest.fixture
 def page(browser):
     context = browser.new_context(viewport={"width": 1360, "height": 900})
-    page = context.new_page()
-    errors: list[str] = []
-    page.on("pageerror", lambda error: errors.append(str(error)))
+    page = _watched(context)
     yield page
     context.close()
-    assert errors == []  # no JavaScript error on any page
+    assert page.errors == []  # no JavaScript error on any page
+    assert page.outside == []  # every asset is served by lpskg itself
+
+
+@pytest.fixture
+def phone(browser):
+    """A page on a phone-sized screen (390 x 844, touch)."""
+    context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
+    page = _watched(context)
+    yield page
+    context.close()
+    assert page.errors == [] and page.outside == []
 
 
 def screenshot(page, name: str, full_page: bool) -> None:
@@ -91,3 +111,49 @@ def test_paradox_map_page(endpoint, page):
     assert page.locator("svg.paradox-map a").count() > 20
     assert page.locator("svg.archetype-map text", has_text="Dynamic").count() == 1
     screenshot(page, "paradox-map.png", full_page=True)
+
+
+def test_the_search_box_suggests_as_one_types_and_opens_the_choice(endpoint, page):
+    page.goto(endpoint.base_url + "/resource/paradox/learning")
+    page.locator("#site-search").press_sequentially("myop", delay=40)
+    first = page.locator("#site-search-list li").first
+    first.wait_for()
+    assert first.locator(".name").inner_text() == "Myopia"
+    assert first.locator(".kind").inner_text() == "imbalance archetype"
+    page.locator("#site-search").press("ArrowDown")
+    screenshot(page, "search.png", full_page=False)
+    page.locator("#site-search").press("Enter")
+    page.wait_for_url("**/resource/archetype/myopia")
+    assert page.locator("h1").inner_text() == "Myopia"
+
+
+def test_an_ocr_form_suggests_the_correct_name(endpoint, page):
+    page.goto(endpoint.base_url + "/")
+    page.locator("#site-search").press_sequentially("Téth", delay=40)
+    option = page.locator("#site-search-list li", has_text="Tóth").first
+    option.wait_for()
+    assert "Téth" in option.locator(".also").inner_text()
+
+
+def test_a_query_parameter_suggests_resources_by_label(endpoint, page):
+    page.goto(endpoint.base_url + "/query")
+    page.get_by_role("button", name="Quotes illustrating a concept").click()
+    field = page.locator("#named-form input[name=concept]")
+    field.fill("")
+    field.press_sequentially("Dogm", delay=40)
+    page.locator("#suggest-concept li", has_text="Dogma").first.click()
+    assert field.input_value() == "https://w3id.org/lpskg/resource/archetype/dogma"
+    page.get_by_role("button", name="Run query").click()
+    page.wait_for_selector("table.result-table tbody tr")
+    assert "Dogma" in page.locator("table.result-table").inner_text()
+
+
+def test_on_a_phone_the_header_fits_and_the_map_scrolls_at_a_readable_size(endpoint, phone):
+    phone.goto(endpoint.base_url + "/")
+    width = phone.evaluate("document.documentElement.clientWidth")
+    assert phone.evaluate("document.querySelector('header.top').scrollWidth") <= width  # nothing overflows
+    assert phone.locator("#site-search").is_visible() and phone.get_by_role("link", name="Query").is_visible()
+    svg = phone.locator("svg.paradox-map")
+    assert svg.bounding_box()["width"] >= 880  # drawn at a size one can read; its frame scrolls sideways
+    assert phone.evaluate("document.documentElement.scrollWidth") <= width  # the page itself does not
+    screenshot(phone, "phone-map.png", full_page=False)

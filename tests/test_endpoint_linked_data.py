@@ -51,6 +51,18 @@ def test_a_tension_page_quotes_the_sentences_about_it_not_its_whole_sections(end
     assert re.search(r"3 more excerpts\s+of this passage</a> on other things", sources)
 
 
+def test_an_observation_is_not_shown_as_a_quotation(endpoint, kg):
+    html = page(endpoint, "paradox/learning")
+    observed = kg.values("SELECT ?t WHERE { ?o a lpskg:Observation ; lpskg:illustrates "
+                         "<https://w3id.org/lpskg/resource/paradox/learning> ; lpskg:text ?t }", "t")
+    quoted = kg.values("SELECT ?t WHERE { ?o a lpskg:Quote ; lpskg:illustrates "
+                       "<https://w3id.org/lpskg/resource/paradox/learning> ; lpskg:text ?t }", "t")
+    assert observed and quoted
+    for text in observed:
+        assert f'<p class="observation">{escape(text)}</p>' in html and f"<blockquote>{escape(text)}" not in html
+    assert all(f"<blockquote>{escape(text)}</blockquote>" in html for text in quoted)
+
+
 def test_a_work_page_has_one_badge_per_type_name(endpoint):
     html = page(endpoint, "work/schad-bansal-2018")
     badges = re.findall(r'<a class="type" href="[^"]+">([^<]+)</a>', html)

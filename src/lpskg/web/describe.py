@@ -70,6 +70,7 @@ class QuoteView:
     role: str
     case: str | None
     case_label: str
+    verbatim: bool = False  # a respondent's words; an observation is the researchers' own
 
 
 @dataclass
@@ -134,7 +135,7 @@ def describe(store: Store, iri: str, dataset: Dataset) -> ResourceView:
         view.incoming.append(Link(str(row["p"]), _text(row, "pLabel", local_name(str(row["p"]))), row["s"],
                                   _text(row, "sLabel", local_name(str(row["s"]))), *_standing(row)))
     view.evidence = [QuoteView(str(r["e"]), _text(r, "text"), _text(r, "role", "observation"),
-                               str(r["case"]) if "case" in r else None, _text(r, "caseLabel"))
+                               str(r["case"]) if "case" in r else None, _text(r, "caseLabel"), _true(r, "verbatim"))
                      for r in _page("resource-evidence", store, iri, dataset)]
     view.sources = _sources(store, iri, dataset)
     # prov:wasDerivedFrom is entailed by lpskg:statedIn: those passages are listed as sources already

@@ -8,6 +8,7 @@ from flask import Blueprint, Response, render_template, request, url_for
 from rdflib import Graph, URIRef
 
 from ..formats import GRAPH_TYPES
+from ..knowledge.labels import resolve_label
 from ..knowledge.library import NamedQueryError, list_named_queries, load_named_query, read_model
 from ..namespaces import PREFIXES
 from ..paths import ONTOLOGY_FILE
@@ -80,11 +81,13 @@ def run_named_query(name: str) -> Response:
     query = _named(name)
     params = request_params(with_form_body=False)
     values = {key: params.one(key) or "" for key in params.values if key != "format"}
-    try:
-        text, bindings = query.prepare(values)
+    app = services()
+    dataset = app.default_dataset()
+    try:  # a parameter that takes a resource takes its label too ("Myopia")
+        text, bindings = query.prepare(values, lambda label, what: resolve_label(app.store, label, what, dataset))
     except NamedQueryError as error:
         raise ApiError(400, str(error)) from None
-    return run_query(text, bindings, services().default_dataset(), params.joined("format"))
+    return run_query(text, bindings, dataset, params.joined("format"))
 
 
 @blueprint.route("/api/labels", methods=["POST"])
