@@ -75,4 +75,19 @@ def endpoint(bundle_store_template: Path, tmp_path_factory: pytest.TempPathFacto
         yield server
 
 
+@pytest.fixture(scope="session")
+def workbench(bundle_store_template: Path, tmp_path_factory: pytest.TempPathFactory):
+    """A real ``lpskg serve`` over a copy of the bundle with the example case submitted
+    (``examples/example-pumps.yaml``), so that pages show the paper's cases beside a submitted one."""
+    from helpers import lpskg
+    from server_process import TEST_ENV, ServerProcess
+
+    directory = tmp_path_factory.mktemp("workbench")
+    shutil.copytree(bundle_store_template, directory / "store")
+    added = lpskg(directory / "store", "case", "add", str(REPO / "examples" / "example-pumps.yaml"))
+    assert added.exit_code == 0, added.output
+    with ServerProcess(directory, env=TEST_ENV) as server:
+        yield server
+
+
 __all__ = ["SEED_DIR", "REPO", "KnowledgeGraph", "Literal", "URIRef"]

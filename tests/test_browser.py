@@ -157,3 +157,26 @@ def test_on_a_phone_the_header_fits_and_the_map_scrolls_at_a_readable_size(endpo
     assert svg.bounding_box()["width"] >= 880  # drawn at a size one can read; its frame scrolls sideways
     assert phone.evaluate("document.documentElement.scrollWidth") <= width  # the page itself does not
     screenshot(phone, "phone-map.png", full_page=False)
+
+
+def test_compare_shows_the_cases_side_by_side_and_opens_a_cells_evidence(workbench, page):
+    page.goto(workbench.base_url + "/compare")
+    headers = page.locator("table.compare thead th.case").all_inner_texts()
+    assert headers == ["Example Pumps AS case (fictional)", "Scania case", "Volvo CE case"]
+    row = page.locator("tr.concept-row", has=page.locator("th.concept", has_text="current goals vs. future goals"))
+    cell = row.locator("td").first  # the example case's column
+    cell.locator("summary").click()
+    assert "The boards show us every disturbance in real time" in cell.locator("ul.evidence").inner_text()
+    # choose two cases and one group: the address is the comparison's link
+    page.locator("input[name=cases][value=example-pumps]").uncheck()
+    for name in ("tensions", "strategies and actions", "digital technologies", "practices", "approach"):
+        page.locator(f"input[name=groups][value='{name}']").uncheck()
+    page.get_by_role("button", name="Compare").click()
+    page.wait_for_url("**/compare?*")
+    assert "cases=scania" in page.url and "groups=imbalance+archetypes" in page.url
+    assert page.locator("table.compare thead th.case").count() == 2
+    assert page.locator("tbody.group").count() == 1
+    assert "format=csv" in page.locator("#export-csv").get_attribute("href")
+    page.goto(workbench.base_url + "/compare?groups=tensions&groups=imbalance+archetypes&groups=approach")
+    page.locator("tr.concept-row", has_text="integration vs. autonomy").locator("td.shown summary").first.click()
+    screenshot(page, "compare.png", full_page=False)
