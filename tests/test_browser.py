@@ -180,3 +180,19 @@ def test_compare_shows_the_cases_side_by_side_and_opens_a_cells_evidence(workben
     page.goto(workbench.base_url + "/compare?groups=tensions&groups=imbalance+archetypes&groups=approach")
     page.locator("tr.concept-row", has_text="integration vs. autonomy").locator("td.shown summary").first.click()
     screenshot(page, "compare.png", full_page=False)
+
+
+def test_the_cases_list_sorts_by_a_heading_and_filters(workbench, page):
+    page.goto(workbench.base_url + "/cases")
+    assert page.locator("#list tbody tr").count() == 3
+    page.get_by_role("link", name="evidence items").click()
+    page.wait_for_url("**sort=evidence")
+    counts = [int(x) for x in page.locator("#list td[data-column=evidence]").all_inner_texts()]
+    assert counts == sorted(counts)
+    screenshot(page, "cases.png", full_page=False)
+    page.goto(workbench.base_url + "/publications?sort=-year")
+    screenshot(page, "publications.png", full_page=False)
+    page.locator("#list-filter").fill("Lewis")
+    page.get_by_role("button", name="Filter").click()
+    page.wait_for_url("**q=Lewis**")
+    assert 0 < page.locator("#list tbody tr").count() < 10
