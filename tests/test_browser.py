@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-from urllib.parse import urlsplit
+from urllib.parse import quote, urlsplit
 
 import pytest
 
@@ -196,3 +196,11 @@ def test_the_cases_list_sorts_by_a_heading_and_filters(workbench, page):
     page.get_by_role("button", name="Filter").click()
     page.wait_for_url("**q=Lewis**")
     assert 0 < page.locator("#list tbody tr").count() < 10
+
+
+def test_a_sparql_link_opened_in_a_browser_shows_the_results_page(endpoint, page):
+    query = "SELECT ?label WHERE { <https://w3id.org/lpskg/resource/archetype/dogma> rdfs:label ?label }"
+    response = page.goto(endpoint.base_url + "/sparql?query=" + quote(query))
+    assert response.ok and "/query?query=" in page.url  # not a download of SPARQL XML
+    page.wait_for_selector("table.result-table tbody tr")
+    assert page.locator("table.result-table tbody td").all_inner_texts() == ["Dogma"]

@@ -112,6 +112,9 @@ def sparql() -> Response:
             if prefers_html():
                 return redirect(url_for("pages.query_page"))
             return _service_description(params, SD.SPARQL11Query)
+        if prefers_html() and not params.all("default-graph-uri") and not params.all("named-graph-uri"):
+            # a /sparql?query=... link opened in a browser: the query page runs it and shows the results
+            return redirect(url_for("pages.query_page", query=text), 303)
     else:
         params, text = _operation("query", "application/sparql-query", "/update", "update")
     if params.all("update") or is_update(text):
