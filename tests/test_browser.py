@@ -204,3 +204,26 @@ def test_a_sparql_link_opened_in_a_browser_shows_the_results_page(endpoint, page
     assert response.ok and "/query?query=" in page.url  # not a download of SPARQL XML
     page.wait_for_selector("table.result-table tbody tr")
     assert page.locator("table.result-table tbody td").all_inner_texts() == ["Dogma"]
+
+
+def test_a_resource_page_draws_its_neighbourhood_and_a_node_opens_its_page(endpoint, page, kg):
+    page.goto(endpoint.base_url + "/resource/archetype/myopia")
+    graph = page.locator("#neighbourhood-graph")
+    graph.locator("canvas").first.wait_for()
+    page.wait_for_function("document.getElementById('neighbourhood-graph').dataset.nodes")
+    linked = kg.values("""SELECT ?n WHERE { { <https://w3id.org/lpskg/resource/archetype/myopia> ?p ?n }
+        UNION { ?n ?p <https://w3id.org/lpskg/resource/archetype/myopia> } FILTER isIRI(?n) }""", "n")
+    drawn = int(graph.get_attribute("data-nodes"))
+    assert 10 < drawn <= len(linked) + 1  # the archetype and what it links to, both ways
+    assert "stakeholder" in page.locator("#neighbourhood-legend").inner_text()
+    page.locator("h2", has_text="Neighbourhood").scroll_into_view_if_needed()
+    page.evaluate("document.querySelector('#neighbourhood-graph').scrollIntoView({block: 'center'})")
+    screenshot(page, "neighbourhood.png", full_page=False)
+    # a click on the stakeholder node opens its page
+    position = page.evaluate("""() => {
+        const cy = document.getElementById('neighbourhood-graph')._cyreg.cy;
+        const node = cy.nodes().filter((n) => n.data('id').endsWith('/stakeholder/production'))[0];
+        return node.renderedPosition(); }""")
+    box = graph.bounding_box()
+    page.mouse.click(box["x"] + position["x"], box["y"] + position["y"])
+    page.wait_for_url("**/resource/stakeholder/production")
