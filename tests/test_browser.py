@@ -227,3 +227,35 @@ def test_a_resource_page_draws_its_neighbourhood_and_a_node_opens_its_page(endpo
     box = graph.bounding_box()
     page.mouse.click(box["x"] + position["x"], box["y"] + position["y"])
     page.wait_for_url("**/resource/stakeholder/production")
+
+
+def test_yasgui_runs_a_named_query_in_a_tab_and_charts_its_counts(endpoint, page):
+    page.goto(endpoint.base_url + "/yasgui")
+    page.locator(".yasqe .CodeMirror").first.wait_for()
+    page.locator("details.examples-menu summary").click()
+    page.get_by_role("button", name="Quotes by respondent role per paradox").click()
+    page.wait_for_selector(".tabPanel.active .yasr table tbody tr")
+    # the editor knows the prefixes the endpoint predeclares: no "Prefix ... is not defined" mark
+    editor = page.locator(".tabPanel.active .CodeMirror").first
+    assert "PREFIX lpskg:" in editor.inner_text()
+    marks = page.locator(".tabPanel.active .parseErrorIcon")
+    assert marks.count() == 0
+    # the chart view draws one bar per row from the page itself
+    page.locator(".tabPanel.active .select_chart").click()
+    bars = page.locator(".tabPanel.active svg.lpskg-bars rect.bar")
+    bars.first.wait_for()
+    rows = page.evaluate("window.lpskgYasgui.getTab().getYasr().results.getBindings().length")
+    assert bars.count() == rows > 0
+    page.locator("details.examples-menu summary").click()  # fold the list of examples away
+    page.evaluate("document.querySelector('.tabPanel.active .yasr').scrollIntoView({block: 'start'})")
+    page.mouse.wheel(0, -260)
+    screenshot(page, "yasgui-chart.png", full_page=False)
+    page.locator(".tabPanel.active .select_pivot").click()
+    assert page.locator(".tabPanel.active table.lpskg-pivot-table tbody tr").count() >= 1
+    assert len(page.evaluate("Object.keys(window.lpskgYasgui._tabs)")) == 2  # the first tab and the example's
+    yasqe = "window.lpskgYasgui.getTab().getYasqe()"
+    page.evaluate(f"{yasqe}.setValue('SELECT * WHERE {{ ?s nosuch:thing ?o }}')")  # an unknown prefix is marked
+    marks.first.wait_for()
+    page.evaluate(f"{yasqe}.setValue('SELECT * WHERE {{ ?s skos:broader ?o }}')")  # a predeclared one is declared
+    page.wait_for_function(f"{yasqe}.getValue().includes('PREFIX skos:')")
+    page.wait_for_function("!document.querySelector('.tabPanel.active .parseErrorIcon')")

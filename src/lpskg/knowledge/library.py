@@ -398,3 +398,9 @@ def example_values(query: NamedQuery) -> dict[str, str]:
         elif parameter.required:
             values[parameter.name] = parameter.default or parameter.name.upper()
     return values
+
+
+def example_text(query: NamedQuery) -> str:
+    """The query's text with the example values of its header bound, to run as it stands (in YASGUI, say)."""
+    text, bindings = query.prepare(example_values(query))
+    return bind(text, bindings) if bindings else text

@@ -9,7 +9,7 @@ from rdflib import Graph, URIRef
 
 from ..formats import GRAPH_TYPES
 from ..knowledge.labels import resolve_label
-from ..knowledge.library import NamedQueryError, list_named_queries, load_named_query, read_model
+from ..knowledge.library import NamedQueryError, example_text, list_named_queries, load_named_query, read_model
 from ..namespaces import PREFIXES
 from ..paths import ONTOLOGY_FILE
 from ..sparql_text import is_absolute_iri
@@ -54,6 +54,14 @@ def query_page() -> Response:
     """The query editor with the named queries as examples."""
     return Response(render_template("query.html", prefixes=PREFIXES,
                                     queries=list_named_queries()), mimetype="text/html")
+
+
+@blueprint.route("/yasgui")
+def yasgui() -> Response:
+    """YASGUI (tabs, YASQE, YASR) over /sparql, each named query an example with its header's example values."""
+    queries = list_named_queries()
+    return Response(render_template("yasgui.html", prefixes=PREFIXES, queries=queries,
+                                    examples={q.name: example_text(q) for q in queries}), mimetype="text/html")
 
 
 def _describe(query) -> dict:

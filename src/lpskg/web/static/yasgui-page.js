@@ -1,0 +1,60 @@
+// The YASGUI page: tabs, YASQE and YASR over lpskg's own /sparql, nothing fetched from elsewhere
+// (no prefix.cc, no LOV), the endpoint's predeclared prefixes declared as they are used, named queries as tabs.
+(function () {
+  "use strict";
+  const config = JSON.parse(document.getElementById("yasgui-config").textContent);
+  const Yasqe = window.Yasgui.Yasqe;
+  const prefixList = Object.entries(config.prefixes).map(([p, iri]) => p + ": <" + iri + ">").sort();
+  Yasqe.registerAutocompleter(Object.assign({}, Yasqe.Autocompleters.prefixes, {
+    name: "lpskgPrefixes", persistenceId: null, get: () => prefixList,
+  }), true);
+
+  const yasgui = new window.Yasgui(document.getElementById("yasgui"), {
+    requestConfig: { endpoint: config.endpoint, method: "POST" },
+    copyEndpointOnNewTab: true,
+    endpointCatalogueOptions: { getData: () => [{ endpoint: config.endpoint }], keys: [] },
+    persistenceId: "lpskg-yasgui",
+    populateFromUrl: true,
+    yasqe: { autocompleters: ["lpskgPrefixes", "variables"], prefixCcApi: undefined,
+             value: "SELECT ?paradox ?label WHERE {\n  ?paradox a lpskg:Paradox ; rdfs:label ?label .\n}\nORDER BY ?label" },
+    yasr: { pluginOrder: ["table", "response", "chart", "pivot"], defaultPlugin: "table", prefixes: config.prefixes },
+  });
+
+  // The endpoint predeclares these prefixes; the editor is told of each one a query uses, so it flags none.
+  function declareUsed(yasqe) {
+    const declared = yasqe.getPrefixesFromQuery();
+    const text = yasqe.getValue().replace(/"(?:[^"\\]|\\.)*"|'(?:[^'\\]|\\.)*'|<[^>\s]*>|#.*$/gm, " ");
+    const used = {};
+    for (const match of text.matchAll(/(?:^|[\s(,;/^|!])([A-Za-z][\w-]*):/g)) {
+      const prefix = match[1];
+      if (config.prefixes[prefix] && !declared[prefix]) used[prefix] = config.prefixes[prefix];
+    }
+    if (Object.keys(used).length) yasqe.addPrefixes(used);
+  }
+  function watch(tab) {
+    const yasqe = tab.getYasqe();
+    if (!yasqe || yasqe.lpskgWatched) return;
+    yasqe.lpskgWatched = true;
+    let timer = null;
+    yasqe.on("change", () => { clearTimeout(timer); timer = setTimeout(() => declareUsed(yasqe), 400); });
+    yasqe.on("query", () => declareUsed(yasqe));
+    declareUsed(yasqe);
+  }
+  Object.values(yasgui._tabs).forEach(watch);
+  yasgui.on("tabSelect", (instance, id) => setTimeout(() => watch(instance.getTab(id)), 0));
+  yasgui.on("tabAdd", (instance, id) => setTimeout(() => watch(instance.getTab(id)), 0));
+  watch(yasgui.getTab());
+
+  document.querySelectorAll("button.yasgui-example").forEach((button) => {
+    button.addEventListener("click", () => {
+      const example = config.examples[button.dataset.name];
+      const tab = yasgui.addTab(true, { name: button.textContent.slice(0, 40),
+        yasqe: { value: example }, requestConfig: { endpoint: config.endpoint } });
+      watch(tab);
+      tab.getYasqe().setValue(example);
+      declareUsed(tab.getYasqe());
+      tab.query();
+    });
+  });
+  window.lpskgYasgui = yasgui;  // for the browser test
+})();
