@@ -259,3 +259,28 @@ def test_yasgui_runs_a_named_query_in_a_tab_and_charts_its_counts(endpoint, page
     page.evaluate(f"{yasqe}.setValue('SELECT * WHERE {{ ?s skos:broader ?o }}')")  # a predeclared one is declared
     page.wait_for_function(f"{yasqe}.getValue().includes('PREFIX skos:')")
     page.wait_for_function("!document.querySelector('.tabPanel.active .parseErrorIcon')")
+
+
+def test_a_case_fingerprint_lights_what_the_case_touches_on_the_paradox_map(workbench, page):
+    page.goto(workbench.base_url + "/?case=volvo-ce")
+    summary = page.locator("#fingerprint-summary")
+    page.wait_for_function("document.getElementById('fingerprint-summary').dataset.lit")
+    rows = page.evaluate("""async () => {
+        const r = await fetch('/api/queries/case-fingerprint?case=https://w3id.org/lpskg/resource/case/volvo-ce',
+                              {headers: {Accept: 'application/sparql-results+json'}});
+        return (await r.json()).results.bindings.map((b) => b.concept.value.replace('https://w3id.org/lpskg/resource/', '/resource/')); }""")
+    drawn = page.evaluate("[...document.querySelectorAll('.svg-wrap svg a')].map((a) => a.getAttribute('href'))")
+    lit = page.evaluate("[...document.querySelectorAll('.svg-wrap svg a.touched')].map((a) => a.getAttribute('href'))")
+    assert lit and sorted(lit) == sorted(h for h in drawn if h in set(rows))
+    assert "/resource/archetype/dogma" in lit  # Section 4.2: Dogma at Volvo CE
+    assert int(summary.get_attribute("data-lit")) == len(lit)
+    page.evaluate("document.querySelector('.fingerprint-controls').scrollIntoView({block: 'start'})")
+    screenshot(page, "fingerprint.png", full_page=False)
+    # another case, chosen on the page, lights another set; none clears it
+    page.locator("#fingerprint-case").select_option("example-pumps")
+    page.wait_for_url("**case=example-pumps")
+    page.wait_for_function("document.querySelectorAll('.svg-wrap svg a.touched').length > 0")
+    other = page.evaluate("[...document.querySelectorAll('.svg-wrap svg a.touched')].map((a) => a.getAttribute('href'))")
+    assert sorted(other) != sorted(lit)
+    page.locator("#fingerprint-case").select_option("")
+    assert page.locator(".svg-wrap svg.fingerprint").count() == 0

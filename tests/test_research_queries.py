@@ -111,3 +111,18 @@ def test_the_cases_most_similar_to_a_case(case_store):
     assert int(rows[0]["shared"]) == len(scania & volvo)
     assert int(rows[0]["similarity"]) == round(100 * len(scania & volvo) / len(scania | volvo))
     assert int(rows[0]["either"]) == len(scania | volvo)
+
+
+def test_a_case_fingerprint_is_what_its_evidence_illustrates_and_what_it_is_linked_to(bundle_store, kg):
+    rows = ask(bundle_store, "case-fingerprint", case="case:volvo-ce")
+    volvo = "<https://w3id.org/lpskg/resource/case/volvo-ce>"
+    links = "lpskg:showsTension|lpskg:showsArchetype|lpskg:appliesStrategy|lpskg:usesTechnology|lpskg:hasPractice" \
+            "|lpskg:involvesStakeholder"
+    linked = {_short(x) for x in kg.values(f"SELECT ?x WHERE {{ {volvo} {links} ?x }}", "x")}
+    illustrated = {_short(x) for x in kg.values(
+        f"SELECT ?x WHERE {{ ?e lpskg:fromCase {volvo} ; lpskg:illustrates ?x . ?x a lpskg:Concept }}", "x")}
+    assert {r["concept"] for r in rows} == linked | illustrated
+    assert {r["concept"] for r in rows if r["linked"] == "true"} == linked
+    assert {r["concept"] for r in rows if int(r["evidenceItems"]) > 0} == illustrated
+    dogma = next(r for r in rows if r["concept"] == "archetype:dogma")
+    assert int(dogma["evidenceItems"]) >= 1 and dogma["kindLabel"] == "imbalance archetype"

@@ -46,7 +46,10 @@ def overview() -> Response:
         "overview.html", counts=counts,
         paradox_svg=paradox_figure(paradoxes(app.store, dataset), href),
         archetype_svg=archetype_figure(archetypes(app.store, dataset), href),
-        process_svg=process_figure(*process_model(app.store, dataset), href)), mimetype="text/html")
+        process_svg=process_figure(*process_model(app.store, dataset), href),
+        cases=sorted({(str(r["case"]), str(r["label"]))
+                      for r in read_model("pages/case-list").run(app.store, dataset=dataset)}, key=lambda c: c[1])),
+        mimetype="text/html")
 
 
 @blueprint.route("/query")
