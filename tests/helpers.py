@@ -15,6 +15,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -363,3 +364,18 @@ def assert_writes_refresh_the_concept_index(base_url: str, token: str) -> None:
     assert tension in linked("sensor kanban")
     assert requests.delete(base_url + "/rdf-graphs/service", params={"graph": graph}, headers=auth,
                            timeout=60).status_code == 204
+
+
+_GROUP_CONCAT = re.compile(r"GROUP_CONCAT\s*\((?:[^()]|\([^()]*\))*?separator\s*=\s*\"([^\"]*)\"\s*\)\s*AS\s*\?(\w+)",
+                           re.IGNORECASE)
+
+
+def concatenation_separators(query: str) -> dict[str, str]:
+    """The variables a query's GROUP_CONCATs bind, with their separators: SPARQL 1.1 Query 18.5.1.7 leaves
+    the order of the parts to the engine, so comparisons across engines sort them."""
+    return {name: separator for separator, name in _GROUP_CONCAT.findall(query)}
+
+
+def sorted_parts(value: str, separator: str) -> str:
+    """A GROUP_CONCAT value with its parts in sorted order."""
+    return separator.join(sorted(value.split(separator)))

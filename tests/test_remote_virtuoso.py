@@ -30,9 +30,11 @@ from helpers import (
     Virtuoso,
     assert_same_graphs,
     canonical_quads,
+    concatenation_separators,
     loaded_service,
     remote_server,
     remote_store,
+    sorted_parts,
     store_quads,
     virtuoso_process,
 )
@@ -42,8 +44,6 @@ from server_process import TEST_TOKEN
 AUTH = {"Authorization": f"Bearer {TEST_TOKEN}"}
 EXAMPLE = REPO / "examples" / "example-pumps.yaml"
 DECIMAL = URIRef("http://www.w3.org/2001/XMLSchema#decimal")
-_GROUP_CONCAT = re.compile(r"GROUP_CONCAT\s*\((?:[^()]|\([^()]*\))*?separator\s*=\s*\"([^\"]*)\"\s*\)\s*AS\s*\?(\w+)",
-                           re.IGNORECASE)
 
 
 @pytest.fixture(scope="module")
@@ -73,7 +73,7 @@ def unordered_concatenations(query: str, rows) -> list[list[tuple[str, str]]]:
     """Rows as sorted (variable, N3) pairs, with each GROUP_CONCAT value's parts sorted: SPARQL 1.1 Query
     18.5.1.7 leaves their order to the engine, and Oxigraph and Virtuoso choose differently; a
     concatenation of no values counts as absent (Virtuoso answers "", Oxigraph leaves it unbound)."""
-    separators = {name: separator for separator, name in _GROUP_CONCAT.findall(query)}
+    separators = concatenation_separators(query)
     result = []
     for row in rows:
         pairs = []
@@ -81,7 +81,7 @@ def unordered_concatenations(query: str, rows) -> list[list[tuple[str, str]]]:
             if name in separators:
                 if not str(value):  # no values: "" as 18.5.1.7 defines (Virtuoso), unbound in Oxigraph
                     continue
-                value = Literal(separators[name].join(sorted(str(value).split(separators[name]))))
+                value = Literal(sorted_parts(str(value), separators[name]))
             pairs.append((name, value.n3()))
         result.append(sorted(pairs))
     return sorted(result)
