@@ -252,6 +252,10 @@ def test_yasgui_runs_a_named_query_in_a_tab_and_charts_its_counts(endpoint, page
     screenshot(page, "yasgui-chart.png", full_page=False)
     page.locator(".tabPanel.active .select_pivot").click()
     assert page.locator(".tabPanel.active table.lpskg-pivot-table tbody tr").count() >= 1
+    page.locator(".tabPanel.active .select_labels").click()  # IRIs by label, linking to their pages
+    learning = page.locator(".tabPanel.active table.lpskg-label-table a", has_text="learning paradox").first
+    learning.wait_for()
+    assert learning.get_attribute("href") == "/resource/paradox/learning"
     assert len(page.evaluate("Object.keys(window.lpskgYasgui._tabs)")) == 2  # the first tab and the example's
     yasqe = "window.lpskgYasgui.getTab().getYasqe()"
     page.evaluate(f"{yasqe}.setValue('SELECT * WHERE {{ ?s nosuch:thing ?o }}')")  # an unknown prefix is marked

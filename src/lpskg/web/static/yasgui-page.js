@@ -17,7 +17,7 @@
     populateFromUrl: true,
     yasqe: { autocompleters: ["lpskgPrefixes", "variables"], prefixCcApi: undefined,
              value: "SELECT ?paradox ?label WHERE {\n  ?paradox a lpskg:Paradox ; rdfs:label ?label .\n}\nORDER BY ?label" },
-    yasr: { pluginOrder: ["table", "response", "chart", "pivot"], defaultPlugin: "table", prefixes: config.prefixes },
+    yasr: { pluginOrder: ["table", "labels", "response", "chart", "pivot"], defaultPlugin: "table", prefixes: config.prefixes },
   });
 
   // The endpoint predeclares these prefixes; the editor is told of each one a query uses, so it flags none.

@@ -125,6 +125,51 @@
     redraw() { this.yasr.resultsEl.replaceChildren(); this.draw(); }
   }
 
+  // IRIs shown by their English label (POST /api/labels), each linking to its page here
+  class Labels {
+    constructor(yasr) { this.yasr = yasr; this.priority = 6; this.label = "Labels"; }
+    canHandleResults() {
+      return !!(this.yasr.results && this.yasr.results.getVariables && this.yasr.results.getVariables().length);
+    }
+    getIcon() { const icon = document.createElement("div"); icon.textContent = "Aa"; return icon; }
+    async draw() {
+      const config = JSON.parse(document.getElementById("yasgui-config").textContent);
+      const vars = this.yasr.results.getVariables();
+      const rows = this.yasr.results.getBindings();
+      const iris = [...new Set(rows.flatMap((r) => vars.map((v) => r[v]).filter((t) => t && t.type === "uri")
+                                                     .map((t) => t.value)))].slice(0, 2000);
+      let labels = {};
+      if (iris.length) {
+        const response = await fetch(config.labels, { method: "POST", headers: { "Content-Type": "application/json" },
+                                                      body: JSON.stringify({ iris }) });
+        if (response.ok) labels = await response.json();
+      }
+      const page = (iri) => iri.startsWith(config.resourceBase) ? config.resourcePath + iri.slice(config.resourceBase.length)
+        : iri.startsWith(config.prefixes.lpskg) ? config.ontology + "#" + iri.slice(config.prefixes.lpskg.length) : iri;
+      const table = document.createElement("table");
+      table.className = "lpskg-label-table";
+      const head = table.createTHead().insertRow();
+      vars.forEach((v) => { head.insertCell().textContent = v; });
+      const body = table.createTBody();
+      rows.forEach((r) => {
+        const tr = body.insertRow();
+        vars.forEach((v) => {
+          const cell = tr.insertCell(), term = r[v];
+          if (!term) return;
+          if (term.type === "uri") {
+            const a = document.createElement("a");
+            a.href = page(term.value); a.title = term.value; a.textContent = labels[term.value] || short(term);
+            cell.append(a);
+          } else {
+            cell.textContent = term.value;
+          }
+        });
+      });
+      this.yasr.resultsEl.replaceChildren(table);
+    }
+  }
+
+  window.Yasgui.Yasr.registerPlugin("labels", Labels);
   window.Yasgui.Yasr.registerPlugin("chart", Chart);
   window.Yasgui.Yasr.registerPlugin("pivot", Pivot);
 })();
