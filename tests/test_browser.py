@@ -288,3 +288,13 @@ def test_a_case_fingerprint_lights_what_the_case_touches_on_the_paradox_map(work
     assert sorted(other) != sorted(lit)
     page.locator("#fingerprint-case").select_option("")
     assert page.locator(".svg-wrap svg.fingerprint").count() == 0
+
+
+def test_the_ontology_page_has_the_site_header_and_its_search_box(endpoint, page):
+    page.goto(endpoint.base_url + "/ontology")
+    assert page.locator("header.top a.brand").inner_text() == "lpskg"
+    page.locator("#site-search").press_sequentially("Dogm", delay=40)
+    page.locator("#site-search-list li", has_text="Dogma").first.wait_for()
+    screenshot(page, "ontology.png", full_page=False)
+    page.locator("header.top a.brand").click()
+    page.wait_for_url(endpoint.base_url + "/")
