@@ -298,3 +298,12 @@ def test_the_ontology_page_has_the_site_header_and_its_search_box(endpoint, page
     screenshot(page, "ontology.png", full_page=False)
     page.locator("header.top a.brand").click()
     page.wait_for_url(endpoint.base_url + "/")
+
+
+def test_the_query_editor_declares_the_predeclared_prefixes_a_query_uses(endpoint, page):
+    page.goto(endpoint.base_url + "/query")
+    editor = "document.querySelector('.CodeMirror').CodeMirror"
+    page.evaluate(f"{editor}.setValue('SELECT * WHERE {{ ?t archetype:x ?o }}')")
+    page.wait_for_function(f"{editor}.getValue().includes('PREFIX archetype: <https://w3id.org/lpskg/resource/archetype/>')")
+    page.evaluate(f"{editor}.setValue('SELECT * WHERE {{ ?t nosuch:x ?o }}')")
+    page.locator(".parseErrorIcon").first.wait_for()  # a prefix nobody declares is still marked

@@ -221,6 +221,7 @@
     try { await navigator.clipboard.writeText(url); status("link copied", "ok"); } catch (e) { status("link: " + url, "ok"); }
   });
   yasqe.on("change", updateLinks);
+  window.lpskgPrefixes.watch(yasqe, config.prefixes);  // lpskg:, paradox: ... are declared as they are used
   yasqe.setOption("extraKeys", Object.assign({}, yasqe.getOption("extraKeys"), { "Ctrl-Enter": run, "Cmd-Enter": run }));
 
   const search = new URLSearchParams(location.search);

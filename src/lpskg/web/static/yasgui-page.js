@@ -20,25 +20,13 @@
     yasr: { pluginOrder: ["table", "labels", "response", "chart", "pivot"], defaultPlugin: "table", prefixes: config.prefixes },
   });
 
-  // The endpoint predeclares these prefixes; the editor is told of each one a query uses, so it flags none.
-  function declareUsed(yasqe) {
-    const declared = yasqe.getPrefixesFromQuery();
-    const text = yasqe.getValue().replace(/"(?:[^"\\]|\\.)*"|'(?:[^'\\]|\\.)*'|<[^>\s]*>|#.*$/gm, " ");
-    const used = {};
-    for (const match of text.matchAll(/(?:^|[\s(,;/^|!])([A-Za-z][\w-]*):/g)) {
-      const prefix = match[1];
-      if (config.prefixes[prefix] && !declared[prefix]) used[prefix] = config.prefixes[prefix];
-    }
-    if (Object.keys(used).length) yasqe.addPrefixes(used);
-  }
+  // the endpoint's predeclared prefixes are declared in each tab's editor as a query uses them (prefixes.js)
+  const declareUsed = (yasqe) => window.lpskgPrefixes.declareUsed(yasqe, config.prefixes);
   function watch(tab) {
-    const yasqe = tab.getYasqe();
-    if (!yasqe || yasqe.lpskgWatched) return;
-    yasqe.lpskgWatched = true;
-    let timer = null;
-    yasqe.on("change", () => { clearTimeout(timer); timer = setTimeout(() => declareUsed(yasqe), 400); });
-    yasqe.on("query", () => declareUsed(yasqe));
-    declareUsed(yasqe);
+    const yasqe = tab && tab.getYasqe();
+    if (!yasqe) return;
+    window.lpskgPrefixes.watch(yasqe, config.prefixes);
+    if (!yasqe.lpskgOnQuery) { yasqe.lpskgOnQuery = true; yasqe.on("query", () => declareUsed(yasqe)); }
   }
   Object.values(yasgui._tabs).forEach(watch);
   yasgui.on("tabSelect", (instance, id) => setTimeout(() => watch(instance.getTab(id)), 0));
