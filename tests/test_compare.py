@@ -108,3 +108,9 @@ def test_an_unknown_case_group_or_filter_is_a_400_naming_the_choices(workbench):
                          ({"only": "some"}, "only='some' is not a filter"), ({"format": "xlsx"}, "format='xlsx'")):
         response = requests.get(workbench.base_url + "/compare", params=params)
         assert response.status_code == 400 and says in response.text, response.text
+
+
+def test_the_comparison_can_be_read_from_a_page_on_another_origin(workbench):
+    response = requests.get(workbench.base_url + "/compare", params={"format": "json"},
+                            headers={"Origin": "https://example.org"})
+    assert response.headers["Access-Control-Allow-Origin"] == "*" and response.json()["cases"]

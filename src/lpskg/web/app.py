@@ -36,7 +36,7 @@ CORS_ENDPOINTS = {
     "graph_store.delete_graph", "resources.resource", "pages.ontology", "pages.named_queries",
     "pages.run_named_query", "pages.labels", "ops.health", "shacl.shacl",
     "cases_api.post_case", "cases_api.post_publication", "cases_api.get_cases", "cases_api.get_case",
-    "cases_api.delete_case", "void.void", "search.api_search",
+    "cases_api.delete_case", "void.void", "search.api_search", "compare.compare", "lists.cases", "lists.publications",
 }
 
 
