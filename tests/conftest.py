@@ -90,4 +90,38 @@ def endpoint(bundle_store_template: Path, tmp_path_factory: pytest.TempPathFacto
         yield server
 
 
+@pytest.fixture(scope="session")
+def case_store_template(bundle_store_template: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A closed store directory: the bundle with the example case submitted (``examples/example-pumps.yaml``),
+    so that the paper's cases stand beside a submitted one."""
+    from helpers import lpskg
+
+    path = tmp_path_factory.mktemp("case-template") / "store"
+    shutil.copytree(bundle_store_template, path)
+    added = lpskg(path, "case", "add", str(REPO / "examples" / "example-pumps.yaml"))
+    assert added.exit_code == 0, added.output
+    return path
+
+
+@pytest.fixture(scope="session")
+def case_store(case_store_template: Path, tmp_path_factory: pytest.TempPathFactory) -> EmbeddedStore:
+    """A read-only view of ``case_store_template`` for queries."""
+    path = tmp_path_factory.mktemp("case-store") / "store"
+    shutil.copytree(case_store_template, path)
+    store = EmbeddedStore(path)
+    yield store
+    store.close()
+
+
+@pytest.fixture(scope="session")
+def workbench(case_store_template: Path, tmp_path_factory: pytest.TempPathFactory):
+    """A real ``lpskg serve`` over a copy of the bundle with the example case submitted."""
+    from server_process import TEST_ENV, ServerProcess
+
+    directory = tmp_path_factory.mktemp("workbench")
+    shutil.copytree(case_store_template, directory / "store")
+    with ServerProcess(directory, env=TEST_ENV) as server:
+        yield server
+
+
 __all__ = ["SEED_DIR", "REPO", "KnowledgeGraph", "Literal", "URIRef"]

@@ -42,6 +42,35 @@ def test_resource_page_marks_the_curators_interpretations(endpoint):
     assert ">rationale<" in why and "up to date in exploring future opportunities" in why  # why, and on what
 
 
+def test_a_tension_page_quotes_the_sentences_about_it_not_its_whole_sections(endpoint):
+    html = page(endpoint, "tension/current-goals-vs-future-goals")
+    sources = html.split("<h2>Sources</h2>", 1)[1].split("<h2>", 1)[0]
+    # Section 4.1.1 quotes four sentences; one names this tension, another the next tension of the paradox
+    assert "<q>generating the paradox of current goals vs. future goals</q>" in sources
+    assert "competing but potentially synergetic approaches" not in sources
+    assert re.search(r"3 more excerpts\s+of this passage</a> on other things", sources)
+
+
+def test_an_observation_is_not_shown_as_a_quotation(endpoint, kg):
+    html = page(endpoint, "paradox/learning")
+    observed = kg.values("SELECT ?t WHERE { ?o a lpskg:Observation ; lpskg:illustrates "
+                         "<https://w3id.org/lpskg/resource/paradox/learning> ; lpskg:text ?t }", "t")
+    quoted = kg.values("SELECT ?t WHERE { ?o a lpskg:Quote ; lpskg:illustrates "
+                       "<https://w3id.org/lpskg/resource/paradox/learning> ; lpskg:text ?t }", "t")
+    assert observed and quoted
+    for text in observed:
+        assert f'<p class="observation">{escape(text)}</p>' in html and f"<blockquote>{escape(text)}" not in html
+    assert all(f"<blockquote>{escape(text)}</blockquote>" in html for text in quoted)
+
+
+def test_a_work_page_has_one_badge_per_type_name(endpoint):
+    html = page(endpoint, "work/schad-bansal-2018")
+    badges = re.findall(r'<a class="type" href="[^"]+">([^<]+)</a>', html)
+    # the most specific type only: not also FOAF's document and PROV-O's entity, which it entails
+    assert badges == ["document (BIBO)"]
+    assert page(endpoint, "work/this-paper").count('class="type"') == 1  # an academic article
+
+
 def test_resource_negotiates_turtle_and_jsonld_and_honours_suffixes(endpoint):
     url = endpoint.base_url + "/resource/archetype/myopia"
     for accept, fmt in (("text/turtle", "turtle"), ("application/ld+json", "json-ld")):
@@ -103,6 +132,11 @@ def test_ontology_documentation_and_turtle(endpoint):
     html = requests.get(endpoint.base_url + "/ontology", headers=BROWSER)
     assert html.headers["Content-Type"].startswith("text/html")
     assert "imbalance archetype" in html.text and 'id="ImbalanceArchetype"' in html.text
+    assert html.text.count('<header class="top">') == 1 and '<a class="brand" href="/">' in html.text  # a way back
+    # the index names each class once: FOAF's and PROV-O's agent, FOAF's and BIBO's document told apart
+    index = re.findall(r'<a href="#[^"]+">([^<]+)</a>', html.text)
+    assert {"agent (FOAF)", "agent (PROV-O)", "document (FOAF)", "document (BIBO)"} <= set(index)
+    assert "agent" not in index and "document" not in index
     turtle = requests.get(endpoint.base_url + "/ontology", headers={"Accept": "text/turtle"})
     graph = Graph().parse(data=turtle.text, format="turtle")
     assert (URIRef("https://w3id.org/lpskg/ontology#Paradox"), RDFS.label, Literal("organisational paradox", lang="en")) in graph

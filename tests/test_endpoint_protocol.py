@@ -236,6 +236,25 @@ def test_unservable_format_is_406(sparql_url, query, accept):
                                                        headers={"Accept": accept}), 406)
 
 
+def test_a_406_lists_only_the_formats_of_that_kind_of_answer(sparql_url):
+    construct = "CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o } LIMIT 1"
+    text = error_of(requests.get(sparql_url, params={"query": construct, "format": "csv"}), 406)
+    assert "format=turtle|nt|jsonld|rdfxml" in text and "csv" not in text.split("not as")[0]
+    text = error_of(requests.get(sparql_url, params={"query": "ASK { ?s ?p ?o }", "format": "turtle"}), 406)
+    assert "of an ASK query" in text and "format=json|xml|csv|tsv" in text
+
+
+def test_a_browser_gets_an_error_as_a_page_with_the_site_header_and_a_way_on(sparql_url):
+    base = sparql_url.rsplit("/sparql", 1)[0]
+    browser = {"Accept": "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8"}
+    response = requests.get(base + "/no/such/page", headers=browser)
+    assert response.status_code == 404 and response.headers["Content-Type"].startswith("text/html")
+    assert "nothing is served at /no/such/page" in response.text
+    assert 'class="top"' in response.text and 'href="/"' in response.text  # the site header, the way back
+    # curl and scripts still get one line of text, or JSON
+    assert requests.get(base + "/no/such/page").text == "not found: nothing is served at /no/such/page\n"
+
+
 def test_body_over_the_cap_is_413(sparql_url):
     big = "SELECT * WHERE { ?s ?p ?o } #" + "x" * (300 * 1024)
     response = requests.post(sparql_url, data=big.encode(), headers={"Content-Type": "application/sparql-query"})

@@ -34,6 +34,7 @@ from helpers import (
     remote_server,
     remote_store,
     store_quads,
+    unordered_concatenations,
     virtuoso_process,
 )
 from helpers import lpskg_process as lpskg
@@ -42,8 +43,6 @@ from server_process import TEST_TOKEN
 AUTH = {"Authorization": f"Bearer {TEST_TOKEN}"}
 EXAMPLE = REPO / "examples" / "example-pumps.yaml"
 DECIMAL = URIRef("http://www.w3.org/2001/XMLSchema#decimal")
-_GROUP_CONCAT = re.compile(r"GROUP_CONCAT\s*\((?:[^()]|\([^()]*\))*?separator\s*=\s*\"([^\"]*)\"\s*\)\s*AS\s*\?(\w+)",
-                           re.IGNORECASE)
 
 
 @pytest.fixture(scope="module")
@@ -67,24 +66,6 @@ def remote(service: str) -> Iterator[RemoteStore]:
 def server(service: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """`lpskg serve` over Virtuoso, with the test limits."""
     yield from remote_server(service, tmp_path_factory, "virtuoso-endpoint")
-
-
-def unordered_concatenations(query: str, rows) -> list[list[tuple[str, str]]]:
-    """Rows as sorted (variable, N3) pairs, with each GROUP_CONCAT value's parts sorted: SPARQL 1.1 Query
-    18.5.1.7 leaves their order to the engine, and Oxigraph and Virtuoso choose differently; a
-    concatenation of no values counts as absent (Virtuoso answers "", Oxigraph leaves it unbound)."""
-    separators = {name: separator for separator, name in _GROUP_CONCAT.findall(query)}
-    result = []
-    for row in rows:
-        pairs = []
-        for name, value in row.items():
-            if name in separators:
-                if not str(value):  # no values: "" as 18.5.1.7 defines (Virtuoso), unbound in Oxigraph
-                    continue
-                value = Literal(separators[name].join(sorted(str(value).split(separators[name]))))
-            pairs.append((name, value.n3()))
-        result.append(sorted(pairs))
-    return sorted(result)
 
 
 def test_load_stores_every_bundled_graph_as_the_embedded_store_does(remote, bundle_store):

@@ -77,6 +77,11 @@ def query_form(text: str) -> str:
     return match.group(1).upper() if match else ""
 
 
+def article(form: str) -> str:
+    """The indefinite article before a query form in a message: "an ASK query", "a SELECT query"."""
+    return "an" if form[:1].upper() in "AEIOU" else "a"
+
+
 def has_dataset_clause(query: str) -> bool:
     """True if the query names its own dataset with ``FROM`` or ``FROM NAMED``."""
     return _DATASET_CLAUSE.search(strip_literals(query)) is not None

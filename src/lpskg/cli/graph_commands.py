@@ -66,13 +66,15 @@ def stats(obj: Context) -> None:
 def query(obj: Context, query: str | None, named: str | None, params: tuple[str, ...], fmt: str) -> None:
     """Run a SPARQL SELECT/ASK/CONSTRUCT given as text or as a .rq file."""
     if named:
+        from ..knowledge.labels import resolve_label
         from ..knowledge.library import NamedQueryError, load_named_query
 
         if any("=" not in p for p in params):
             fail(f"--param takes NAME=VALUE, got {next(p for p in params if '=' not in p)!r}", 2)
         try:
             named_query = load_named_query(named)
-            text, bindings = named_query.prepare(dict(p.split("=", 1) for p in params))
+            text, bindings = named_query.prepare(dict(p.split("=", 1) for p in params),
+                                                 lambda label, what: resolve_label(obj.store, label, what))
         except NamedQueryError as error:
             fail(str(error), 2)
     else:

@@ -126,8 +126,11 @@ class _Linker:
                                "archetype": LPSKG.drivenByImbalanceOf}
         if paradox is not None:
             c.add(iri, property_to_paradox[ref.kind], paradox)
-        for pole in ref.poles:
-            c.add(iri, LPSKG.hasPole, self.resolved.get(pole.path))
+        for rank, pole in enumerate(ref.poles, 1):  # the poles keep the order the submitter gives them
+            pole_iri = self.resolved.get(pole.path)
+            c.add(iri, LPSKG.hasPole, pole_iri)
+            if pole_iri is not None and pole.new:
+                c.add(pole_iri, LPSKG.poleRank, Literal(rank))
         if ref.stakeholder is not None:
             c.add(iri, LPSKG.roleInStakeholder, self.resolved.get(ref.stakeholder.path))
 

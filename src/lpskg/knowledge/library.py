@@ -116,11 +116,14 @@ class QueryFile:
                "DESCRIBE": store.construct}[self.form]
         return run(text, bindings or None, dataset)
 
-    def prepare(self, values: Mapping[str, str]) -> tuple[str, dict[str, Node]]:
+    def prepare(self, values: Mapping[str, str],
+                resolve: Callable[[str, str], str] | None = None) -> tuple[str, dict[str, Node]]:
         """The query text and the typed bindings for ``values``, defaults filled in.
 
-        Raises :class:`NamedQueryError` for an unknown parameter, a missing
-        required one, or a value that is not of the parameter's type.
+        An ``iri`` parameter takes an IRI, a prefixed name or, with ``resolve``
+        (text, what -> IRI), a label such as "Myopia".  Raises
+        :class:`NamedQueryError` for an unknown parameter, a missing required
+        one, or a value that is not of the parameter's type.
         """
         known = {p.name: p for p in self.parameters}
         unknown = sorted(set(values) - set(known))
@@ -137,12 +140,16 @@ class QueryFile:
                                           f"'{parameter.name}' ({parameter.type}): {parameter.description}")
                 value = parameter.default
             if value is not None:
-                bindings[parameter.name] = to_term(self.name, parameter, value)
+                bindings[parameter.name] = to_term(self.name, parameter, value, resolve)
         return self.text, bindings
 
 
-def to_term(query_name: str, parameter: Parameter, value: str) -> Node:
-    """The RDF term for a parameter's textual value, or a NamedQueryError saying what is wrong."""
+def to_term(query_name: str, parameter: Parameter, value: str,
+            resolve: Callable[[str, str], str] | None = None) -> Node:
+    """The RDF term for a parameter's textual value, or a NamedQueryError saying what is wrong.
+
+    With ``resolve``, an ``iri`` value that is neither an IRI nor a prefixed name is taken as a label.
+    """
     text = value.strip()
 
     def bad(expected: str) -> NamedQueryError:
@@ -152,6 +159,8 @@ def to_term(query_name: str, parameter: Parameter, value: str) -> Node:
     if parameter.type == "string":
         return Literal(value)
     if parameter.type == "iri":
+        if resolve is not None and text and not _looks_like_iri(text):
+            return URIRef(resolve(text, f"parameter '{parameter.name}' of named query '{query_name}'"))
         return URIRef(_expand_iri(text, bad))
     if parameter.type == "integer":
         if not _INTEGER.fullmatch(text):
@@ -181,6 +190,11 @@ def to_term(query_name: str, parameter: Parameter, value: str) -> Node:
             raise bad("a year of four digits such as 2024")
         return Literal(text, datatype=XSD.gYear)
     raise bad(f"of a known type ({', '.join(PARAMETER_TYPES)})")
+
+
+def _looks_like_iri(text: str) -> bool:
+    """True for text written as an IRI or a prefixed name (``<...>``, ``scheme:...``), false for a label."""
+    return text.startswith("<") or bool(_PREFIXED_NAME.fullmatch(text)) or ":" in text.split()[0]
 
 
 def _expand_iri(text: str, bad: Callable[[str], NamedQueryError]) -> str:
@@ -384,3 +398,9 @@ def example_values(query: NamedQuery) -> dict[str, str]:
         elif parameter.required:
             values[parameter.name] = parameter.default or parameter.name.upper()
     return values
+
+
+def example_text(query: NamedQuery) -> str:
+    """The query's text with the example values of its header bound, to run as it stands (in YASGUI, say)."""
+    text, bindings = query.prepare(example_values(query))
+    return bind(text, bindings) if bindings else text

@@ -19,6 +19,7 @@ from rdflib.term import Node
 
 from ..formats import GRAPH_FORMATS, RESULT_FORMATS
 from ..namespaces import PREFIXES
+from ..sparql_text import article
 from .base import Dataset
 
 
@@ -26,7 +27,7 @@ class NotAcceptable(ValueError):
     """The client accepts no format in which this kind of result can be written."""
 
     def __init__(self, kind: str, offered: list[str]) -> None:
-        super().__init__(f"a {kind} result can be served as {', '.join(offered)}; "
+        super().__init__(f"{article(kind)} {kind} result can be served as {', '.join(offered)}; "
                          "the Accept header (or format=) allows none of them")
         self.kind = kind
         self.offered = offered

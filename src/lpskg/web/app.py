@@ -20,10 +20,11 @@ from flask import Flask, Response, g, request
 from ..config import Settings
 from ..knowledge.graphs import Graphs
 from ..store import Store, open_store, runner_for
-from . import cases_api, graph_store, openapi, ops, pages, resources, shacl, sparql, void
+from . import cases_api, compare, graph_store, lists, openapi, ops, pages, resources, search, shacl, sparql, void
 from .errors import ApiError, register_error_handlers
 from .links import href
 from .metrics import Metrics
+from .ontology_doc import prerender
 from .responses import EXPOSED_HEADERS
 from .services import Services
 
@@ -35,7 +36,7 @@ CORS_ENDPOINTS = {
     "graph_store.delete_graph", "resources.resource", "pages.ontology", "pages.named_queries",
     "pages.run_named_query", "pages.labels", "ops.health", "shacl.shacl",
     "cases_api.post_case", "cases_api.post_publication", "cases_api.get_cases", "cases_api.get_case",
-    "cases_api.delete_case", "void.void",
+    "cases_api.delete_case", "void.void", "search.api_search", "compare.compare", "lists.cases", "lists.publications",
 }
 
 
@@ -73,8 +74,10 @@ def create_app(settings: Settings | None = None, store: Store | None = None) -> 
     app.extensions["lpskg"] = Services(settings, store, Graphs(store, shared=settings.remote), runner, Metrics())
     app.jinja_env.filters["href"] = href
     register_error_handlers(app)
-    for module in (sparql, graph_store, shacl, ops, resources, pages, cases_api, openapi, void):
+    for module in (sparql, graph_store, shacl, ops, resources, pages, search, compare, lists, cases_api,
+                   openapi, void):
         app.register_blueprint(module.blueprint)
+    prerender()  # the ontology's documentation, ready before anyone asks for it
 
     @app.before_request
     def _start() -> None:

@@ -42,7 +42,7 @@ class Link:
         return isinstance(self.node, Literal)
 
 
-@dataclass(frozen=True)
+@dataclass
 class Source:
     """A passage the resource is stated in: where in which document, with verbatim excerpts."""
 
@@ -52,6 +52,13 @@ class Source:
     document_label: str
     file: str | None
     excerpts: list[str]
+    total: int = 0  # excerpts the passage has; the page shows those about the resource
+    own: int = 0    # how many of those shown are the passage's own (the others are sentences of its parts)
+
+    @property
+    def others(self) -> int:
+        """How many of the passage's excerpts are about other things, and not shown."""
+        return max(self.total - self.own, 0)
 
 
 @dataclass(frozen=True)
@@ -63,7 +70,7 @@ class QuoteView:
     role: str
     case: str | None
     case_label: str
-    is_quote: bool = True    # an observation is the researchers' account, never shown as a quotation
+    verbatim: bool = False  # a respondent's words; an observation is the researchers' own
 
 
 @dataclass
@@ -91,6 +98,10 @@ def _text(row: dict, name: str, fallback: str = "") -> str:
     return str(row[name]) if name in row else fallback
 
 
+def _true(row: dict, name: str) -> bool:
+    return name in row and row[name].toPython() is True
+
+
 def _page(name: str, store: Store, iri: str, dataset: Dataset):
     return read_model(f"pages/{name}").run(store, {"resource": URIRef(iri)}, dataset=dataset)
 
@@ -114,7 +125,8 @@ def describe(store: Store, iri: str, dataset: Dataset) -> ResourceView:
             view.alt_labels.append(str(node))
         elif prop == SKOS.scopeNote:
             view.scope_notes.append(str(node))
-        elif prop == RDF.type:
+        elif prop == RDF.type and not _true(row, "broader") and all(label != node_label for _, label in view.types):
+            # the most specific types, one badge per label: a work is a document (BIBO), not also an entity
             view.types.append((str(node), node_label))
         if prop not in _HEADER_PROPERTIES:
             view.outgoing.append(Link(str(prop), _text(row, "pLabel", local_name(str(prop))), node, node_label,
@@ -123,7 +135,7 @@ def describe(store: Store, iri: str, dataset: Dataset) -> ResourceView:
         view.incoming.append(Link(str(row["p"]), _text(row, "pLabel", local_name(str(row["p"]))), row["s"],
                                   _text(row, "sLabel", local_name(str(row["s"]))), *_standing(row)))
     view.evidence = [QuoteView(str(r["e"]), _text(r, "text"), _text(r, "role", "observation"),
-                               str(r["case"]) if "case" in r else None, _text(r, "caseLabel"), "quote" in r)
+                               str(r["case"]) if "case" in r else None, _text(r, "caseLabel"), _true(r, "verbatim"))
                      for r in _page("resource-evidence", store, iri, dataset)]
     view.sources = _sources(store, iri, dataset)
     # prov:wasDerivedFrom is entailed by lpskg:statedIn: those passages are listed as sources already
@@ -146,10 +158,12 @@ def _sources(store: Store, iri: str, dataset: Dataset) -> list[Source]:
         if passage not in sources:
             sources[passage] = Source(passage, _text(row, "locator", local_name(passage)),
                                       str(row["document"]) if "document" in row else None,
-                                      _text(row, "documentLabel", ""), _text(row, "file") or None, [])
+                                      _text(row, "documentLabel", ""), _text(row, "file") or None, [],
+                                      int(row["excerpts"]) if "excerpts" in row else 0)
         excerpt = _text(row, "excerpt")
         if excerpt and excerpt not in sources[passage].excerpts:
             sources[passage].excerpts.append(excerpt)
+            sources[passage].own += row["own"].toPython() is True
     return list(sources.values())
 
 

@@ -1,14 +1,15 @@
 """Every error the HTTP layer answers, as one readable message: never a traceback.
 
 An error body is JSON ``{"error": ..., "detail": ...}`` for clients that accept
-JSON, and one line of plain text otherwise, so that both a script and a person
-with curl see what is wrong and where.
+JSON, a page with the site's header for a browser, and one line of plain text
+otherwise, so that a script, a person in a browser and a person with curl each
+see what is wrong and where, and the browser also a way on.
 """
 from __future__ import annotations
 
 import json
 
-from flask import Flask, Response, request
+from flask import Flask, Response, render_template, request
 from werkzeug.exceptions import HTTPException
 
 from ..store import StoreTimeout, StoreUnavailable
@@ -42,12 +43,23 @@ def wants_json() -> bool:
         and all(r.media_type != "*/*" for r in ranges)
 
 
+def wants_html() -> bool:
+    """True for a browser: it names text/html and prefers it to JSON and plain text."""
+    ranges = parse_accept(request.headers.get("Accept"))
+    html = quality(ranges, "text/html", exact=True)
+    return html > 0 and all(html >= quality(ranges, other, exact=True)
+                            for other in ("application/json", "application/sparql-results+json", "text/plain"))
+
+
 def error_response(status: int, detail: str, headers: dict[str, str] | None = None) -> Response:
-    """The response for an error: JSON or plain text as the client prefers."""
+    """The response for an error: JSON, a page or plain text as the client prefers."""
     name = ERROR_NAMES.get(status, "error")
     if wants_json():
         response = Response(json.dumps({"error": name, "detail": detail}), status,
                             mimetype="application/json")
+    elif wants_html():
+        response = Response(render_template("error.html", status=status, name=name, detail=detail), status,
+                            mimetype="text/html")
     else:
         response = Response(f"{name}: {detail}\n", status, mimetype="text/plain")
     response.headers.update(headers or {})

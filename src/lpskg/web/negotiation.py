@@ -88,8 +88,9 @@ def negotiate(offered: Sequence[str], what: str, fmt: str | None = None) -> str:
 def not_acceptable(what: str, offered: Sequence[str]) -> ApiError:
     """The 406 error for ``what`` (a query result, a graph ...), listing the types it comes in."""
     asked = _url_formats() or request.headers.get("Accept", "")
+    short = "|".join(_FORMATS[t].short_names[0] for t in offered if t in _FORMATS)
     return ApiError(406, f"{what} can be served as {', '.join(offered)} "
-                         f"(or format=json|xml|csv|tsv|turtle|nt|jsonld); not as {asked!r}")
+                         f"(or format={short}); not as {asked!r}")
 
 
 def prefers_html() -> bool:

@@ -8,22 +8,32 @@ pyLODE also fails on a class expression nested in another (the archetype
 indications are unions of restrictions on intersections): such a definition is
 handed to it as a scope note in Manchester syntax instead, which reads better
 than a drawing of blank nodes would.
+
+A render takes one to a few seconds, so it is kept on disk, keyed by the
+ontology's content and pyLODE's version (``var/cache/``), and the server
+renders it in the background when it starts, before anyone asks.
 """
 from __future__ import annotations
 
+import hashlib
+import os
 import sys
 import threading
 import types
-from functools import lru_cache
 from importlib.metadata import version
+from pathlib import Path
 
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.collection import Collection
 from rdflib.namespace import OWL, RDF, RDFS, SKOS
 
-from ..paths import ONTOLOGY_FILE
+from ..paths import ONTOLOGY_FILE, ROOT
+
+#: Where rendered documentation is kept between runs.
+CACHE_DIR = ROOT / "var" / "cache"
 
 _lock = threading.Lock()
+_rendered: dict[str, str] = {}
 
 
 def _import_pylode():
@@ -77,13 +87,44 @@ def documented_ontology(graph: Graph) -> Graph:
     return graph
 
 
-@lru_cache(maxsize=1)
 def _generate() -> str:
     OntPub = _import_pylode()
     return OntPub(ontology=documented_ontology(Graph().parse(ONTOLOGY_FILE, format="turtle"))).make_html()
 
 
+def _cache_file() -> Path:
+    key = hashlib.sha256(ONTOLOGY_FILE.read_bytes() + version("pylode").encode()).hexdigest()[:16]
+    return CACHE_DIR / f"ontology-{key}.html"
+
+
 def ontology_html() -> str:
-    """The documentation page (generated once per process: about 2 s)."""
+    """The documentation page: from memory, else from the disk cache, else rendered (1-5 s) and kept."""
+    cache = _cache_file()
     with _lock:
-        return _generate()
+        if cache.name not in _rendered:
+            try:
+                _rendered[cache.name] = cache.read_text(encoding="utf-8")
+            except OSError:
+                html = _generate()
+                _rendered[cache.name] = html
+                try:  # written whole or not at all: another process may read it meanwhile
+                    cache.parent.mkdir(parents=True, exist_ok=True)
+                    partial = cache.with_suffix(f".{os.getpid()}.tmp")
+                    partial.write_text(html, encoding="utf-8")
+                    partial.replace(cache)
+                except OSError:
+                    pass  # a read-only checkout still serves the page, rendered once per process
+        return _rendered[cache.name]
+
+
+def prerender() -> threading.Thread:
+    """Render (or read) the documentation in a background thread, so the first visitor does not wait."""
+    thread = threading.Thread(target=ontology_html, name="ontology-doc", daemon=True)
+    thread.start()
+    return thread
+
+
+def with_site_header(html: str, head: str, header: str) -> str:
+    """pyLODE's page with the site's stylesheet link (``head``) and header (``header``), so it has a way back."""
+    html = html.replace("</head>", head + "</head>", 1)
+    return html.replace("<body>", "<body>" + header, 1)

@@ -134,6 +134,16 @@ def openapi_document() -> dict[str, Any]:
                 "properties": {"iris": {"type": "array", "items": text, "maxItems": 2000}}}}}},
             "responses": {"200": {"description": "IRI -> label.", "content": {_JSON: {"schema": {
                 "type": "object", "additionalProperties": text}}}}, **_errors("400", "413")}}},
+        "/api/search": {"get": {
+            "operationId": "search", "tags": ["named queries"],
+            "summary": "Resources whose label or alternative label contains a text, best first",
+            "parameters": [{"name": "q", "in": "query", "required": True,
+                            "schema": {"type": "string", "minLength": 2, "maxLength": 200}}],
+            "responses": {"200": {"description": "At most 20 matches.", "content": {_JSON: {"schema": {
+                "type": "array", "items": {"type": "object", "required": ["iri", "label", "matched", "kind", "href"],
+                                           "properties": {k: text for k in ("iri", "label", "matched", "kind", "href")}
+                                           | {"exact": {"type": "boolean"}}}}}}},
+                          **_errors("400")}}},
         "/api/cases": {
             "get": {"operationId": "list-cases", "tags": ["cases"], "summary": "Every case, the paper's and submitted ones",
                     "responses": {"200": {"description": "The cases.", "content": {_JSON: {"schema": {

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import json
 
-from flask import Blueprint, Response, render_template, request
+from flask import Blueprint, Response, render_template, request, url_for
 from rdflib import Graph, URIRef
 
 from ..formats import GRAPH_TYPES
-from ..knowledge.library import NamedQueryError, list_named_queries, load_named_query, read_model
+from ..knowledge.labels import resolve_label
+from ..knowledge.library import NamedQueryError, example_text, list_named_queries, load_named_query, read_model
 from ..namespaces import PREFIXES
 from ..paths import ONTOLOGY_FILE
 from ..sparql_text import is_absolute_iri
@@ -16,7 +17,7 @@ from ..store import Dataset
 from .errors import ApiError
 from .links import href
 from .negotiation import negotiate, prefers_html
-from .ontology_doc import ontology_html
+from .ontology_doc import ontology_html, with_site_header
 from .paradox_map import archetype_figure, archetypes, paradox_figure, paradoxes
 from .process_map import process_figure, process_model
 from .protocol import request_params
@@ -45,7 +46,10 @@ def overview() -> Response:
         "overview.html", counts=counts,
         paradox_svg=paradox_figure(paradoxes(app.store, dataset), href),
         archetype_svg=archetype_figure(archetypes(app.store, dataset), href),
-        process_svg=process_figure(*process_model(app.store, dataset), href)), mimetype="text/html")
+        process_svg=process_figure(*process_model(app.store, dataset), href),
+        cases=sorted({(str(r["case"]), str(r["label"]))
+                      for r in read_model("pages/case-list").run(app.store, dataset=dataset)}, key=lambda c: c[1])),
+        mimetype="text/html")
 
 
 @blueprint.route("/query")
@@ -53,6 +57,14 @@ def query_page() -> Response:
     """The query editor with the named queries as examples."""
     return Response(render_template("query.html", prefixes=PREFIXES,
                                     queries=list_named_queries()), mimetype="text/html")
+
+
+@blueprint.route("/yasgui")
+def yasgui() -> Response:
+    """YASGUI (tabs, YASQE, YASR) over /sparql, each named query an example with its header's example values."""
+    queries = list_named_queries()
+    return Response(render_template("yasgui.html", prefixes=PREFIXES, queries=queries,
+                                    examples={q.name: example_text(q) for q in queries}), mimetype="text/html")
 
 
 def _describe(query) -> dict:
@@ -80,11 +92,13 @@ def run_named_query(name: str) -> Response:
     query = _named(name)
     params = request_params(with_form_body=False)
     values = {key: params.one(key) or "" for key in params.values if key != "format"}
-    try:
-        text, bindings = query.prepare(values)
+    app = services()
+    dataset = app.default_dataset()
+    try:  # a parameter that takes a resource takes its label too ("Myopia")
+        text, bindings = query.prepare(values, lambda label, what: resolve_label(app.store, label, what, dataset))
     except NamedQueryError as error:
         raise ApiError(400, str(error)) from None
-    return run_query(text, bindings, services().default_dataset(), params.joined("format"))
+    return run_query(text, bindings, dataset, params.joined("format"))
 
 
 @blueprint.route("/api/labels", methods=["POST"])
@@ -109,7 +123,10 @@ def labels() -> Response:
 def ontology() -> Response:
     """The ontology: pyLODE documentation for browsers, RDF for clients."""
     if prefers_html():
-        return Response(ontology_html(), mimetype="text/html")
+        head = "".join(f'<link rel="stylesheet" href="{url_for("static", filename=name)}">'
+                       for name in ("app.css", "ontology.css"))
+        return Response(with_site_header(ontology_html(), head, render_template("_header.html")),
+                        mimetype="text/html")
     media = negotiate(GRAPH_TYPES, "the ontology")
     if media == "text/turtle":
         return Response(ONTOLOGY_FILE.read_bytes(), mimetype="text/turtle", headers={"Vary": "Accept"})

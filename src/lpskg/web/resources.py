@@ -18,6 +18,7 @@ from ..store import Dataset
 from .describe import describe, exists, resource_graph
 from .errors import ApiError
 from .negotiation import negotiate, prefers_html
+from .neighbourhood import neighbourhood
 from .responses import graph_response
 from .services import services
 
@@ -54,8 +55,8 @@ def resource(name: str) -> Response:
         raise ApiError(404, f"the graph has no resource <{iri}>")
     if suffix_format is None and prefers_html():
         view = describe(app.store, iri, dataset)
-        return Response(render_template("resource.html", view=view, diagnosis=_diagnosis(name)),
-                        mimetype="text/html")
+        return Response(render_template("resource.html", view=view, graph=neighbourhood(view),
+                                        diagnosis=_diagnosis(name)), mimetype="text/html")
     media = suffix_format or negotiate(GRAPH_TYPES, f"the description of <{iri}>")
     return graph_response(resource_graph(app.store, iri, dataset), media)
 

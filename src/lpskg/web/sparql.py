@@ -10,7 +10,7 @@ from rdflib.term import Node
 from ..formats import GRAPH_TYPES, RESULT_TYPES
 from ..knowledge.graphs import ReadOnlyGraph
 from ..namespaces import SD
-from ..sparql_text import UPDATE_FORMS, is_update, query_form
+from ..sparql_text import UPDATE_FORMS, article, is_update, query_form
 from ..store import (
     Dataset,
     Job,
@@ -55,9 +55,9 @@ def run_query(text: str, bindings: Mapping[str, Node] | None, dataset: Dataset, 
     refuse_remote_access(text, "query")
     results, graphs = acceptable(RESULT_TYPES, fmt), acceptable(GRAPH_TYPES, fmt)
     if form in ("SELECT", "ASK") and not results:
-        raise not_acceptable(f"the result of a {form} query", RESULT_TYPES)
+        raise not_acceptable(f"the result of {article(form)} {form} query", RESULT_TYPES)
     if form in ("CONSTRUCT", "DESCRIBE") and not graphs:
-        raise not_acceptable(f"the graph of a {form} query", GRAPH_TYPES)
+        raise not_acceptable(f"the graph of {article(form)} {form} query", GRAPH_TYPES)
     app = services()
     # relative IRIs resolve against the URL the query was sent to (SPARQL 1.1 Query 4.1.1)
     job = Job(text, bindings, dataset, tuple(results), tuple(graphs), app.settings.max_rows,
@@ -68,7 +68,7 @@ def run_query(text: str, bindings: Mapping[str, Node] | None, dataset: Dataset, 
         raise ApiError(400, f"the query does not parse: {error}") from None
     except NotAcceptable as error:
         offered = RESULT_TYPES if error.kind in ("SELECT", "ASK") else GRAPH_TYPES
-        raise not_acceptable(f"the result of a {error.kind} query", offered) from None
+        raise not_acceptable(f"the result of {article(error.kind)} {error.kind} query", offered) from None
     except QueryTimeout as error:
         raise ApiError(503, str(error), {"Retry-After": "5"}) from None
     except (QueryBusy, WorkerLost) as error:
@@ -112,6 +112,9 @@ def sparql() -> Response:
             if prefers_html():
                 return redirect(url_for("pages.query_page"))
             return _service_description(params, SD.SPARQL11Query)
+        if prefers_html() and not params.all("default-graph-uri") and not params.all("named-graph-uri"):
+            # a /sparql?query=... link opened in a browser: the query page runs it and shows the results
+            return redirect(url_for("pages.query_page", query=text), 303)
     else:
         params, text = _operation("query", "application/sparql-query", "/update", "update")
     if params.all("update") or is_update(text):
@@ -140,7 +143,7 @@ def update() -> Response:
     params, text = _operation("update", "application/sparql-update", "/sparql", "query")
     form = query_form(text)
     if form in ("SELECT", "ASK", "CONSTRUCT", "DESCRIBE"):
-        raise ApiError(400, f"this is a {form} query, not an update: send it to /sparql")
+        raise ApiError(400, f"this is {article(form)} {form} query, not an update: send it to /sparql")
     refuse_remote_access(text, "update")
     text = with_using_graphs(text, params)
     try:

@@ -76,8 +76,20 @@
       input.placeholder = p.description;
       input.title = p.type + ": " + p.description;
       input.value = (values && values[p.name]) || p.default || "";
-      input.addEventListener("keydown", (e) => { if (e.key === "Enter") { e.preventDefault(); run(); } });
       label.appendChild(input);
+      if (p.type === "iri" && window.lpskgAutocomplete) {
+        // a resource parameter takes a label, a prefixed name or an IRI; suggestions fill in the IRI
+        input.placeholder = "a label (e.g. Myopia), a prefixed name or an IRI";
+        const list = document.createElement("ul");
+        list.className = "suggestions param-suggestions";
+        list.id = "suggest-" + p.name;
+        list.setAttribute("role", "listbox");
+        list.hidden = true;
+        label.classList.add("with-suggestions");
+        label.appendChild(list);
+        window.lpskgAutocomplete(input, list, (m) => { input.value = m.iri; });
+      }
+      input.addEventListener("keydown", (e) => { if (e.key === "Enter" && !e.defaultPrevented) { e.preventDefault(); run(); } });
       form.appendChild(label);
     });
     document.querySelectorAll("button.named").forEach((b) => b.classList.toggle("active", b.dataset.name === query.name));
@@ -209,6 +221,7 @@
     try { await navigator.clipboard.writeText(url); status("link copied", "ok"); } catch (e) { status("link: " + url, "ok"); }
   });
   yasqe.on("change", updateLinks);
+  window.lpskgPrefixes.watch(yasqe, config.prefixes);  // lpskg:, paradox: ... are declared as they are used
   yasqe.setOption("extraKeys", Object.assign({}, yasqe.getOption("extraKeys"), { "Ctrl-Enter": run, "Cmd-Enter": run }));
 
   const search = new URLSearchParams(location.search);
