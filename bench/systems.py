@@ -188,20 +188,31 @@ class System(abc.ABC):
 
 
 class Lpskg(System):
-    name = "lpskg"
+    """lpskg as ``make run`` serves it; ``cache=False`` turns the cache of answers off (the cold workload),
+    each with a store of its own (one process holds an embedded store)."""
+
+    def __init__(self, name: str = "lpskg", cache: bool = True) -> None:
+        self.name = name
+        self.cache = cache
 
     def env(self, workdir: Path) -> dict[str, str]:
-        return {**os.environ, "LPSKG_STORE": str(workdir / "lpskg-store"), "LPSKG_DEFAULT_GRAPH": "union",
-                "LPSKG_QUERY_TIMEOUT": str(QUERY_TIMEOUT)}
+        env = {**os.environ, "LPSKG_STORE": str(self.store(workdir)), "LPSKG_DEFAULT_GRAPH": "union",
+               "LPSKG_QUERY_TIMEOUT": str(QUERY_TIMEOUT)}
+        if not self.cache:
+            env["LPSKG_RESULT_CACHE"] = "0"
+        return env
+
+    def store(self, workdir: Path) -> Path:
+        return workdir / f"{self.name}-store"
 
     def load(self, dataset: Path, workdir: Path) -> dict:
-        shutil.rmtree(workdir / "lpskg-store", ignore_errors=True)
+        shutil.rmtree(self.store(workdir), ignore_errors=True)
         return run_measured([tool("lpskg"), "import", "--bulk", str(dataset)], env=self.env(workdir))
 
     def serve(self, workdir: Path, dataset: Path) -> Server:
         port = free_port()
         return start(self.name, [tool("lpskg"), "serve", "--host", "127.0.0.1", "--port", str(port)],
-                     f"http://127.0.0.1:{port}/sparql", self.env(workdir), workdir / "lpskg.log", 120)
+                     f"http://127.0.0.1:{port}/sparql", self.env(workdir), workdir / f"{self.name}.log", 120)
 
 
 class Oxigraph(System):
@@ -234,4 +245,5 @@ class RdflibEndpoint(System):
         return start(self.name, command, f"http://127.0.0.1:{port}/", None, workdir / "rdflib-endpoint.log", 900)
 
 
-SYSTEMS: dict[str, System] = {s.name: s for s in (Lpskg(), Oxigraph(), RdflibEndpoint())}
+SYSTEMS: dict[str, System] = {s.name: s for s in (Lpskg(), Lpskg("lpskg-cold", cache=False), Oxigraph(),
+                                                   RdflibEndpoint())}

@@ -49,11 +49,11 @@ def _bytes(env: Mapping[str, str], name: str, default: int) -> int:
     return int(number) * _UNITS[unit]
 
 
-def _switch(env: Mapping[str, str], name: str) -> bool:
+def _switch(env: Mapping[str, str], name: str, default: bool = False) -> bool:
     raw = (env.get(name) or "").strip().lower()
     if raw not in ("", "0", "1", "true", "false", "yes", "no", "on", "off"):
         raise ConfigError(f"{name}={env[name]!r}: use 1 or 0")
-    return raw in ("1", "true", "yes", "on")
+    return default if raw == "" else raw in ("1", "true", "yes", "on")
 
 
 @dataclass(frozen=True)
@@ -69,6 +69,8 @@ class Settings:
     ``result_cache_bytes`` bounds the cache of serialised answers (0: off);
     ``cache_remote`` says that only this server writes the remote service, so
     that answers may be cached over it too (docs/remote-engines.md).
+    ``access_log`` writes a line per request to standard output (off behind a
+    proxy that logs: it costs a light query about a millisecond, docs/benchmark.md).
     """
 
     store: str = str(ROOT / "var" / "store")
@@ -82,6 +84,7 @@ class Settings:
     query_workers: int | None = None
     result_cache_bytes: int = RESULT_CACHE_BYTES
     cache_remote: bool = False
+    access_log: bool = True
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None) -> "Settings":
@@ -103,6 +106,7 @@ class Settings:
             query_workers=None if workers == "" else int(_number(env, "LPSKG_QUERY_WORKERS", 0, int, minimum=0)),
             result_cache_bytes=_bytes(env, "LPSKG_RESULT_CACHE", RESULT_CACHE_BYTES),
             cache_remote=_switch(env, "LPSKG_CACHE_REMOTE"),
+            access_log=_switch(env, "LPSKG_ACCESS_LOG", default=True),
         )
 
     def with_(self, **changes: object) -> "Settings":
