@@ -99,8 +99,14 @@ def measure_query(query: Query, servers: list[Server], budget: Callable[[Server]
             continue
         finally:
             connection.close()
+        try:
+            rows = count_rows(body)
+        except (ValueError, KeyError, TypeError) as error:  # a 200 whose body is not SPARQL JSON
+            result.errors.append(f"not SPARQL JSON: {type(error).__name__}: {error}; "
+                                 f"the body starts {body[:120]!r}")
+            continue
         result.first_ms = (time.perf_counter() - started) * 1000
-        result.rows = count_rows(body)
+        result.rows = rows
         active.append(server)
 
     def single(server: Server) -> bool:

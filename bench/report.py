@@ -350,13 +350,26 @@ def plot(results: dict, path: Path) -> None:
     plt.close(figure)
 
 
+def merged(paths: list[Path]) -> dict:
+    """One run's JSON, or several runs' sizes side by side (the first run's meta, each size's source kept)."""
+    results = json.loads(paths[0].read_text(encoding="utf-8"))
+    for size in results["sizes"].values():
+        size["source"] = paths[0].name
+    for path in paths[1:]:
+        more = json.loads(path.read_text(encoding="utf-8"))
+        for name, size in more["sizes"].items():
+            results["sizes"][name] = {**size, "source": path.name}
+        results["meta"].setdefault("merged_from", [paths[0].name]).append(path.name)
+    results["summary"] = summarise(results)
+    return results
+
+
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description="Table and plot of a benchmark run's JSON.")
-    parser.add_argument("results", type=Path)
+    parser = argparse.ArgumentParser(description="Table and plot of a benchmark run's JSON (or of several runs' sizes).")
+    parser.add_argument("results", type=Path, nargs="+")
     parser.add_argument("--plot", type=Path, default=None)
     args = parser.parse_args(argv)
-    results = json.loads(args.results.read_text(encoding="utf-8"))
-    results["summary"] = summarise(results)
+    results = merged(args.results)
     print(table(results))
     if args.plot:
         plot(results, args.plot)

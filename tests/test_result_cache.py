@@ -15,7 +15,7 @@ import pytest
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF, RDFS
 
-from lpskg.config import Settings
+from lpskg.config import ConfigError, Settings
 from lpskg.contributions import read_source
 from lpskg.contributions.cases import add_case
 from lpskg.knowledge.library import list_named_queries
@@ -154,7 +154,7 @@ def test_the_key_ignores_layout_and_comments_but_not_formats_bindings_or_dataset
     assert key(Job("SELECT ?s WHERE { ?s ?p 'RAND()' }")) is not None
 
 
-def test_nothing_is_kept_over_a_store_others_write(app) -> None:
+def test_nothing_is_kept_over_a_store_others_write() -> None:
     cache = ResultCache(1_000_000, generation=None)
     key = cache.key(_job(1))
     assert not cache.put(key, None, _answer(10)) and cache.get(key, None) is None
@@ -163,3 +163,12 @@ def test_nothing_is_kept_over_a_store_others_write(app) -> None:
     assert not Settings(store="sparql:http://127.0.0.1:1/q", cache_remote=True).shared_store
     assert Settings.from_env({"LPSKG_RESULT_CACHE": "16M"}).result_cache_bytes == 16 * 1024 ** 2
     assert Settings.from_env({"LPSKG_RESULT_CACHE": "0"}).result_cache_bytes == 0
+
+
+@pytest.mark.parametrize("variable, value", [("LPSKG_RESULT_CACHE", "lots"), ("LPSKG_RESULT_CACHE", "-5M"),
+                                             ("LPSKG_CACHE_REMOTE", "maybe"), ("LPSKG_ACCESS_LOG", "loud")])
+def test_a_bad_cache_or_log_setting_is_a_clear_error(variable: str, value: str) -> None:
+    with pytest.raises(ConfigError, match=variable):
+        Settings.from_env({variable: value})
+    assert Settings.from_env({"LPSKG_ACCESS_LOG": "0"}).access_log is False
+    assert Settings.from_env({}).access_log is True

@@ -70,7 +70,7 @@ class Settings:
     ``cache_remote`` says that only this server writes the remote service, so
     that answers may be cached over it too (docs/remote-engines.md).
     ``access_log`` writes a line per request to standard output (off behind a
-    proxy that logs: it costs a light query about a millisecond, docs/benchmark.md).
+    proxy that logs: about 2 % of a light query's server time, docs/benchmark.md).
     """
 
     store: str = str(ROOT / "var" / "store")
