@@ -109,6 +109,20 @@ def measure_query(query: Query, servers: list[Server], budget: Callable[[Server]
         result.rows = rows
         active.append(server)
 
+    # A server that caches answers is asked a slow query once more before the one-sample rule
+    # applies: its second answer is the repeated workload's, which the first says nothing about.
+    for server in active:
+        result = results[server.name]
+        if server.caches_answers and result.first_ms / 1000 > budget(server).single_sample_above:
+            connection = Connection(server.url, budget(server).timeout + GRACE)
+            seconds, error = timed(connection, query.text)
+            connection.close()
+            if error:
+                result.errors.append(error)
+            else:
+                result.first_ms = seconds * 1000  # what each further request costs it
+                result.latencies_ms.append(result.first_ms)
+
     def single(server: Server) -> bool:
         return results[server.name].first_ms / 1000 > budget(server).single_sample_above
 

@@ -136,6 +136,8 @@ class Server:
     started_peak_rss: int = 0
     #: where SPARQL Updates go (None: the server takes none); lpskg takes cases at /api/cases instead
     update_url: str | None = None
+    #: whether it keeps answers (lpskg with its cache): the measurement then asks a slow query twice
+    caches_answers: bool = False
 
     def memory(self) -> dict[str, int]:
         return tree_memory(self.process.pid)
@@ -219,8 +221,10 @@ class Lpskg(System):
 
     def serve(self, workdir: Path, dataset: Path) -> Server:
         port = free_port()
-        return start(self.name, [tool("lpskg"), "serve", "--host", "127.0.0.1", "--port", str(port)],
-                     f"http://127.0.0.1:{port}/sparql", self.env(workdir), workdir / f"{self.name}.log", 120)
+        server = start(self.name, [tool("lpskg"), "serve", "--host", "127.0.0.1", "--port", str(port)],
+                       f"http://127.0.0.1:{port}/sparql", self.env(workdir), workdir / f"{self.name}.log", 120)
+        server.caches_answers = self.cache
+        return server
 
 
 class Oxigraph(System):
