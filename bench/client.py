@@ -36,6 +36,10 @@ class Connection:
 
     def query(self, text: str) -> bytes:
         """POST one query and return the body of the answer; RequestFailed if it is not 200."""
+        return self.query_with_cache_state(text)[0]
+
+    def query_with_cache_state(self, text: str) -> tuple[bytes, str]:
+        """The body of the answer and lpskg's ``X-LPSKG-Cache`` header (hit, miss, off; "none" elsewhere)."""
         body = urlencode({"query": text})
         headers = {"Content-Type": "application/x-www-form-urlencoded", "Accept": SPARQL_JSON}
         for attempt in (1, 2):  # a server may close an idle keep-alive connection: reconnect once
@@ -57,7 +61,7 @@ class Connection:
                 self.close()
             if response.status != 200:
                 raise RequestFailed(f"HTTP {response.status}: {data[:200]!r}")
-            return data
+            return data, response.getheader("X-LPSKG-Cache", "none")
         raise AssertionError("unreachable")
 
     def close(self) -> None:

@@ -102,7 +102,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--quick", action="store_true", help="bundle and 100k, fewer runs (as make bench's --quick)")
     parser.add_argument("--json", type=Path, default=None,
                         help="where the figures go (default bench/results/diagnosis.json, -quick.json with --quick)")
-    args = parser.parse_args(argv)
+    # make bench hands the same BENCH_ARGS to bench/run.py: leave its other options to it
+    args, _ = parser.parse_known_args(argv)
     if args.quick:
         args.sizes, args.runs, args.owl_runs = "bundle,100k", 10, 1
     args.json = args.json or ROOT / "bench" / "results" / f"diagnosis{'-quick' if args.quick else ''}.json"

@@ -99,9 +99,29 @@ def measure_query(query: Query, servers: list[Server], budget: Callable[[Server]
             continue
         finally:
             connection.close()
+        try:
+            rows = count_rows(body)
+        except (ValueError, KeyError, TypeError) as error:  # a 200 whose body is not SPARQL JSON
+            result.errors.append(f"not SPARQL JSON: {type(error).__name__}: {error}; "
+                                 f"the body starts {body[:120]!r}")
+            continue
         result.first_ms = (time.perf_counter() - started) * 1000
-        result.rows = count_rows(body)
+        result.rows = rows
         active.append(server)
+
+    # A server that caches answers is asked a slow query once more before the one-sample rule
+    # applies: its second answer is the repeated workload's, which the first says nothing about.
+    for server in active:
+        result = results[server.name]
+        if server.caches_answers and result.first_ms / 1000 > budget(server).single_sample_above:
+            connection = Connection(server.url, budget(server).timeout + GRACE)
+            seconds, error = timed(connection, query.text)
+            connection.close()
+            if error:
+                result.errors.append(error)
+            else:
+                result.first_ms = seconds * 1000  # what each further request costs it
+                result.latencies_ms.append(result.first_ms)
 
     def single(server: Server) -> bool:
         return results[server.name].first_ms / 1000 > budget(server).single_sample_above

@@ -2,6 +2,13 @@
 
     python bench/report.py bench/results/full-2026-11-23.json   # table and plot again
 
+Three workloads are reported apart.  **Cold**: lpskg with the cache of answers
+off (``lpskg-cold``), so every request is evaluated.  **Repeated**: lpskg as
+``make run`` serves it, the cache on, asked each named query again and again
+(the per-query measurement repeats every query).  The peers have no cache of
+answers, so one measurement of theirs serves both.  **Mixed**: ``mixed.py``'s
+sequence of repeats, new queries and writes, in queries per second.
+
 Ratios are throughput ratios, lpskg over the peer, from the bursts of 4
 concurrent clients (and of 1, shown beside).  A query a peer could not answer
 within its timeout counts for that peer as one request per timeout, which
@@ -20,12 +27,16 @@ from pathlib import Path
 
 from measure import geometric_mean
 
-PEERS = ("oxigraph", "rdflib-endpoint")
+PEERS = ("oxigraph", "rdflib-endpoint", "virtuoso")
+#: The lpskg system each workload of the per-query measurement is read from.
+WORKLOADS = {"cold": "lpskg-cold", "repeated": "lpskg"}
 HEAVY_MS = 10.0
-TARGETS = {  # (peer, query set) -> minimum throughput ratio lpskg/peer at the largest size
-    ("rdflib-endpoint", "heavy"): 10.0, ("oxigraph", "heavy"): 0.8,
-    ("rdflib-endpoint", "all"): 5.0, ("oxigraph", "all"): 0.5,
+TARGETS = {  # (workload, peer, query set) -> minimum throughput ratio lpskg/peer at the largest size
+    ("cold", "oxigraph", "heavy"): 0.95, ("cold", "oxigraph", "light"): 0.7, ("cold", "oxigraph", "all"): 0.8,
+    ("cold", "rdflib-endpoint", "heavy"): 10.0, ("cold", "rdflib-endpoint", "all"): 5.0,
+    ("repeated", "oxigraph", "all"): 10.0, ("repeated", "rdflib-endpoint", "heavy"): 10.0,
 }
+MIXED_TARGET = 1.5
 MB = 1024 * 1024
 
 
@@ -43,7 +54,8 @@ def answered(figures: dict) -> bool:
     return figures["median_ms"] is not None
 
 
-def ratios(size_result: dict, peer: str, clients: int, timeout: float) -> tuple[dict[str, float], dict[str, str]]:
+def ratios(size_result: dict, peer: str, clients: int, timeout: float,
+           mine: str = "lpskg") -> tuple[dict[str, float], dict[str, str]]:
     """Per query, lpskg's throughput over the peer's, and which of them are bounds.
 
     When only one side answered, the other counts one request per timeout: the
@@ -53,14 +65,15 @@ def ratios(size_result: dict, peer: str, clients: int, timeout: float) -> tuple[
     found, bounds = {}, {}
     for name, query in size_result["queries"].items():
         systems = query["systems"]
-        if "lpskg" not in systems or peer not in systems:
+        if mine not in systems or peer not in systems:
             continue
-        mine, theirs = systems["lpskg"], systems[peer]
-        if not answered(mine) and not answered(theirs):
+        theirs = systems[peer]
+        ours = systems[mine]
+        if not answered(ours) and not answered(theirs):
             continue
-        found[name] = throughput(mine, clients, timeout) / throughput(theirs, clients, timeout)
-        if answered(mine) != answered(theirs):
-            bounds[name] = ">=" if answered(mine) else "<="
+        found[name] = throughput(ours, clients, timeout) / throughput(theirs, clients, timeout)
+        if answered(ours) != answered(theirs):
+            bounds[name] = ">=" if answered(ours) else "<="
     return found, bounds
 
 
@@ -103,34 +116,63 @@ def summarise(results: dict) -> dict:
         heavy = heavy_queries(size_result)
         entry = {"answered_by_all": len(answered), "queries": len(size_result["queries"]), "heavy": heavy,
                  "overall": overall, "overall_every_size": common, "ratios": {}}
-        for peer in PEERS:
-            if peer not in systems or "lpskg" not in systems:
-                continue
-            for clients in (1, 4):
-                per_query, bounds = ratios(size_result, peer, clients, timeout)
-                entry["ratios"][f"{peer}@{clients}"] = {
-                    "bounds": bounds,
-                    "all": geometric_mean(list(per_query.values())),
-                    "heavy": geometric_mean([per_query[n] for n in heavy if n in per_query]),
-                    "worst_heavy": min(((per_query[n], n) for n in heavy if n in per_query), default=None),
-                    "per_query": per_query,
-                }
+        for workload, mine in WORKLOADS.items():
+            for peer in PEERS:
+                if peer not in systems or mine not in systems:
+                    continue
+                for clients in (1, 4):
+                    per_query, bounds = ratios(size_result, peer, clients, timeout, mine)
+                    light = [n for n in per_query if n not in heavy]
+                    entry["ratios"][f"{workload}:{peer}@{clients}"] = {
+                        "bounds": bounds,
+                        "all": geometric_mean(list(per_query.values())),
+                        "heavy": geometric_mean([per_query[n] for n in heavy if n in per_query]),
+                        "light": geometric_mean([per_query[n] for n in light]),
+                        "worst_heavy": min(((per_query[n], n) for n in heavy if n in per_query), default=None),
+                        "per_query": per_query,
+                    }
+        entry["mixed"] = mixed_ratios(size_result.get("mixed"))
         summary["sizes"][size] = entry
     largest = list(results["sizes"])[-1]
     summary["targets"] = targets(results, summary, largest)
     return summary
 
 
+def mixed_ratios(mixed: dict | None) -> dict:
+    """Queries per second of lpskg over each other system in the mixed workload, and its freshness."""
+    if not mixed or "lpskg" not in mixed["systems"]:
+        return {}
+    ours = mixed["systems"]["lpskg"]
+    found = {"ratios": {name: ours["queries_per_second"] / theirs["queries_per_second"]
+                        for name, theirs in mixed["systems"].items()
+                        if name != "lpskg" and theirs["queries_per_second"]},
+             "stale": {name: figures["stale_count"] for name, figures in mixed["systems"].items()}}
+    cache = ours.get("cache", {})
+    served = sum(cache.values())
+    found["lpskg_hit_share"] = cache.get("hit", 0) / served if served else None
+    return found
+
+
 def targets(results: dict, summary: dict, size: str) -> list[dict]:
     """Each target of the task at the largest size: the measured value and whether it is met."""
     entry, size_result = summary["sizes"][size], results["sizes"][size]
     found = []
-    for (peer, subset), minimum in TARGETS.items():
-        if f"{peer}@4" not in entry["ratios"]:
+    for (workload, peer, subset), minimum in TARGETS.items():
+        if f"{workload}:{peer}@4" not in entry["ratios"]:
             continue  # the peer was not part of this run
-        value = entry["ratios"][f"{peer}@4"][subset]
-        found.append({"target": f"throughput lpskg/{peer}, {subset} named queries, 4 clients, {size}",
+        value = entry["ratios"][f"{workload}:{peer}@4"][subset]
+        found.append({"target": f"{workload}: throughput lpskg/{peer}, {subset} named queries, 4 clients, {size}",
                       "value": value, "minimum": minimum, "met": value is not None and value >= minimum})
+    mixed = entry.get("mixed") or {}
+    if "oxigraph" in mixed.get("ratios", {}):
+        value = mixed["ratios"]["oxigraph"]
+        found.append({"target": f"mixed (a case every {size_result['mixed']['write_every']} requests): "
+                                f"queries/s lpskg/oxigraph, {size}",
+                      "value": value, "minimum": MIXED_TARGET, "met": value >= MIXED_TARGET})
+    if "lpskg" in mixed.get("stale", {}):
+        stale = mixed["stale"]["lpskg"]
+        found.append({"target": f"mixed: answers older than the last acknowledged write, {size}",
+                      "value": stale, "maximum": 1, "met": stale == 0})
     lpskg = size_result.get("lpskg", {})
     if "cold_start_median" in lpskg:
         found.append({"target": f"cold start to first answered query, {size} (s)",
@@ -138,7 +180,9 @@ def targets(results: dict, summary: dict, size: str) -> list[dict]:
                       "met": lpskg["cold_start_median"] < 2.0})
     memory = size_result["memory_serving"].get("lpskg")
     if memory:
-        found.append({"target": f"lpskg memory while serving {size} (RSS of all processes, MB)",
+        full = size_result.get("cache_filled", {})
+        found.append({"target": f"lpskg memory while serving {size}, the cache holding "
+                                f"{full.get('bytes', 0) / MB:.0f} MB (RSS of all processes, MB)",
                       "value": memory["rss"] / MB, "maximum": 600, "met": memory["rss"] / MB < 600})
         found.append({"target": f"lpskg memory while serving {size} (PSS: shared pages counted once, MB)",
                       "value": memory["pss"] / MB, "maximum": 600, "met": memory["pss"] / MB < 600})
@@ -180,7 +224,8 @@ def table(results: dict) -> str:
         header = f"{'query':30} {'kinds':22} {'rows':>6}"
         for system in systems:
             header += f" | {system[:15]:>15} {'rps4':>7}"
-        header += " | " + " ".join(f"{'/' + p[:8]:>9}" for p in PEERS)
+        columns = [(w, p) for w in WORKLOADS for p in PEERS if f"{w}:{p}@4" in entry["ratios"]]
+        header += " | " + " ".join(f"{w[:4] + '/' + p[:4]:>9}" for w, p in columns)
         lines.append(header)
         for name, query in size_result["queries"].items():
             rows = {f["rows"] for f in query["systems"].values() if f["rows"] is not None}
@@ -193,7 +238,7 @@ def table(results: dict) -> str:
                     f"{_ms(f['median_ms'])}/{_ms(f['p95_ms'])}"
                 rps = throughput(f, 4, timeout) if f else None
                 row += f" | {cell:>15} {_ms(rps):>7}"
-            row += " | " + " ".join(f"{_ratio(entry['ratios'].get(f'{p}@4', {}), name):>9}" for p in PEERS)
+            row += " | " + " ".join(f"{_ratio(entry['ratios'][f'{w}:{p}@4'], name):>9}" for w, p in columns)
             lines.append(row + ("  *heavy" if name in entry["heavy"] else ""))
         lines.append(f"geometric means over the {entry['answered_by_all']} queries all answered:")
         for system, overall in entry["overall"].items():
@@ -201,8 +246,9 @@ def table(results: dict) -> str:
                          f"{_ms(overall['rps_1'])} req/s at 1 client, {_ms(overall['rps_4'])} at 4")
         for key, ratio in entry["ratios"].items():
             worst = ratio["worst_heavy"]
-            lines.append(f"  lpskg / {key:20} all {_x(ratio['all'])}, heavy {_x(ratio['heavy'])}"
-                         + (f" (worst heavy: {worst[1]} {_x(worst[0])})" if worst else ""))
+            lines.append(f"  lpskg / {key:28} all {_x(ratio['all'])}, heavy {_x(ratio['heavy'])}, "
+                         f"light {_x(ratio['light'])}" + (f" (worst heavy: {worst[1]} {_x(worst[0])})" if worst else ""))
+        lines += mixed_lines(size_result.get("mixed"), entry.get("mixed") or {})
         for system in systems:
             load = size_result["load"].get(system) or {}
             start = size_result["start"].get(system, {})
@@ -239,8 +285,29 @@ def table(results: dict) -> str:
     return "\n".join(lines)
 
 
+def mixed_lines(mixed: dict | None, ratios: dict) -> list[str]:
+    """The mixed workload's figures, one line per system."""
+    if not mixed:
+        return []
+    lines = [f"mixed workload: {mixed['requests']} requests, {mixed['clients']} clients, a case every "
+             f"{mixed['write_every']} requests, {mixed['repeat_share']:.0%} of the queries repeats of "
+             f"{len(mixed['pool'])} pool queries, the rest new; lpskg's cache hits: "
+             f"{_x(None) if ratios.get('lpskg_hit_share') is None else format(ratios['lpskg_hit_share'], '.0%')}"]
+    for name, figures in mixed["systems"].items():
+        latency = figures["latency_ms"]
+        lines.append(f"  {name:16} {_ms(figures['queries_per_second'])} queries/s, repeat median "
+                     f"{_ms(latency['repeat']['median'])} ms, new {_ms(latency['new']['median'])} ms, write "
+                     f"{_ms(latency['write']['median'])} ms; stale answers {figures['stale_count']}, errors "
+                     f"{figures['error_count']}" + (f"; lpskg/{name} {_x(ratios['ratios'][name])}"
+                                                     if name in ratios.get("ratios", {}) else ""))
+    for name, why in mixed.get("skipped", {}).items():
+        lines.append(f"  {name:16} not run: {why}")
+    return lines
+
+
 def plot(results: dict, path: Path) -> None:
-    """Latency and throughput against graph size, one line per system (log scales)."""
+    """The three workloads against graph size: cold and repeated (geometric mean of requests/s at 4
+    clients over the queries every system answered at every size) and mixed (queries/s), log scales."""
     import matplotlib
 
     matplotlib.use("Agg")
@@ -250,38 +317,59 @@ def plot(results: dict, path: Path) -> None:
     sizes = list(results["sizes"])
     triples = [results["sizes"][s]["dataset"]["triples"] for s in sizes]
     systems = sorted({s for entry in summary["sizes"].values() for s in entry["overall"]})
-    figure, (latency, rate) = plt.subplots(1, 2, figsize=(11, 4.2))
-    for system in systems:
-        points = [(t, summary["sizes"][s]["overall_every_size"].get(system, {})) for s, t in zip(sizes, triples)]
-        latency.plot([t for t, o in points if o.get("median_ms")], [o["median_ms"] for t, o in points
-                     if o.get("median_ms")], marker="o", label=system)
-        rate.plot([t for t, o in points if o.get("rps_4")], [o["rps_4"] for t, o in points if o.get("rps_4")],
-                  marker="o", label=system)
-    for axis, title, unit in ((latency, "median latency, 1 client", "ms"),
-                              (rate, "throughput, 4 concurrent clients", "requests/s")):
+    figure, axes = plt.subplots(1, 3, figsize=(15, 4.4))
+    panels = {"cold: every request evaluated (lpskg's cache off)": [s for s in systems if s != "lpskg"],
+              "repeated: the same named queries again": [s for s in systems if s != "lpskg-cold"]}
+    for axis, (title, shown) in zip(axes, panels.items()):
+        for system in shown:
+            points = [(t, summary["sizes"][s]["overall_every_size"].get(system, {}).get("rps_4"))
+                      for s, t in zip(sizes, triples)]
+            axis.plot([t for t, v in points if v], [v for t, v in points if v], marker="o", label=system)
+        axis.set_title(title, fontsize=10)
+        axis.set_ylabel("requests/s at 4 clients, geometric mean")
+    mixed_axis = axes[2]
+    mixed_systems = sorted({n for s in sizes for n in (results["sizes"][s].get("mixed") or {}).get("systems", {})})
+    for system in mixed_systems:
+        points = [(t, (results["sizes"][s].get("mixed") or {}).get("systems", {}).get(system, {})
+                   .get("queries_per_second")) for s, t in zip(sizes, triples)]
+        mixed_axis.plot([t for t, v in points if v], [v for t, v in points if v], marker="o", label=system)
+    mixed_axis.set_title("mixed: repeats, new queries, a case every 50 requests", fontsize=10)
+    mixed_axis.set_ylabel("queries/s, 4 clients")
+    for axis in axes:
         axis.set_xscale("log")
         axis.set_yscale("log")
         axis.set_xlabel("graph size (quads)")
-        axis.set_ylabel(f"{unit}, geometric mean")
-        axis.set_title(title)
         axis.grid(True, which="both", alpha=0.3)
-        axis.legend()
-    figure.suptitle(f"lpskg's named queries over HTTP: the {len(summary['answered_at_every_size'])} that every "
-                    f"system answered at every size ({results['meta']['mode']} run, {results['meta']['date'][:10]}, "
-                    f"{results['meta']['cpus']} cores)", fontsize=10)
+        axis.legend(fontsize=8)
+    figure.suptitle(f"lpskg's named queries over HTTP, three workloads ({results['meta']['mode']} run, "
+                    f"{results['meta']['date'][:10]}, {results['meta']['cpus']} cores shared with other work)",
+                    fontsize=10)
     figure.tight_layout()
     path.parent.mkdir(parents=True, exist_ok=True)
     figure.savefig(path, dpi=110)
     plt.close(figure)
 
 
+def merged(paths: list[Path]) -> dict:
+    """One run's JSON, or several runs' sizes side by side (the first run's meta, each size's source kept)."""
+    results = json.loads(paths[0].read_text(encoding="utf-8"))
+    for size in results["sizes"].values():
+        size["source"] = paths[0].name
+    for path in paths[1:]:
+        more = json.loads(path.read_text(encoding="utf-8"))
+        for name, size in more["sizes"].items():
+            results["sizes"][name] = {**size, "source": path.name}
+        results["meta"].setdefault("merged_from", [paths[0].name]).append(path.name)
+    results["summary"] = summarise(results)
+    return results
+
+
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description="Table and plot of a benchmark run's JSON.")
-    parser.add_argument("results", type=Path)
+    parser = argparse.ArgumentParser(description="Table and plot of a benchmark run's JSON (or of several runs' sizes).")
+    parser.add_argument("results", type=Path, nargs="+")
     parser.add_argument("--plot", type=Path, default=None)
     args = parser.parse_args(argv)
-    results = json.loads(args.results.read_text(encoding="utf-8"))
-    results["summary"] = summarise(results)
+    results = merged(args.results)
     print(table(results))
     if args.plot:
         plot(results, args.plot)

@@ -1,14 +1,16 @@
-"""The benchmark: lpskg's endpoint against rdflib-endpoint and Oxigraph's server, at 10k-1M triples.
+"""The benchmark: lpskg's endpoint against Oxigraph's server, rdflib-endpoint and Virtuoso, at 10k-1M triples.
 
-    make bench                      # 10k, 100k and 1M triples (35-40 minutes on 2 cores)
-    python bench/run.py --quick     # 10k and 100k, few samples (a few minutes)
+    make bench                      # 10k, 100k and 1M triples
+    python bench/run.py --quick     # 10k and 100k, few samples
 
 For each size: generate the graph (``generate.py``, cached under
-``var/bench/``), load it into each system (time, peak RSS), start the three
-servers side by side, run every named query on each, alternating (``measure.py``),
-then measure lpskg alone: memory while serving, cold start on the persisted
-store, full SHACL validation, and at the largest size the cost of a case
-submission and of keeping its entailments.  Results go to
+``var/bench/``), load it into each system (time, peak RSS), start the servers
+side by side (lpskg twice: cache on, and off for the cold workload), run every
+named query on each, alternating (``measure.py``), then the mixed workload
+(``mixed.py``: repeats, new queries, a case submitted every 50 requests), fill
+lpskg's cache to its bound and read every server's memory; then measure lpskg
+alone: cold start on the persisted store, full SHACL validation, and at the
+largest size the cost of a case submission and of keeping its entailments.  Results go to
 ``bench/results/<mode>-<date>T<time>.json``, a table to stdout, a plot to
 ``docs/benchmark.png``; ``report.py`` turns the JSON into both.
 """
@@ -25,14 +27,18 @@ import sys
 import time
 from importlib import metadata
 from pathlib import Path
+from urllib.request import urlopen
 
+import mixed
+from lpskg.config import RESULT_CACHE_BYTES
 from lpskg.paths import ROOT
 
 import costs
 import generate
 import measure
 import report
-from systems import SYSTEMS, Server, ServerError, System
+from client import Connection, count_rows
+from systems import SYSTEMS, Server, ServerError, System, Virtuoso
 from workload import named_workload
 
 WORK = generate.WORK
@@ -40,6 +46,7 @@ RESULTS = ROOT / "bench" / "results"
 COLD_STARTS = 3
 ENTAILMENT_SAMPLES = 20
 SUBMISSIONS = 100
+MIXED_REQUESTS = {"full": 600, "quick": 300}
 
 
 def in_child(function, *args):
@@ -53,8 +60,27 @@ def log(message: str) -> None:
     print(f"[{time.strftime('%H:%M:%S')}] {message}", file=sys.stderr, flush=True)
 
 
+def fill_cache(server: Server, max_bytes: int) -> dict:
+    """Ask lpskg distinct slices of the whole graph until its cache holds nearly its bound (or the graph
+    runs out), so that its memory is read with the cache full; what the cache then holds."""
+    connection = Connection(server.url, 60)
+    base = server.url.rsplit("/", 1)[0]
+    held = {}
+    for offset in range(0, 2_000_000, 20_000):
+        body = connection.query(f"SELECT ?s ?p ?o WHERE {{ GRAPH ?g {{ ?s ?p ?o }} }} OFFSET {offset} LIMIT 20000")
+        if count_rows(body) == 0:
+            break  # the whole graph is in the cache
+        metrics = urlopen(base + "/metrics", timeout=30).read().decode()
+        held = {line.split()[0].removeprefix("lpskg_result_cache_"): float(line.split()[1])
+                for line in metrics.splitlines() if line.startswith("lpskg_result_cache_")}
+        if held.get("bytes", 0) >= 0.9 * max_bytes or held.get("evictions_total", 0) > 0:
+            break
+    connection.close()
+    return held
+
+
 def bench_size(size: str, seed: int, systems: list[System], budgets: dict[str, measure.Budget],
-               largest: bool, previous: dict | None) -> dict:
+               largest: bool, previous: dict | None, mixed_requests: int, only: set[str] | None = None) -> dict:
     """Every measurement at one graph size; ``previous`` is the result at the size before."""
     dataset, manifest = generate.cached(size, seed)
     workdir = WORK / f"work-{size}"
@@ -78,12 +104,20 @@ def bench_size(size: str, seed: int, systems: list[System], budgets: dict[str, m
             server.stop()
             return by_name[server.name].serve(workdir, dataset)
 
-        for rotation, query in enumerate(named_workload()):
+        workload = [q for q in named_workload() if only is None or q.name in only]
+        for rotation, query in enumerate(workload):
             log(f"{size}: {query.name}")
             skip = predicted_timeouts(previous, manifest["triples"], query.name, budgets)
             figures = measure.measure_query(query, servers, lambda s: budgets[s.name], restart, rotation, skip)
             result["queries"][query.name] = {"kinds": list(query.kinds),
                                              "systems": {n: f.as_json() for n, f in figures.items()}}
+        log(f"{size}: the mixed workload ({mixed_requests} requests per server)")
+        result["mixed"] = mixed.measure_mixed(servers, workload, result, mixed_requests, seed,
+                                              measure.QUERY_TIMEOUT + measure.GRACE, {})
+        if "lpskg" in by_name:
+            log(f"{size}: filling lpskg's cache of answers before reading memory")
+            result["cache_filled"] = fill_cache(next(s for s in servers if s.name == "lpskg"),
+                                                RESULT_CACHE_BYTES)
         for server in servers:
             result["memory_serving"][server.name] = server.memory()
     finally:
@@ -124,10 +158,10 @@ def lpskg_costs(system: System, dataset: Path, workdir: Path, seed: int, largest
     costs_["validation"] = in_child(costs.full_validation, dataset)
     if largest:
         log("measuring the cost of entailments per submission")
-        costs_["entailments"] = in_child(costs.entailment_cost, workdir / "lpskg-store",
+        costs_["entailments"] = in_child(costs.entailment_cost, system.store(workdir),
                                          ENTAILMENT_SAMPLES, seed + 1)
         log(f"measuring {SUBMISSIONS} case submissions")
-        costs_["submission"] = in_child(costs.submission_latency, workdir / "lpskg-store", SUBMISSIONS)
+        costs_["submission"] = in_child(costs.submission_latency, system.store(workdir), SUBMISSIONS)
     return costs_
 
 
@@ -147,6 +181,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--quick", action="store_true", help="10k and 100k only, few samples")
     parser.add_argument("--sizes", default=None, help="comma-separated sizes (default: 10k,100k,1m)")
     parser.add_argument("--systems", default=",".join(SYSTEMS), help="comma-separated systems")
+    parser.add_argument("--queries", default=None, help="comma-separated named queries (default: all)")
+    parser.add_argument("--mixed-requests", type=int, default=None,
+                        help="requests of the mixed workload per server (default 600, 300 with --quick)")
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--plot", type=Path, default=ROOT / "docs" / "benchmark.png")
     args = parser.parse_args(argv)
@@ -154,7 +191,12 @@ def main(argv: list[str] | None = None) -> int:
     unknown = [s for s in args.systems.split(",") if s not in SYSTEMS]
     if unknown:
         parser.error(f"unknown system(s) {', '.join(unknown)}; known: {', '.join(SYSTEMS)}")
-    systems = [SYSTEMS[s] for s in args.systems.split(",")]
+    skipped = {}
+    if "virtuoso" in args.systems.split(",") and Virtuoso.missing():
+        skipped["virtuoso"] = Virtuoso.missing()
+        log(f"virtuoso left out: {skipped['virtuoso']}")
+    systems = [SYSTEMS[s] for s in args.systems.split(",") if s not in skipped]
+    mixed_requests = args.mixed_requests or MIXED_REQUESTS["quick" if args.quick else "full"]
     budget = measure.QUICK if args.quick else measure.FULL
     budgets = {s.name: budget for s in systems}
     started = time.perf_counter()
@@ -163,22 +205,24 @@ def main(argv: list[str] | None = None) -> int:
                  "mode": "quick" if args.quick else "full", "seed": args.seed, "sizes": sizes,
                  "cpus": multiprocessing.cpu_count(), "python": platform.python_version(),
                  "machine": platform.platform(), "versions": versions(),
-                 "budget": budget.__dict__},
+                 "budget": budget.__dict__, "systems_left_out": skipped},
         "sizes": {},
     }
+    RESULTS.mkdir(parents=True, exist_ok=True)
+    stamp = results["meta"]["date"][:16].replace(":", "")
+    out = RESULTS / f"{results['meta']['mode']}-{stamp}.json"
     try:
         previous = None
         for size in sizes:
             previous = results["sizes"][size] = bench_size(size, args.seed, systems, budgets,
-                                                           size == sizes[-1], previous)
+                                                           size == sizes[-1], previous, mixed_requests,
+                                                           set(args.queries.split(",")) if args.queries else None)
+            out.write_text(json.dumps(results, indent=1) + "\n", encoding="utf-8")  # kept if a later size fails
     except ServerError as error:
         log(f"error: {error}")
         return 1
     results["meta"]["seconds"] = round(time.perf_counter() - started, 1)
     results["summary"] = report.summarise(results)
-    RESULTS.mkdir(parents=True, exist_ok=True)
-    stamp = results["meta"]["date"][:16].replace(":", "")
-    out = RESULTS / f"{results['meta']['mode']}-{stamp}.json"
     out.write_text(json.dumps(results, indent=1) + "\n", encoding="utf-8")
     print(report.table(results))
     report.plot(results, args.plot)

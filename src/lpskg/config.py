@@ -31,6 +31,31 @@ def _number(env: Mapping[str, str], name: str, default: float, cast: type = floa
     return value
 
 
+_UNITS = {"": 1, "K": 1024, "M": 1024 ** 2, "G": 1024 ** 3}
+#: The result cache's default bound: at 1M triples the server holds about 430 MB, so 64 MB of
+#: answers keeps it within the 600 MB target (docs/benchmark.md).
+RESULT_CACHE_BYTES = 64 * 1024 ** 2
+
+
+def _bytes(env: Mapping[str, str], name: str, default: int) -> int:
+    """A size in bytes, with an optional K, M or G (powers of 1024): ``64M``; 0 turns the thing off."""
+    raw = (env.get(name) or "").strip().upper().removesuffix("B").removesuffix("I")
+    if raw == "":
+        return default
+    unit = raw[-1] if raw[-1] in _UNITS else ""
+    number = raw[: len(raw) - len(unit)]
+    if not number.isdigit():
+        raise ConfigError(f"{name}={env[name]!r} is not a size: give bytes, or a number with K, M or G (64M)")
+    return int(number) * _UNITS[unit]
+
+
+def _switch(env: Mapping[str, str], name: str, default: bool = False) -> bool:
+    raw = (env.get(name) or "").strip().lower()
+    if raw not in ("", "0", "1", "true", "false", "yes", "no", "on", "off"):
+        raise ConfigError(f"{name}={env[name]!r}: use 1 or 0")
+    return default if raw == "" else raw in ("1", "true", "yes", "on")
+
+
 @dataclass(frozen=True)
 class Settings:
     """Everything that can be configured about an lpskg installation.
@@ -43,6 +68,11 @@ class Settings:
     core; 0: queries run in the request thread, without a timeout).
     ``anonymous_rate`` is how many dry runs and file diagnoses a client without the
     token may ask for a minute.
+    ``result_cache_bytes`` bounds the cache of serialised answers (0: off);
+    ``cache_remote`` says that only this server writes the remote service, so
+    that answers may be cached over it too (docs/remote-engines.md).
+    ``access_log`` writes a line per request to standard output (off behind a
+    proxy that logs: about 2 % of a light query's server time, docs/benchmark.md).
     """
 
     store: str = str(ROOT / "var" / "store")
@@ -55,6 +85,9 @@ class Settings:
     port: int = 8000
     query_workers: int | None = None
     anonymous_rate: int = 30
+    result_cache_bytes: int = RESULT_CACHE_BYTES
+    cache_remote: bool = False
+    access_log: bool = True
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None) -> "Settings":
@@ -75,6 +108,9 @@ class Settings:
             port=int(_number(env, "LPSKG_PORT", 8000, int)),
             query_workers=None if workers == "" else int(_number(env, "LPSKG_QUERY_WORKERS", 0, int, minimum=0)),
             anonymous_rate=int(_number(env, "LPSKG_ANONYMOUS_RATE", 30, int)),
+            result_cache_bytes=_bytes(env, "LPSKG_RESULT_CACHE", RESULT_CACHE_BYTES),
+            cache_remote=_switch(env, "LPSKG_CACHE_REMOTE"),
+            access_log=_switch(env, "LPSKG_ACCESS_LOG", default=True),
         )
 
     def with_(self, **changes: object) -> "Settings":
@@ -85,3 +121,9 @@ class Settings:
     def remote(self) -> bool:
         """True when the store is a SPARQL service rather than a directory."""
         return self.store.startswith("sparql:")
+
+    @property
+    def shared_store(self) -> bool:
+        """True when other clients may write the store behind this server's back (a remote service,
+        unless ``cache_remote`` says otherwise): then no write generation can be trusted."""
+        return self.remote and not self.cache_remote

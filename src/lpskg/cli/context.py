@@ -50,7 +50,7 @@ class Context:
     def graphs(self) -> Graphs:
         """The one write path over the store: every command that writes goes through it."""
         if self._graphs is None:
-            self._graphs = Graphs(self.store, shared=self.settings.remote)
+            self._graphs = Graphs(self.store, shared=self.settings.shared_store)
         return self._graphs
 
     def close(self) -> None:

@@ -13,11 +13,12 @@ from .base import Dataset, Rows, StoreError, StoreTimeout, StoreUnavailable, new
 from .embedded import EmbeddedStore
 from .protocol import Store
 from .remote import RemoteStore
+from .result_cache import ResultCache
 from .runners import InThreadRunner, QueryBusy, QueryFailed, QueryRunner, QueryTimeout, WorkerLost
 from .workers import WorkerPool
 
 __all__ = ["Answer", "Dataset", "EmbeddedStore", "InThreadRunner", "Job", "NotAcceptable", "QueryBusy",
-           "QueryFailed", "QueryRunner", "QuerySyntaxError", "QueryTimeout", "RemoteStore", "Rows", "Store",
+           "QueryFailed", "QueryRunner", "QuerySyntaxError", "QueryTimeout", "RemoteStore", "ResultCache", "Rows", "Store",
            "StoreError", "StoreTimeout", "StoreUnavailable", "WorkerLost", "WorkerPool", "new_graph",
            "open_store", "runner_for"]
 

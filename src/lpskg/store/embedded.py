@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable, Iterable, Iterator, Mapping
+from functools import lru_cache
 from pathlib import Path
 from typing import TypeVar
 
@@ -22,7 +23,7 @@ from rdflib import Graph
 from rdflib.term import Node
 
 from ..namespaces import PREFIXES
-from ..sparql_text import QuerySyntaxError
+from ..sparql_text import QuerySyntaxError, missing_prefixes
 from .answers import Answer, Job, serialise, serialise_triples
 from .base import Dataset, Rows, StoreBase, StoreError, new_graph
 from .terms import to_oxigraph, to_rdflib
@@ -35,6 +36,12 @@ def syntax_message(error: Exception) -> str:
     """The parser's message on one line: position first, the expected-token list cut short."""
     text = " ".join(str(error).split())
     return text if len(text) <= 240 else text[:239] + "…"
+
+
+@lru_cache(maxsize=4096)
+def _prefixes_for(query: str) -> dict[str, str] | None:
+    """The project prefixes ``query`` needs, worked out once per distinct text (the same queries come back)."""
+    return missing_prefixes(query) or None
 
 
 class EmbeddedStore(StoreBase):
@@ -90,7 +97,7 @@ class EmbeddedStore(StoreBase):
         if bindings:
             kwargs["substitutions"] = {ox.Variable(k): to_oxigraph(v) for k, v in bindings.items()}
         try:
-            return self._store.query(query, prefixes=PREFIXES, **kwargs)
+            return self._store.query(query, prefixes=_prefixes_for(query), **kwargs)
         except SyntaxError as error:
             raise QuerySyntaxError(syntax_message(error)) from None
         except RuntimeError as error:

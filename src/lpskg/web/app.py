@@ -19,7 +19,7 @@ from flask import Flask, Response, g, request
 
 from ..config import Settings
 from ..knowledge.graphs import Graphs
-from ..store import Store, open_store, runner_for
+from ..store import ResultCache, Store, open_store, runner_for
 from . import cases_api, compare, graph_store, lists, openapi, ops, pages, resources, search, shacl, sparql, void
 from .errors import ApiError, register_error_handlers
 from .links import href
@@ -71,7 +71,9 @@ def create_app(settings: Settings | None = None, store: Store | None = None) -> 
     app = Flask(__name__)
     app.config["MAX_CONTENT_LENGTH"] = settings.max_body
     app.json.ensure_ascii = False
-    app.extensions["lpskg"] = Services(settings, store, Graphs(store, shared=settings.remote), runner, Metrics())
+    graphs = Graphs(store, shared=settings.shared_store)
+    results = ResultCache(settings.result_cache_bytes, graphs.cache_key())
+    app.extensions["lpskg"] = Services(settings, store, graphs, runner, Metrics(), results)
     app.jinja_env.filters["href"] = href
     register_error_handlers(app)
     for module in (sparql, graph_store, shacl, ops, resources, pages, search, compare, lists, cases_api,

@@ -31,6 +31,7 @@ def health() -> Response:
 def metrics() -> Response:
     """Requests, latencies and errors by route, plus the query workers' timeouts and restarts."""
     app = services()
+    cache = app.results.stats()
     extra = {
         "lpskg_query_timeouts_total": ("counter", "Queries stopped because they exceeded the timeout.",
                                        app.runner.timeouts),
@@ -39,6 +40,13 @@ def metrics() -> Response:
         "lpskg_query_workers": ("gauge", "Query worker processes in the pool.", app.runner.size),
         "lpskg_queries_in_thread_total": ("counter", "Queries evaluated in the request thread (known cheap).",
                                           app.runner.in_thread),
+        "lpskg_result_cache_hits_total": ("counter", "Query answers served from the cache.", cache.hits),
+        "lpskg_result_cache_misses_total": ("counter", "Cacheable queries evaluated.", cache.misses),
+        "lpskg_result_cache_evictions_total": ("counter", "Answers dropped to stay within the bound.",
+                                               cache.evictions),
+        "lpskg_result_cache_entries": ("gauge", "Answers in the cache.", cache.entries),
+        "lpskg_result_cache_bytes": ("gauge", "Bytes the cached answers take.", cache.bytes),
+        "lpskg_result_cache_max_bytes": ("gauge", "The cache's bound (LPSKG_RESULT_CACHE).", cache.max_bytes),
         "lpskg_store_writes_total": ("counter", "Writes made through this server.", app.graphs.generation),
         "lpskg_uptime_seconds": ("gauge", "Seconds since the app started.", time.time() - app.metrics.started),
     }

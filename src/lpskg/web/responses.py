@@ -8,7 +8,7 @@ from ..formats import graph_format
 from ..store import Answer
 
 #: Headers a page on another origin may read from a cross-origin answer.
-EXPOSED_HEADERS = "X-LPSKG-Result-Count, X-LPSKG-Truncated, X-LPSKG-Elapsed, Location"
+EXPOSED_HEADERS = "X-LPSKG-Result-Count, X-LPSKG-Truncated, X-LPSKG-Elapsed, X-LPSKG-Cache, ETag, Location"
 
 
 def answer_response(answer: Answer) -> Response:

@@ -1,4 +1,5 @@
-"""What every request handler shares: settings, the store, the one write path, the query runner, the metrics."""
+"""What every request handler shares: settings, the store, the one write path, the query runner, the metrics,
+the cache of answers."""
 from __future__ import annotations
 
 import hmac
@@ -10,7 +11,7 @@ from flask import current_app, request
 from ..config import Settings
 from ..knowledge.bundle import bundle_dataset
 from ..knowledge.graphs import Change, Graphs
-from ..store import Dataset, QueryRunner, Store
+from ..store import Dataset, QueryRunner, ResultCache, Store
 from .errors import ApiError
 from .metrics import Metrics
 from .rate_limit import RateLimit
@@ -25,6 +26,7 @@ class Services:
     graphs: Graphs
     runner: QueryRunner
     metrics: Metrics
+    results: ResultCache
     _size: tuple[int, int] | None = field(default=None, init=False)
     _size_lock: threading.Lock = field(default_factory=threading.Lock, init=False)
     anonymous: RateLimit = field(init=False)
@@ -51,8 +53,11 @@ class Services:
         return self.settings.default_graph == "union"
 
     def _written(self, change: Change) -> None:
-        """The store changed: query workers must see the new state, /health a new count."""
+        """The store changed: query workers must see the new state, /health a new count, and no cached
+        answer may be served.  The cache moves last, so that a query filed under the new generation
+        is evaluated by a worker that already knows to reopen its view."""
         self.runner.invalidate()
+        self.results.moved(self.graphs.cache_key())
         with self._size_lock:
             self._size = None
 

@@ -12,6 +12,7 @@ from ..knowledge.graphs import ReadOnlyGraph
 from ..namespaces import SD
 from ..sparql_text import UPDATE_FORMS, article, is_update, query_form
 from ..store import (
+    Answer,
     Dataset,
     Job,
     NotAcceptable,
@@ -24,6 +25,7 @@ from ..store import (
     WorkerLost,
 )
 from .errors import ApiError
+from .http_cache import precondition, with_validators
 from .negotiation import acceptable, negotiate, not_acceptable, prefers_html
 from .protocol import (
     Params,
@@ -44,26 +46,47 @@ FORM = "application/x-www-form-urlencoded"
 
 
 def run_query(text: str, bindings: Mapping[str, Node] | None, dataset: Dataset, fmt: str | None) -> Response:
-    """Run a query in the worker pool and answer it in the negotiated format.
+    """Answer a query in the negotiated format: from the cache of answers, or from the query runner.
 
     Shared by ``/sparql`` and the named-query API, so that both get the same
-    formats, timeout, row cap and error statuses.
+    formats, timeout, row cap, caching and error statuses.  A query whose answer
+    is cached at the current write generation has been checked before (same
+    text, same formats), so it is answered without being looked at again.
     """
+    app = services()
+    results, graphs = acceptable(RESULT_TYPES, fmt), acceptable(GRAPH_TYPES, fmt)
+    # relative IRIs resolve against the URL the query was sent to (SPARQL 1.1 Query 4.1.1)
+    job = Job(text, bindings, dataset, tuple(results), tuple(graphs), app.settings.max_rows,
+              base_iri=request.base_url)
+    cache = app.results
+    generation = cache.generation  # read before evaluating: a write that overtakes the query moves it on
+    key = cache.key(job)
+    etag = cache.etag(key, generation)
+    unchanged = precondition(etag)
+    if unchanged is not None:
+        return unchanged
+    answer = cache.get(key, generation)
+    hit = answer is not None
+    if answer is None:
+        answer = _evaluate(job, text, bool(results), bool(graphs))
+        cache.put(key, generation, answer)
+    response = with_validators(answer_response(answer), etag)
+    response.headers["X-LPSKG-Cache"] = "hit" if hit else "miss" if etag and cache.max_bytes else "off"
+    return response
+
+
+def _evaluate(job: Job, text: str, results: bool, graphs: bool) -> Answer:
+    """Check a query the cache does not know and run it; errors become HTTP statuses."""
     form = query_form(text)
     if form in UPDATE_FORMS:
         raise ApiError(400, f"this is a SPARQL Update ({form}), not a query: send it to /update")
     refuse_remote_access(text, "query")
-    results, graphs = acceptable(RESULT_TYPES, fmt), acceptable(GRAPH_TYPES, fmt)
     if form in ("SELECT", "ASK") and not results:
         raise not_acceptable(f"the result of {article(form)} {form} query", RESULT_TYPES)
     if form in ("CONSTRUCT", "DESCRIBE") and not graphs:
         raise not_acceptable(f"the graph of {article(form)} {form} query", GRAPH_TYPES)
-    app = services()
-    # relative IRIs resolve against the URL the query was sent to (SPARQL 1.1 Query 4.1.1)
-    job = Job(text, bindings, dataset, tuple(results), tuple(graphs), app.settings.max_rows,
-              base_iri=request.base_url)
     try:
-        answer = app.runner.run(job)
+        return services().runner.run(job)
     except QuerySyntaxError as error:
         raise ApiError(400, f"the query does not parse: {error}") from None
     except NotAcceptable as error:
@@ -75,7 +98,6 @@ def run_query(text: str, bindings: Mapping[str, Node] | None, dataset: Dataset, 
         raise ApiError(503, str(error), {"Retry-After": "1"}) from None
     except QueryFailed as error:
         raise ApiError(400, f"the query failed while being evaluated: {error}") from None
-    return answer_response(answer)
 
 
 def _operation(field: str, direct_type: str, elsewhere: str, other: str) -> tuple[Params, str]:

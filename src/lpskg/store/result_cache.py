@@ -1,0 +1,143 @@
+"""Serialised answers kept for the next client that asks the same question of the same store state.
+
+The endpoint's workload is read-mostly and repetitive: the paradox map, the
+named queries behind the REST API and the comparison view ask the same
+questions until someone writes.  So an :class:`~lpskg.store.answers.Answer`
+is kept under its **key** -- the query's normal form (comments and layout
+dropped), its bound parameters, its dataset, the media types the client
+accepts, the row cap and the base IRI -- and the **write generation** it was
+computed at.  Every write moves the generation (the one write path,
+``lpskg.knowledge.graphs.Graphs``, calls :meth:`ResultCache.moved` from its
+listeners) and forgets every answer, so nothing stale is ever served.
+
+The cache is bounded in bytes (body and key), least recently used out first;
+an answer larger than a quarter of the bound is not kept.  Over a store that
+other clients also write, there is no generation to trust (``None``): nothing
+is kept and no ETag is given.  A query that calls RAND, NOW, UUID, STRUUID or
+BNODE is never kept, since its next evaluation may differ.
+"""
+from __future__ import annotations
+
+import hashlib
+import threading
+from collections import OrderedDict
+from dataclasses import dataclass
+from functools import lru_cache
+
+from ..sparql_text import is_repeatable, normalise_query
+from .answers import Answer, Job
+
+#: What an entry costs beyond its body and key text (the tuple, the Answer, the dict slot), in bytes.
+ENTRY_OVERHEAD = 400
+#: An answer bigger than this share of the bound is served but not kept: it would push out many others.
+LARGEST_SHARE = 4
+
+Key = tuple
+
+
+@lru_cache(maxsize=2048)
+def _normal(text: str) -> tuple[str, bool]:
+    """A query's normal form and whether it may be kept, computed once per distinct text."""
+    return normalise_query(text), is_repeatable(text)
+
+
+@dataclass(frozen=True)
+class CacheStats:
+    """What ``/metrics`` reports of the cache."""
+
+    hits: int
+    misses: int
+    entries: int
+    bytes: int
+    max_bytes: int
+    evictions: int
+
+
+class ResultCache:
+    """Answers by key at one write generation, at most ``max_bytes`` of them (0: keep nothing).
+
+    ``generation`` is the store's write generation, or None over a store that
+    others write too.  Thread-safe: the request threads share one cache.
+    """
+
+    def __init__(self, max_bytes: int, generation: int | None) -> None:
+        self.max_bytes = max_bytes
+        self._generation = generation
+        self._entries: OrderedDict[Key, tuple[Answer, int]] = OrderedDict()
+        self._bytes = 0
+        self._lock = threading.Lock()
+        self.hits = self.misses = self.evictions = 0
+
+    @property
+    def generation(self) -> int | None:
+        """The generation answers are kept at now (None: nothing is kept)."""
+        return self._generation
+
+    @staticmethod
+    def key(job: Job) -> Key | None:
+        """What identifies ``job``'s answer at one store state; None for a query that must not be kept."""
+        text, repeatable = _normal(job.query)
+        if not repeatable:
+            return None
+        bindings = tuple(sorted((name, term.n3()) for name, term in job.bindings.items())) if job.bindings else ()
+        return (text, bindings, job.dataset, job.result_types, job.graph_types, job.max_rows, job.base_iri)
+
+    @staticmethod
+    def etag(key: Key | None, generation: int | None) -> str | None:
+        """A strong entity tag naming the answer to ``key`` at ``generation`` (None when there is none)."""
+        if key is None or generation is None:
+            return None
+        digest = hashlib.blake2b(repr(key).encode("utf-8"), digest_size=10).hexdigest()
+        return f'"g{generation}-{digest}"'
+
+    def get(self, key: Key | None, generation: int | None) -> Answer | None:
+        """The answer kept for ``key`` at ``generation``, or None (counted as a miss)."""
+        if key is None or generation is None or self.max_bytes <= 0:
+            return None
+        with self._lock:
+            entry = self._entries.get(key) if generation == self._generation else None
+            if entry is None:
+                self.misses += 1
+                return None
+            self._entries.move_to_end(key)
+            self.hits += 1
+            return entry[0]
+
+    def put(self, key: Key | None, generation: int | None, answer: Answer) -> bool:
+        """Keep ``answer`` if it was computed at the current generation and fits; True if kept.
+
+        ``generation`` must have been read *before* the query was evaluated: an
+        answer that a write may have overtaken is then filed under the old
+        generation, which is already forgotten.
+        """
+        if key is None or generation is None:
+            return False
+        size = len(answer.body) + len(key[0]) + sum(len(n) + len(v) for n, v in key[1]) + ENTRY_OVERHEAD
+        if size > self.max_bytes // LARGEST_SHARE:
+            return False
+        with self._lock:
+            if generation != self._generation:
+                return False
+            old = self._entries.pop(key, None)
+            if old is not None:
+                self._bytes -= old[1]
+            self._entries[key] = (answer, size)
+            self._bytes += size
+            while self._bytes > self.max_bytes:
+                _, (_, dropped) = self._entries.popitem(last=False)
+                self._bytes -= dropped
+                self.evictions += 1
+            return True
+
+    def moved(self, generation: int | None) -> None:
+        """The store was written: answers are kept at ``generation`` from now on, none of the old ones."""
+        with self._lock:
+            self._generation = generation
+            self._entries.clear()
+            self._bytes = 0
+
+    def stats(self) -> CacheStats:
+        """Hits, misses, entries and bytes now."""
+        with self._lock:
+            return CacheStats(self.hits, self.misses, len(self._entries), self._bytes, self.max_bytes,
+                              self.evictions)
