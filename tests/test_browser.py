@@ -308,3 +308,16 @@ def test_the_query_editor_declares_the_predeclared_prefixes_a_query_uses(endpoin
     page.wait_for_function(f"{editor}.getValue().includes('PREFIX archetype: <https://w3id.org/lpskg/resource/archetype/>')")
     page.evaluate(f"{editor}.setValue('SELECT * WHERE {{ ?t nosuch:x ?o }}')")
     page.locator(".parseErrorIcon").first.wait_for()  # a prefix nobody declares is still marked
+
+
+def test_a_submitted_case_page_shows_its_diagnosis_with_links_to_the_map_and_the_comparison(workbench, page):
+    page.goto(workbench.base_url + "/resource/case/example-pumps")
+    section = page.locator("section#diagnosis")
+    assert "Myopia" in section.locator("h3").first.inner_text()
+    assert section.locator("h3").all_inner_texts() == ["Myopia indicated", "Technical Monuments indicated"]
+    assert "Pacing (taken in this case)" in section.inner_text()
+    section.get_by_role("link", name="beside the paper's cases").click()
+    page.wait_for_url("**/compare?*")
+    assert page.locator("tbody.group").count() == 2       # the diagnosed imbalances beside the stated ones
+    page.goto(workbench.base_url + "/resource/case/example-pumps#diagnosis")
+    screenshot(page, "diagnosis.png", full_page=False)
