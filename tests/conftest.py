@@ -68,9 +68,9 @@ def examples_store(bundle_store_template: Path, tmp_path_factory: pytest.TempPat
     """The bundle with the illustrative cases of ``examples/`` submitted, as a researcher would submit them."""
     from lpskg.contributions import add_case, read_source
 
-    target = tmp_path_factory.mktemp("examples-store") / "store"
-    shutil.copytree(bundle_store_template, target)
-    store = EmbeddedStore(target)
+    from helpers import copied_store
+
+    store = EmbeddedStore(copied_store(bundle_store_template, tmp_path_factory, "examples-store"))
     graphs = Graphs(store)
     for path in sorted((REPO / "examples").glob("example-*.yaml")):
         add_case(graphs, read_source(path, 10_000_000), submitter="conftest")

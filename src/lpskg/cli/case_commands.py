@@ -49,18 +49,18 @@ def _report(outcome, fmt: str) -> None:
     for c in outcome.contributions:
         again = " (replacing the previous version)" if c.graph_name in outcome.replaced else ""
         click.echo(f"{verb} {c.kind} {c.id!r}: {len(c.graph)} triples in <{c.graph_name}>{again}")
-    for diagnosis in getattr(outcome, "diagnoses", ()):
+    for diagnosis in outcome.diagnoses:
         click.echo(render_diagnosis(diagnosis))
     if outcome.dry_run:
         click.echo("dry run: nothing was written")
 
 
-def _submit(obj, path: Path, default_json: str, action: Callable[..., object], fmt: str, **options) -> None:
+def _submit(obj, path: Path, default_json: str, action: Callable[..., object], endpoint: str, fmt: str,
+            **options) -> None:
+    """Submit a file with ``action``; while a server holds the store, a write goes to its ``endpoint``."""
     try:
         source: SourceFile = read_source(path, obj.settings.max_body, default_json=default_json)
-        obj.store  # opens the store, or a read-only view while a server holds it
-        if obj.in_use and not options.get("dry_run"):
-            endpoint = "/api/cases" if action.__name__ == "add_case" else "/api/publications"
+        if obj.held_elsewhere() and not options.get("dry_run"):
             _through_server(obj, "POST", endpoint, source, fmt, replace=options.get("replace", False),
                             submitter=options.get("submitter"))
             return
@@ -133,7 +133,7 @@ def case_add(obj, file: Path, dry_run: bool, replace: bool, submitter: str | Non
     """Submit a case file (YAML, or Turtle/JSON-LD in the lpskg vocabulary)."""
     from ..contributions import add_case
 
-    _submit(obj, file, YAML, add_case, fmt, submitter=_submitter(submitter), dry_run=dry_run, replace=replace)
+    _submit(obj, file, YAML, add_case, "/api/cases", fmt, submitter=_submitter(submitter), dry_run=dry_run, replace=replace)
 
 
 @case.command("diagnose")
@@ -220,8 +220,7 @@ def case_show(obj, case_id: str) -> None:
 def _remove(obj, kind: str, item_id: str) -> None:
     from ..contributions import remove
 
-    obj.store  # opens the store, or a read-only view while a server holds it
-    if obj.in_use:
+    if obj.held_elsewhere():
         endpoint = f"/api/cases/{item_id}" if kind == "case" else f"/api/publications/{item_id}"
         _through_server(obj, "DELETE", endpoint, None, "text")
         return
@@ -257,7 +256,7 @@ def literature_import(obj, file: Path, dry_run: bool, replace: bool, submitter: 
     """
     from ..contributions import add_publications
 
-    _submit(obj, file, CSL_JSON, add_publications, fmt, submitter=_submitter(submitter), dry_run=dry_run,
+    _submit(obj, file, CSL_JSON, add_publications, "/api/publications", fmt, submitter=_submitter(submitter), dry_run=dry_run,
             replace=replace)
 
 

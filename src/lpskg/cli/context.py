@@ -38,9 +38,13 @@ class Context:
 
         return None if self.settings.remote else running_server(self.settings.store)
 
+    def held_elsewhere(self) -> bool:
+        """Whether another process (a running server) holds the store, so that this one reads a view."""
+        return self.store is not None and self.in_use is not None
+
     def require_writable(self) -> None:
         """Fail in one line, saying what to do, if a running server holds the store."""
-        if self.store is not None and self.in_use:
+        if self.held_elsewhere():
             url = self.server()
             where = f" (lpskg serve at {url})" if url else ""
             fail(f"the store at {self.settings.store} is held by a running server{where}: stop it to run this "

@@ -47,9 +47,7 @@ def diagnose_case(graphs: Graphs, case: str | SourceFile) -> Diagnosis:
     if isinstance(case, SourceFile):
         contribution = build_case_file(graphs, case)
         return diagnose(graphs, resource_iri("case", contribution.id), contribution.graph)
-    name = submitted_graph_name(case)
-    if not graphs.store.has_graph(name):
-        raise SubmissionError("not-found", f"no submitted case {case!r} (graph <{name}> is absent)")
+    stored_graph_name(graphs.store, case)
     return diagnose(graphs, resource_iri("case", case))
 
 
@@ -93,19 +91,22 @@ def submitted_graph_name(item_id: str, kind: str = "case") -> str:
     return graph_iri(kind, item_id)
 
 
-def case_graph(store: Store, item_id: str, kind: str = "case") -> Graph:
-    """The named graph of a submitted case (or publication); ``not-found`` if there is none."""
+def stored_graph_name(store: Store, item_id: str, kind: str = "case") -> str:
+    """The graph IRI of a submitted case or publication the store has; ``not-found`` if it has none."""
     name = submitted_graph_name(item_id, kind)
     if not store.has_graph(name):
         raise SubmissionError("not-found", f"no submitted {kind} {item_id!r} (graph <{name}> is absent)")
-    return store.graph(name)
+    return name
+
+
+def case_graph(store: Store, item_id: str, kind: str = "case") -> Graph:
+    """The named graph of a submitted case (or publication); ``not-found`` if there is none."""
+    return store.graph(stored_graph_name(store, item_id, kind))
 
 
 def remove(graphs: Graphs, item_id: str, kind: str = "case") -> str:
     """Withdraw a submitted case or publication: its graph and its entailments, in one transaction."""
-    name = submitted_graph_name(item_id, kind)
     with graphs.writing():
-        if not graphs.store.has_graph(name):
-            raise SubmissionError("not-found", f"no submitted {kind} {item_id!r} (graph <{name}> is absent)")
+        name = stored_graph_name(graphs.store, item_id, kind)
         graphs.drop([name])
     return name

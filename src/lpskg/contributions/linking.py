@@ -13,9 +13,7 @@ added new graphs extends it instead.
 """
 from __future__ import annotations
 
-import threading
 import unicodedata
-import weakref
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -241,48 +239,17 @@ class ConceptIndex:
 
 # --------------------------------------------------------------------------- the cache
 
-class _CachedIndex:
-    """The concept index of one :class:`Graphs`, kept for its write generation."""
-
-    def __init__(self) -> None:
-        self.lock = threading.Lock()
-        self.generation: int | None = None
-        self.index: ConceptIndex | None = None
-
-    def changed(self, change: Change) -> None:
-        """After a write: extend the index with the concepts of new graphs, else forget it."""
-        with self.lock:
-            if change.added is None or self.index is None or self.generation != change.generation - 1:
-                self.index, self.generation = None, None
-                return
-            rows = [(s, cls, str(label), predicate == RDFS.label)
-                    for s, cls in change.added.subject_objects(RDF.type)
-                    if cls in CLASS_KINDS and isinstance(s, URIRef)
-                    for predicate in (RDFS.label, SKOS.altLabel) for label in change.added.objects(s, predicate)]
-            self.index, self.generation = self.index.overlay(rows), change.generation
-
-
-_caches: "weakref.WeakKeyDictionary[Graphs, _CachedIndex]" = weakref.WeakKeyDictionary()
-_caches_lock = threading.Lock()
-
-
 def concept_index(graphs: Graphs) -> ConceptIndex:
-    """The store's concept index, built with one query and reused until a write changes the graph.
+    """The store's concept index, built with one query and reused until a write changes the graph;
+    a write that only added new graphs extends it with their concepts instead."""
+    return graphs.derived("concept-index", lambda: ConceptIndex.from_store(graphs.store), _with_added)
 
-    Over a store other clients write too (``Graphs.cache_key()`` is None) it is built each time."""
-    key = graphs.cache_key()
-    if key is None:
-        return ConceptIndex.from_store(graphs.store)
-    with _caches_lock:
-        cached = _caches.get(graphs)
-        if cached is None:
-            cached = _caches[graphs] = _CachedIndex()
-            graphs.on_change(cached.changed)
-    with cached.lock:
-        if cached.index is not None and cached.generation == key:
-            return cached.index
-    index = ConceptIndex.from_store(graphs.store)
-    with cached.lock:
-        if graphs.cache_key() == key:
-            cached.index, cached.generation = index, key
-    return index
+
+def _with_added(index: ConceptIndex, change: Change) -> ConceptIndex | None:
+    """The index extended by the concepts of the graphs a write added; None after any other write."""
+    if change.added is None:
+        return None
+    return index.overlay([(s, cls, str(label), predicate == RDFS.label)
+                          for s, cls in change.added.subject_objects(RDF.type)
+                          if cls in CLASS_KINDS and isinstance(s, URIRef)
+                          for predicate in (RDFS.label, SKOS.altLabel) for label in change.added.objects(s, predicate)])

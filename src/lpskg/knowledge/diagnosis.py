@@ -18,8 +18,6 @@ stored yet (a file, a dry run) is diagnosed exactly as a stored one.
 from __future__ import annotations
 
 import threading
-import uuid
-import weakref
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -31,7 +29,7 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import PROV, RDF, RDFS, XSD
 
 from ..namespaces import LPSKG, graph_iri, new_graph, resource_iri
-from ..store import Dataset, EmbeddedStore, Store
+from ..store import EmbeddedStore, Store
 from ..store.terms import to_oxigraph
 from .bundle import bundle_files
 from .graphs import Change, Graphs
@@ -201,48 +199,31 @@ def _as_json(indication: Indication) -> dict[str, Any]:
 
 # --------------------------------------------------------------------------- the framework, per generation
 
-class _Framework:
-    """An in-memory store holding the bundled graphs as the store has them, kept until a write changes them."""
-
-    def __init__(self) -> None:
-        self.lock = threading.Lock()
-        self.generation: int | None = None
-        self.store: EmbeddedStore | None = None
-
-    def changed(self, change: Change) -> None:
-        with self.lock:
-            if change.graphs is None or any(name in bundle_files() for name in change.graphs):
-                self.store, self.generation = None, None
-            elif self.generation is not None:
-                self.generation = change.generation   # a case written: the framework is unchanged
-
-
-_frameworks: "weakref.WeakKeyDictionary[Graphs, _Framework]" = weakref.WeakKeyDictionary()
-_frameworks_lock = threading.Lock()
+#: The graph the diagnosed case's quads go into, in the framework's in-memory store.
+DIAGNOSED = "urn:lpskg:diagnosed-case"
 #: One diagnosis at a time in the framework stores (each takes milliseconds).
 _DIAGNOSING = threading.Lock()
 
 
 def framework_store(graphs: Graphs) -> EmbeddedStore:
-    """The bundled graphs (ontology, framework, paper, links ...) in memory, read once per write generation.
+    """The bundled graphs (ontology, framework, paper, links ...) in memory, read from the store once and kept
+    until a write touches one of them."""
+    return graphs.derived("diagnosis-framework", lambda: _read_framework(graphs.store), _unless_bundle_written)
 
-    Over a store other clients write too (no cache key) it is read each time."""
-    key = graphs.cache_key()
-    with _frameworks_lock:
-        cached = _frameworks.get(graphs)
-        if cached is None:
-            cached = _frameworks[graphs] = _Framework()
-            graphs.on_change(cached.changed)
-    with cached.lock:
-        if key is not None and cached.store is not None and cached.generation == key:
-            return cached.store
+
+def _read_framework(store: Store) -> EmbeddedStore:
     memory = EmbeddedStore(None)
     for name in bundle_files():
-        memory.add_quads(_quads(graphs.store.graph_document(name, NTRIPLES), name))
-    if key is not None:
-        with cached.lock:
-            cached.store, cached.generation = memory, key
+        memory.add_quads(_quads(store.graph_document(name, NTRIPLES), name))
     return memory
+
+
+def _unless_bundle_written(framework: EmbeddedStore, change: Change) -> EmbeddedStore | None:
+    """A case written leaves the framework as it was; a write to a bundled graph, or one that cannot say which
+    graphs it wrote, does not."""
+    if change.graphs is None or any(name in bundle_files() for name in change.graphs):
+        return None
+    return framework
 
 
 # --------------------------------------------------------------------------- the diagnosis
@@ -256,27 +237,25 @@ def diagnose(graphs: Graphs, case: URIRef, case_graph: Graph | None = None) -> D
     the graphs in each query's dataset instead was measured 8x slower than the union default.)
     """
     framework = framework_store(graphs)
-    name = f"urn:lpskg:diagnosed-case:{uuid.uuid4()}"
     if case_graph is None:
-        quads = _quads(graphs.store.graph_document(graph_iri("case", case.rsplit("/", 1)[-1]), NTRIPLES), name)
+        quads = _quads(graphs.store.graph_document(graph_iri("case", case.rsplit("/", 1)[-1]), NTRIPLES), DIAGNOSED)
     else:
-        target = ox.NamedNode(name)
+        target = ox.NamedNode(DIAGNOSED)
         quads = [ox.Quad(to_oxigraph(s), to_oxigraph(p), to_oxigraph(o), target) for s, p, o in case_graph]
     with _DIAGNOSING:
         framework.add_quads(quads)
         try:
             return diagnose_in(framework, case)
         finally:
-            framework.update(f"DROP SILENT GRAPH <{name}>")
+            framework.update(f"DROP SILENT GRAPH <{DIAGNOSED}>")
 
 
-def diagnose_in(store: Store, case: URIRef, dataset: Dataset | None = None) -> Diagnosis:
-    """Diagnose ``case`` over a store that holds the framework and the case (the rules, then the read models);
-    ``dataset`` names the graphs to read (default: all of them)."""
+def diagnose_in(store: Store, case: URIRef) -> Diagnosis:
+    """Diagnose ``case`` over a store that holds the framework and the case (the rules, then the read models)."""
     matched = Graph()
     for rule in read_models("rules"):
-        matched += rule.run(store, {"case": case}, dataset=dataset)
-    run = _runner(store, dataset)
+        matched += rule.run(store, {"case": case})
+    run = _runner(store)
     diagnosis = Diagnosis(str(case), _labels(run, [case])[case])
     per_archetype: dict[URIRef, list[tuple[URIRef, URIRef, URIRef]]] = defaultdict(list)
     for match in matched.subjects(RDF.type, LPSKG.IndicationMatch):
@@ -309,10 +288,10 @@ def _quads(ntriples: bytes, name: str) -> list[ox.Quad]:
     return [ox.Quad(t.subject, t.predicate, t.object, target) for t in ox.parse(ntriples, format=ox.RdfFormat.N_TRIPLES)]
 
 
-def _runner(store: Store, dataset: Dataset | None) -> Callable[..., Any]:
-    """Run a read model of ``queries/`` on ``store`` over ``dataset``."""
+def _runner(store: Store) -> Callable[..., Any]:
+    """Run a read model of ``queries/`` on ``store``."""
     def run(name: str, bindings: dict | None = None, values: Iterable | None = None):
-        return read_model(name).run(store, bindings, values=values, dataset=dataset)
+        return read_model(name).run(store, bindings, values=values)
     return run
 
 

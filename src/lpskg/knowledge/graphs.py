@@ -27,6 +27,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Generic, TypeVar
 
 import pyoxigraph as ox
 from rdflib import Graph
@@ -59,6 +60,27 @@ class Change:
 
 
 Listener = Callable[[Change], None]
+T = TypeVar("T")
+
+
+class _Derived(Generic[T]):
+    """One value derived from the store, filed under the write generation it was built at."""
+
+    def __init__(self, carry: Callable[[T, Change], T | None]) -> None:
+        self.carry = carry
+        self.lock = threading.Lock()
+        self.value: T | None = None
+        self.generation: int | None = None
+
+    def changed(self, change: Change) -> None:
+        """After a write: the value carried over (``carry``), or forgotten if it cannot be, or if a write
+        went by that it did not see."""
+        with self.lock:
+            if self.value is not None and self.generation == change.generation - 1:
+                self.value = self.carry(self.value, change)
+            else:
+                self.value = None
+            self.generation = change.generation if self.value is not None else None
 
 
 @lru_cache(maxsize=1)
@@ -76,6 +98,8 @@ class Graphs:
         self.shared = shared
         self._generation = 0
         self._listeners: list[Listener] = []
+        self._derived: dict[str, _Derived] = {}
+        self._derived_lock = threading.Lock()
 
     @property
     def generation(self) -> int:
@@ -85,6 +109,30 @@ class Graphs:
     def cache_key(self) -> int | None:
         """What a cache of derived data keys on: the generation, or None when the store is shared."""
         return None if self.shared else self._generation
+
+    def derived(self, name: str, build: Callable[[], T], carry: Callable[[T, Change], T | None]) -> T:
+        """The value ``build`` derives from the store, kept until a write changes it (such as the concept
+        index, or the framework a diagnosis reads), and built anew each time over a shared store.
+
+        After a write, ``carry(value, change)`` gives the value to keep (the same, or one extended
+        by what the write added), or None when the write may have changed it.
+        """
+        key = self.cache_key()
+        if key is None:
+            return build()
+        with self._derived_lock:
+            slot = self._derived.get(name)
+            if slot is None:
+                slot = self._derived[name] = _Derived(carry)
+                self.on_change(slot.changed)
+        with slot.lock:
+            if slot.value is not None and slot.generation == key:
+                return slot.value
+        value = build()
+        with slot.lock:
+            if self.cache_key() == key:  # no write went by while it was built
+                slot.value, slot.generation = value, key
+        return value
 
     def on_change(self, listener: Listener) -> None:
         """Call ``listener`` after every write, with the :class:`Change` it made."""

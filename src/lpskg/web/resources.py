@@ -11,9 +11,9 @@ import re
 
 from flask import Blueprint, Response, render_template
 
-from ..contributions import diagnose_case
+from ..contributions import SubmissionError, diagnose_case
 from ..formats import GRAPH_TYPES
-from ..namespaces import RESOURCE, graph_iri
+from ..namespaces import RESOURCE
 from ..store import Dataset
 from .describe import describe, exists, resource_graph
 from .errors import ApiError
@@ -62,8 +62,11 @@ def resource(name: str) -> Response:
 
 
 def _diagnosis(name: str):
-    """The diagnosis shown on a submitted case's page (None for any other resource)."""
+    """The diagnosis shown on a submitted case's page (None for any other resource, the paper's cases included)."""
     kind, _, slug = name.partition("/")
-    if kind != "case" or not services().store.has_graph(graph_iri("case", slug)):
+    if kind != "case":
         return None
-    return diagnose_case(services().graphs, slug)
+    try:
+        return diagnose_case(services().graphs, slug)
+    except SubmissionError:   # not a submitted case
+        return None
