@@ -1,6 +1,7 @@
 """The commands on the graph itself: load, stats, query, export/import, serve, validate, reason, check."""
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 
@@ -208,8 +209,6 @@ def _check_not_in_use(store: Path) -> None:
 def serve(obj: Context, host: str | None, port: int | None, workers: int, threads: int,
           query_workers: int | None) -> None:
     """Serve the SPARQL endpoint, Linked Data and the web pages with gunicorn."""
-    from ..web.serve import Server
-
     settings = obj.settings.with_(host=host or obj.settings.host, port=port or obj.settings.port,
                                   query_workers=obj.settings.query_workers if query_workers is None else query_workers)
     if settings.remote:
@@ -220,24 +219,21 @@ def serve(obj: Context, host: str | None, port: int | None, workers: int, thread
             fail("the embedded store admits one writer process: use --workers 1 and raise --threads", 2)
         _check_not_in_use(Path(settings.store))
         where = settings.store
-    url = f"http://{settings.host}:{settings.port}"
-    click.echo(f"serving {where} on {url}/", err=True)
+    click.echo(f"serving {where} on http://{settings.host}:{settings.port}/", err=True)
     if settings.token:
         click.echo("writes are on: send Authorization: Bearer $LPSKG_TOKEN (lpskg case add beside this server "
                    "sends it when LPSKG_TOKEN is set)", err=True)
     else:
         click.echo("writes are off (dry runs work): start with LPSKG_TOKEN=<a secret> set to accept cases, "
                    "publications, /update and Graph Store writes", err=True)
-    if settings.remote:
-        Server(settings, threads=threads, workers=workers).run()
-        return
-    from ..serving import remove_record, write_record
-
-    write_record(settings.store, url)
-    try:
-        Server(settings, threads=threads, workers=workers).run()
-    finally:
-        remove_record(settings.store)
+    obj.close()
+    sys.stdout.flush()
+    sys.stderr.flush()
+    # The same process becomes a lean gunicorn arbiter (lpskg.web.serve explains why).
+    env = {**os.environ, "LPSKG_STORE": settings.store, "LPSKG_HOST": settings.host, "LPSKG_PORT": str(settings.port),
+           "LPSKG_QUERY_WORKERS": "" if settings.query_workers is None else str(settings.query_workers)}
+    os.execve(sys.executable, [sys.executable, "-m", "lpskg.web.serve", "--threads", str(threads),
+                               "--workers", str(workers)], env)
 
 
 @click.command()

@@ -8,16 +8,27 @@ processes may be asked for: the service takes care of concurrent writers.
 The app is built inside the worker (no ``preload_app``), so the
 store is opened after the fork.  gunicorn 27's control socket is turned off:
 it would create ``~/.gunicorn/`` and is not needed.
+
+``lpskg serve`` checks its options and then replaces itself (``exec``, same
+pid) with ``python -m lpskg.web.serve``, which imports only gunicorn and the
+settings: gunicorn's arbiter stays in that process for the server's whole
+life, and with the CLI's imports (rdflib, pyoxigraph, Flask) it held about
+40 MB that nothing used (docs/benchmark.md, memory).
 """
 from __future__ import annotations
 
+import argparse
 import time
+from typing import TYPE_CHECKING
 
-from flask import Flask
 from gunicorn.app.base import BaseApplication
 from gunicorn.workers.gthread import ThreadWorker
 
 from ..config import Settings
+from ..serving import remove_record, write_record
+
+if TYPE_CHECKING:
+    from flask import Flask
 
 
 class Server(BaseApplication):
@@ -80,3 +91,26 @@ def _close_runner(server, worker) -> None:
     services = getattr(app, "extensions", {}).get("lpskg") if app is not None else None
     if services is not None:
         services.runner.close()
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Serve with the settings of the environment (``lpskg serve`` has put its options there):
+    the record beside an embedded store tells ``lpskg case add`` where the server is."""
+    parser = argparse.ArgumentParser(prog="python -m lpskg.web.serve")
+    parser.add_argument("--threads", type=int, default=8)
+    parser.add_argument("--workers", type=int, default=1)
+    options = parser.parse_args(argv)
+    settings = Settings.from_env()
+    server = Server(settings, threads=options.threads, workers=options.workers)
+    if settings.remote:
+        server.run()
+        return
+    write_record(settings.store, f"http://{settings.host}:{settings.port}")
+    try:
+        server.run()
+    finally:
+        remove_record(settings.store)
+
+
+if __name__ == "__main__":
+    main()
