@@ -1,6 +1,7 @@
 """Turning a benchmark run's JSON into ratios, target verdicts, a text table and a plot.
 
     python bench/report.py bench/results/full-2026-11-23.json   # table and plot again
+    python bench/report.py RUN.json --markdown                  # the tables of docs/benchmark.md
 
 Three workloads are reported apart.  **Cold**: lpskg with the cache of answers
 off (``lpskg-cold``), so every request is evaluated.  **Repeated**: lpskg as
@@ -317,6 +318,9 @@ def plot(results: dict, path: Path) -> None:
     sizes = list(results["sizes"])
     triples = [results["sizes"][s]["dataset"]["triples"] for s in sizes]
     systems = sorted({s for entry in summary["sizes"].values() for s in entry["overall"]})
+    everyone = sorted({*systems, *(n for s in sizes for n in (results["sizes"][s].get("mixed") or {})
+                                   .get("systems", {}))})
+    colour = {system: f"C{i}" for i, system in enumerate(everyone)}  # one colour per system in every panel
     figure, axes = plt.subplots(1, 3, figsize=(15, 4.4))
     panels = {"cold: every request evaluated (lpskg's cache off)": [s for s in systems if s != "lpskg"],
               "repeated: the same named queries again": [s for s in systems if s != "lpskg-cold"]}
@@ -324,7 +328,8 @@ def plot(results: dict, path: Path) -> None:
         for system in shown:
             points = [(t, summary["sizes"][s]["overall_every_size"].get(system, {}).get("rps_4"))
                       for s, t in zip(sizes, triples)]
-            axis.plot([t for t, v in points if v], [v for t, v in points if v], marker="o", label=system)
+            axis.plot([t for t, v in points if v], [v for t, v in points if v], marker="o", label=system,
+                      color=colour[system])
         axis.set_title(title, fontsize=10)
         axis.set_ylabel("requests/s at 4 clients, geometric mean")
     mixed_axis = axes[2]
@@ -332,7 +337,8 @@ def plot(results: dict, path: Path) -> None:
     for system in mixed_systems:
         points = [(t, (results["sizes"][s].get("mixed") or {}).get("systems", {}).get(system, {})
                    .get("queries_per_second")) for s, t in zip(sizes, triples)]
-        mixed_axis.plot([t for t, v in points if v], [v for t, v in points if v], marker="o", label=system)
+        mixed_axis.plot([t for t, v in points if v], [v for t, v in points if v], marker="o", label=system,
+                      color=colour[system])
     mixed_axis.set_title("mixed: repeats, new queries, a case every 50 requests", fontsize=10)
     mixed_axis.set_ylabel("queries/s, 4 clients")
     for axis in axes:
@@ -342,12 +348,107 @@ def plot(results: dict, path: Path) -> None:
         axis.grid(True, which="both", alpha=0.3)
         axis.legend(fontsize=8)
     figure.suptitle(f"lpskg's named queries over HTTP, three workloads ({results['meta']['mode']} run, "
-                    f"{results['meta']['date'][:10]}, {results['meta']['cpus']} cores shared with other work)",
+                    f"{results['meta']['date'][:10]}, {results['meta']['cpus']} cores)",
                     fontsize=10)
     figure.tight_layout()
     path.parent.mkdir(parents=True, exist_ok=True)
     figure.savefig(path, dpi=110)
     plt.close(figure)
+
+
+def _cell(figures: dict | None, timeout: float) -> str:
+    """A system's figures for one query in a Markdown table: median ms at 1 client / requests/s at 4."""
+    if not figures:
+        return "-"
+    if figures.get("skipped"):
+        return "skipped"
+    if figures["median_ms"] is None:
+        return "timeout" if figures["errors"] else "-"
+    return f"{_ms(figures['median_ms'])} / {_ms(throughput(figures, 4, timeout))}"
+
+
+def markdown(results: dict) -> str:
+    """The run's results as the Markdown tables of docs/benchmark.md, so that the page is regenerated,
+    not retyped: geometric means, ratios by workload, the mixed workload, per query at the largest size,
+    memory and lpskg's own costs, and the targets."""
+    summary = results.get("summary") or summarise(results)
+    timeout = results["meta"]["budget"]["timeout"]
+    sizes = list(results["sizes"])
+    systems = list(dict.fromkeys(s for e in summary["sizes"].values() for s in e["overall"]))
+    out = ["### Geometric means (median latency at 1 client, requests/s at 4 clients)", "",
+           "Over the queries every system of that size answered.", "",
+           "| size | " + " | ".join(systems) + " |", "|---|" + "---|" * len(systems)]
+    for size in sizes:
+        entry = summary["sizes"][size]
+        cells = [f"{_ms(o['median_ms'])} ms, {_ms(o['rps_4'])} rps" if (o := entry["overall"].get(s)) else "not run"
+                 for s in systems]
+        out.append(f"| {size} ({entry['answered_by_all']} queries) | " + " | ".join(cells) + " |")
+    peers = [p for p in PEERS if p in systems]
+    out += ["", "### Ratios by workload (throughput at 4 clients, geometric mean; all / heavy / light)", "",
+            "| size | workload | " + " | ".join(f"lpskg / {p}" for p in peers) + " |", "|---|---|" + "---|" * len(peers)]
+    for size in sizes:
+        ratios_ = summary["sizes"][size]["ratios"]
+        for workload in WORKLOADS:
+            cells = []
+            for peer in peers:
+                r = ratios_.get(f"{workload}:{peer}@4")
+                cells.append("-" if r is None else f"{_x(r['all'])} / {_x(r['heavy'])} / {_x(r['light'])}")
+            out.append(f"| {size} | {workload} | " + " | ".join(cells) + " |")
+    out += ["", "### Mixed (4 clients, a case every 50 requests, 80 % repeats)", "",
+            "| size | system | queries/s | repeat median | new median | write median / p99 | stale | lpskg / this |",
+            "|---|---|---|---|---|---|---|---|"]
+    for size in sizes:
+        mixed, found = results["sizes"][size].get("mixed"), summary["sizes"][size].get("mixed") or {}
+        for name, figures in (mixed or {}).get("systems", {}).items():
+            latency = figures["latency_ms"]
+            last = f"(cache hits {found['lpskg_hit_share']:.0%})" if name == "lpskg" and found.get("lpskg_hit_share") \
+                is not None else _x(found.get("ratios", {}).get(name))
+            out.append(f"| {size} | {name} | {_ms(figures['queries_per_second'])} | "
+                       f"{_ms(latency['repeat']['median'])} ms | {_ms(latency['new']['median'])} ms | "
+                       f"{_ms(latency['write']['median'])} / {_ms(latency['write']['p99'])} ms | "
+                       f"{figures['stale_count']} | {last} |")
+    largest = sizes[-1]
+    size_result, entry = results["sizes"][largest], summary["sizes"][largest]
+    columns = [(w, p) for w in WORKLOADS for p in PEERS if f"{w}:{p}@4" in entry["ratios"]]
+    out += ["", f"### Per query at {largest}", "",
+            "Median ms at 1 client (or the one sample of a multi-second query) / requests per second at "
+            "4 clients; ratios of requests/s at 4 clients; `*` heavy.", "",
+            "| query | rows | " + " | ".join(systems) + " | " + " | ".join(f"{w} / {p}" for w, p in columns) + " |",
+            "|---|---|" + "---|" * (len(systems) + len(columns))]
+    for name, query in size_result["queries"].items():
+        rows = {f["rows"] for f in query["systems"].values() if f["rows"] is not None}
+        cells = [_cell(query["systems"].get(s), timeout) for s in systems]
+        ratio_cells = [_ratio(entry["ratios"][f"{w}:{p}@4"], name) for w, p in columns]
+        out.append(f"| {name}{' *' if name in entry['heavy'] else ''} | {'/'.join(map(str, sorted(rows))) or '-'} | "
+                   + " | ".join(cells + ratio_cells) + " |")
+    out += ["", "### Load, memory and lpskg's own costs", "", "| | " + " | ".join(sizes) + " |",
+            "|---|" + "---|" * len(sizes)]
+    for system in systems:
+        cells = []
+        for size in sizes:
+            load = results["sizes"][size]["load"].get(system) or results["sizes"][size]["start"].get(system) or {}
+            cells.append(f"{load.get('seconds', 0):.1f} s, {load.get('peak_rss', 0) / MB:.0f} MB peak" if load else "-")
+        out.append(f"| load: {system} | " + " | ".join(cells) + " |")
+    for system in systems:
+        cells = [f"{m['rss'] / MB:.0f} / {m['pss'] / MB:.0f} MB" if (m := results["sizes"][s]["memory_serving"].get(system))
+                 else "-" for s in sizes]
+        out.append(f"| serving RSS / PSS: {system} | " + " | ".join(cells) + " |")
+    out.append("| the cache then held | " + " | ".join(
+        f"{results['sizes'][s].get('cache_filled', {}).get('bytes', 0) / MB:.0f} MB" for s in sizes) + " |")
+    own = [results["sizes"][s].get("lpskg", {}) for s in sizes]
+    out.append("| lpskg cold start (median of 3) | " + " | ".join(
+        f"{o['cold_start_median']:.2f} s" if o else "-" for o in own) + " |")
+    out.append("| full SHACL validation | " + " | ".join(
+        f"{o['validation']['seconds']:.1f} s" if o else "-" for o in own) + " |")
+    out.append("| case submission median / p99 | " + " | ".join(
+        f"{_ms(o['submission']['median_ms'])} / {_ms(o['submission']['p99_ms'])} ms" if "submission" in o else ""
+        for o in own) + " |")
+    out += ["", f"### Targets at {largest}", "", "| target | measured | bound | |", "|---|---|---|---|"]
+    for target in summary["targets"]:
+        bound = f">= {target['minimum']}" if "minimum" in target else f"< {target['maximum']}"
+        value = "-" if target["value"] is None else f"{target['value']:.2f}"
+        out.append(f"| {target['target']} | {value} | {bound} | {'met' if target['met'] else 'missed'} |")
+    return "\n".join(out)
 
 
 def merged(paths: list[Path]) -> dict:
@@ -368,9 +469,10 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="Table and plot of a benchmark run's JSON (or of several runs' sizes).")
     parser.add_argument("results", type=Path, nargs="+")
     parser.add_argument("--plot", type=Path, default=None)
+    parser.add_argument("--markdown", action="store_true", help="print the tables of docs/benchmark.md instead")
     args = parser.parse_args(argv)
     results = merged(args.results)
-    print(table(results))
+    print(markdown(results) if args.markdown else table(results))
     if args.plot:
         plot(results, args.plot)
     return 0
