@@ -118,6 +118,11 @@ class Settings:
         return replace(self, **changes)
 
     @property
+    def url(self) -> str:
+        """Where ``lpskg serve`` listens: what it prints and what its record beside the store says."""
+        return f"http://{self.host}:{self.port}"
+
+    @property
     def remote(self) -> bool:
         """True when the store is a SPARQL service rather than a directory."""
         return self.store.startswith("sparql:")

@@ -219,7 +219,7 @@ def serve(obj: Context, host: str | None, port: int | None, workers: int, thread
             fail("the embedded store admits one writer process: use --workers 1 and raise --threads", 2)
         _check_not_in_use(Path(settings.store))
         where = settings.store
-    click.echo(f"serving {where} on http://{settings.host}:{settings.port}/", err=True)
+    click.echo(f"serving {where} on {settings.url}/", err=True)
     if settings.token:
         click.echo("writes are on: send Authorization: Bearer $LPSKG_TOKEN (lpskg case add beside this server "
                    "sends it when LPSKG_TOKEN is set)", err=True)

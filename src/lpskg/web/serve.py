@@ -105,7 +105,7 @@ def main(argv: list[str] | None = None) -> None:
     if settings.remote:
         server.run()
         return
-    write_record(settings.store, f"http://{settings.host}:{settings.port}")
+    write_record(settings.store, settings.url)
     try:
         server.run()
     finally:
