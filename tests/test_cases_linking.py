@@ -5,7 +5,7 @@ import pytest
 
 from lpskg.contributions import FieldError
 from lpskg.contributions.linking import ANY_CONCEPT, ILLUSTRATABLE, ConceptIndex, Link, concept_index
-from lpskg.contributions.model import ConceptRef
+from lpskg.contributions.parsing import ConceptRef
 from lpskg.knowledge.graphs import Graphs
 from lpskg.store import EmbeddedStore
 

@@ -5,8 +5,9 @@ from pathlib import Path
 
 import pytest
 
-from lpskg.contributions import SourceFile, SubmissionError, format_for, read_source
-from lpskg.contributions.model import parse_case
+from lpskg import formats
+from lpskg.contributions import SourceFile, SubmissionError, read_source, submission_format
+from lpskg.contributions.parsing import parse_case
 
 from conftest import REPO
 
@@ -14,7 +15,7 @@ EXAMPLE = REPO / "examples" / "example-pumps.yaml"
 
 
 def source(text: str, name: str = "case.yaml") -> SourceFile:
-    return SourceFile(name, text.encode(), "yaml")
+    return SourceFile(name, text.encode(), formats.YAML)
 
 
 def rejected(text: str) -> SubmissionError:
@@ -99,10 +100,11 @@ def test_file_over_the_limit_is_refused_before_reading(tmp_path: Path) -> None:
 
 
 def test_formats_by_extension_and_content_type() -> None:
-    assert format_for("a.ttl") == "turtle"
-    assert format_for("a.json") == "yaml"
-    assert format_for("a.json", default_json="csl-json") == "csl-json"
-    assert format_for("upload", "application/ld+json; charset=utf-8") == "json-ld"
+    assert submission_format("a.ttl") is formats.TURTLE
+    assert submission_format("a.json") is formats.CASE_JSON  # read by the YAML reader: JSON is YAML
+    assert submission_format("a.json", family=formats.LITERATURE) is formats.CSL_JSON
+    assert submission_format("upload", "application/ld+json; charset=utf-8") is formats.JSON_LD
+    assert submission_format("upload", "application/json", formats.LITERATURE) is formats.CSL_JSON
     with pytest.raises(SubmissionError) as caught:
-        format_for("a.docx")
+        submission_format("a.docx")
     assert caught.value.kind == "unsupported-type"

@@ -14,6 +14,7 @@ from rdflib import Graph, URIRef
 
 from lpskg.contributions import SourceFile, add_case, diagnose_case, read_source, remove
 from lpskg.contributions.cases import build_case_file
+from lpskg.formats import YAML
 from lpskg.knowledge.bundle import bundle_files
 from lpskg.knowledge.diagnosis import diagnose_in
 from lpskg.knowledge.graphs import Graphs
@@ -41,7 +42,7 @@ def graphs(bundle_store) -> Graphs:
 def source(name: str, data: dict | None = None) -> SourceFile:
     if data is None:
         return read_source(EXAMPLES / name, 10_000_000)
-    return SourceFile(name, yaml.safe_dump(data, sort_keys=False).encode(), "yaml")
+    return SourceFile(name, yaml.safe_dump(data, sort_keys=False).encode(), YAML)
 
 
 def example(name: str) -> dict:

@@ -16,7 +16,8 @@ from pathlib import Path
 import click
 from rdflib import Literal
 
-from ..contributions import CSL_JSON, YAML, SourceFile, SubmissionError, read_source
+from ..contributions import SourceFile, SubmissionError, read_source
+from ..formats import CASES, LITERATURE, Format
 from ..tables import render_table
 from .context import fail
 
@@ -55,11 +56,11 @@ def _report(outcome, fmt: str) -> None:
         click.echo("dry run: nothing was written")
 
 
-def _submit(obj, path: Path, default_json: str, action: Callable[..., object], endpoint: str, fmt: str,
+def _submit(obj, path: Path, family: tuple[Format, ...], action: Callable[..., object], endpoint: str, fmt: str,
             **options) -> None:
     """Submit a file with ``action``; while a server holds the store, a write goes to its ``endpoint``."""
     try:
-        source: SourceFile = read_source(path, obj.settings.max_body, default_json=default_json)
+        source: SourceFile = read_source(path, obj.settings.max_body, family)
         if obj.held_elsewhere() and not options.get("dry_run"):
             _through_server(obj, "POST", endpoint, source, fmt, replace=options.get("replace", False),
                             submitter=options.get("submitter"))
@@ -133,7 +134,7 @@ def case_add(obj, file: Path, dry_run: bool, replace: bool, submitter: str | Non
     """Submit a case file (YAML, or Turtle/JSON-LD in the lpskg vocabulary)."""
     from ..contributions import add_case
 
-    _submit(obj, file, YAML, add_case, "/api/cases", fmt, submitter=_submitter(submitter), dry_run=dry_run, replace=replace)
+    _submit(obj, file, CASES, add_case, "/api/cases", fmt, submitter=_submitter(submitter), dry_run=dry_run, replace=replace)
 
 
 @case.command("diagnose")
@@ -256,7 +257,7 @@ def literature_import(obj, file: Path, dry_run: bool, replace: bool, submitter: 
     """
     from ..contributions import add_publications
 
-    _submit(obj, file, CSL_JSON, add_publications, "/api/publications", fmt, submitter=_submitter(submitter), dry_run=dry_run,
+    _submit(obj, file, LITERATURE, add_publications, "/api/publications", fmt, submitter=_submitter(submitter), dry_run=dry_run,
             replace=replace)
 
 

@@ -16,9 +16,6 @@ from typing import Any
 
 from ..contributions import SourceFile
 
-_MEDIA = {"yaml": "application/yaml", "turtle": "text/turtle", "json-ld": "application/ld+json",
-          "bibtex": "application/x-bibtex", "csl-json": "application/json"}
-
 
 class ServerRefused(RuntimeError):
     """The server answered with an error; ``status`` and ``body`` say which."""
@@ -35,7 +32,7 @@ def send(url: str, method: str, path: str, token: str | None, source: SourceFile
     request = urllib.request.Request(f"{url}{path}{query}", method=method,
                                      data=source.data if source is not None else None)
     if source is not None:
-        request.add_header("Content-Type", _MEDIA[source.format])
+        request.add_header("Content-Type", source.format.media_type)
     if token:
         request.add_header("Authorization", f"Bearer {token}")
     if submitter:

@@ -5,9 +5,9 @@ case, its organisation, study and publication, its evidence with the passages
 they come from, the new concepts it introduces, and PROV provenance (who
 submitted which file, with its SHA-256, when).  Keeping each case in its own
 graph makes it removable and replaceable without touching anything else.
-A YAML file is linked and built by :mod:`~lpskg.contributions.case_file`,
-Turtle or JSON-LD checked by :mod:`~lpskg.contributions.case_rdf`; both then
-take the same path (:mod:`~lpskg.contributions.pipeline`).
+A YAML file is linked and built by :mod:`~lpskg.contributions.case_building`,
+Turtle or JSON-LD checked by :mod:`~lpskg.contributions.rdf_cases`; both then
+take the same path (:mod:`~lpskg.contributions.storing`).
 """
 from __future__ import annotations
 
@@ -21,14 +21,14 @@ from ..knowledge.graphs import Graphs
 from ..knowledge.library import read_model
 from ..namespaces import graph_iri, resource_iri
 from ..store.protocol import Store
-from .case_file import build_case
-from .case_rdf import build_rdf_case, parse_rdf_case
-from .contribution import Outcome, find_people
+from .building import Outcome, find_people
+from .case_building import build_case
 from .errors import SubmissionError
 from .linking import concept_index
-from .model import is_slug, parse_case
-from .pipeline import add_provenance, check_absent, submit
-from .sources import JSONLD, TURTLE, SourceFile
+from .parsing import is_slug, parse_case
+from .rdf_cases import build_rdf_case, parse_rdf_case
+from .reading import SourceFile
+from .storing import add_provenance, check_absent, submit
 
 
 def add_case(graphs: Graphs, source: SourceFile, *, submitter: str, dry_run: bool = False,
@@ -53,7 +53,7 @@ def diagnose_case(graphs: Graphs, case: str | SourceFile) -> Diagnosis:
 
 def build_case_file(graphs: Graphs, source: SourceFile, check_id: Callable[[str], object] = lambda case_id: None):
     """The contribution of a case file, its labels linked; ``check_id`` sees the id before the linking."""
-    if source.format in (TURTLE, JSONLD):
+    if source.format.rdflib:  # Turtle or JSON-LD in the lpskg vocabulary
         contribution = build_rdf_case(parse_rdf_case(source), graphs, source)
         check_id(contribution.id)
         return contribution

@@ -29,7 +29,7 @@ from ..knowledge.library import read_model
 from ..namespaces import LPSKG, ORG
 from ..store.protocol import Store
 from .errors import FieldError
-from .model import ConceptRef
+from .parsing import ConceptRef
 
 #: The class each kind of concept name stands for.
 KIND_CLASSES: dict[str, URIRef] = {

@@ -30,17 +30,17 @@ from bibtexparser.customization import convert_to_unicode
 from rdflib import Literal, URIRef
 from rdflib.namespace import DCTERMS, RDF, RDFS, XSD
 
+from ..formats import BIBTEX, CSL_JSON
 from ..knowledge.graphs import Graphs
 from ..knowledge.library import read_model
 from ..namespaces import BIBO, FABIO, LPSKG, new_graph, resource_iri
 from ..store.protocol import Store
-from .contribution import Contribution, Outcome, describe_person, en, find_people
-from .documents import Document, Path_, check_schema, load_yaml
+from .building import Contribution, Outcome, describe_person, en, find_people
 from .errors import FieldError, SubmissionError
 from .linking import ANY_CONCEPT, Concept, ConceptIndex, Link, concept_index
-from .model import Publication, citation_label, family_name, parse_publication_yaml, publication_from, slugify
-from .pipeline import add_provenance, check_absent, submit
-from .sources import BIBTEX, CSL_JSON, SourceFile
+from .parsing import Publication, citation_label, family_name, parse_publication_yaml, publication_from, slugify
+from .reading import Document, Path_, SourceFile, check_schema, load_yaml
+from .storing import add_provenance, check_absent, submit
 
 _BIBTEX_TYPES = {"article": "article", "book": "book", "incollection": "chapter", "inbook": "chapter",
                  "inproceedings": "conference-paper", "conference": "conference-paper",

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 import pyoxigraph as ox
 from rdflib.term import Node
 
-from ..formats import GRAPH_FORMATS, RESULT_FORMATS
+from ..formats import GRAPHS, RESULTS, Format, by_media_type
 from ..namespaces import PREFIXES
 from ..sparql_text import article
 from .base import Dataset
@@ -99,12 +99,13 @@ class _LineWriter:
         return body, max(len(kept) - self.header_lines, 0), self.full
 
 
-def pick(types: tuple[str, ...], offered: Mapping[str, object], kind: str) -> str:
-    """The first of ``types`` that ``offered`` has; NotAcceptable otherwise."""
+def pick(types: tuple[str, ...], family: tuple[Format, ...], kind: str) -> Format:
+    """The format of ``family`` that the first of ``types`` it has names; NotAcceptable otherwise."""
     for media_type in types:
-        if media_type in offered:
-            return media_type
-    raise NotAcceptable(kind, list(offered))
+        for fmt in family:
+            if fmt.media_type == media_type:
+                return fmt
+    raise NotAcceptable(kind, [fmt.media_type for fmt in family])
 
 
 def capped(result, line_format, header_lines: int, cap: int) -> tuple[bytes, int, bool]:
@@ -125,18 +126,17 @@ def capped(result, line_format, header_lines: int, cap: int) -> tuple[bytes, int
 def serialise(result: object, job: Job) -> Answer:
     """An engine result (solutions, boolean or triples) as the Answer ``job`` asks for."""
     if isinstance(result, ox.QueryBoolean):
-        media_type = pick(job.result_types, RESULT_FORMATS, "ASK")
-        return Answer("ASK", result.serialize(format=RESULT_FORMATS[media_type].oxigraph), media_type, 1, False)
+        fmt = pick(job.result_types, RESULTS, "ASK")
+        return Answer("ASK", result.serialize(format=fmt.oxigraph), fmt.media_type, 1, False)
     if isinstance(result, ox.QuerySolutions):
-        media_type = pick(job.result_types, RESULT_FORMATS, "SELECT")
+        fmt = pick(job.result_types, RESULTS, "SELECT")
         tsv, count, truncated = capped(result, ox.QueryResultsFormat.TSV, 1, job.max_rows)
-        if media_type == "text/tab-separated-values":
-            return Answer("SELECT", tsv, media_type, count, truncated)
+        if fmt.oxigraph == ox.QueryResultsFormat.TSV:
+            return Answer("SELECT", tsv, fmt.media_type, count, truncated)
         solutions = ox.parse_query_results(tsv, format=ox.QueryResultsFormat.TSV)
-        return Answer("SELECT", solutions.serialize(format=RESULT_FORMATS[media_type].oxigraph), media_type,
-                      count, truncated)
-    media_type = pick(job.graph_types, GRAPH_FORMATS, "CONSTRUCT or DESCRIBE")
-    return graph_answer(capped(result, ox.RdfFormat.N_TRIPLES, 0, job.max_rows), media_type)
+        return Answer("SELECT", solutions.serialize(format=fmt.oxigraph), fmt.media_type, count, truncated)
+    fmt = pick(job.graph_types, GRAPHS, "CONSTRUCT or DESCRIBE")
+    return graph_answer(capped(result, ox.RdfFormat.N_TRIPLES, 0, job.max_rows), fmt.media_type)
 
 
 def graph_answer(ntriples_capped: tuple[bytes, int, bool], media_type: str) -> Answer:
@@ -145,7 +145,7 @@ def graph_answer(ntriples_capped: tuple[bytes, int, bool], media_type: str) -> A
     if media_type == "application/n-triples":
         return Answer("GRAPH", ntriples, media_type, count, truncated)
     triples = ox.parse(ntriples, format=ox.RdfFormat.N_TRIPLES)
-    body = ox.serialize(triples, format=GRAPH_FORMATS[media_type].oxigraph, prefixes=used_prefixes(ntriples))
+    body = ox.serialize(triples, format=by_media_type(GRAPHS, media_type).oxigraph, prefixes=used_prefixes(ntriples))
     return Answer("GRAPH", body, media_type, count, truncated)
 
 
@@ -161,8 +161,8 @@ def used_prefixes(ntriples: bytes) -> dict[str, str]:
 
 
 def serialise_triples(triples: list[ox.Triple], media_type: str) -> bytes:
-    """A graph's triples in ``media_type`` (one of GRAPH_FORMATS), with the prefixes its IRIs use."""
+    """A graph's triples in ``media_type`` (one of :data:`~lpskg.formats.GRAPHS`), with the prefixes its IRIs use."""
     iris = {term.value for t in triples for term in (t.subject, t.predicate, t.object)
             if isinstance(term, ox.NamedNode)}
     prefixes = {p: iri for p, iri in PREFIXES.items() if any(i.startswith(iri) for i in iris)}
-    return ox.serialize(triples, format=GRAPH_FORMATS[media_type].oxigraph, prefixes=prefixes)
+    return ox.serialize(triples, format=by_media_type(GRAPHS, media_type).oxigraph, prefixes=prefixes)

@@ -39,7 +39,7 @@ from rdflib import Graph
 from rdflib.term import Node
 from requests.auth import HTTPDigestAuth
 
-from ..formats import GRAPH_FORMATS
+from ..formats import GRAPHS, N_TRIPLES, SPARQL_JSON
 from ..sparql_text import QuerySyntaxError, bind, check_iri, query_form, with_prologue
 from .answers import Answer, Job, capped, graph_answer, pick, serialise, serialise_triples
 from .base import Dataset, Rows, StoreBase, StoreError, StoreTimeout, StoreUnavailable, insert_data, new_graph
@@ -68,8 +68,6 @@ UNION_MODES = ("explicit", "native", "param:NAME", "graph:IRI")
 #: How the user and password of a service URL are sent: HTTP Basic, or Digest (Virtuoso's /sparql-auth).
 AUTH_SCHEMES = ("basic", "digest")
 
-SPARQL_JSON = "application/sparql-results+json"
-N_TRIPLES = "application/n-triples"
 CONNECT_TIMEOUT = 5.0
 #: Quads per ``INSERT DATA`` request of a non-atomic (bulk) import: about 10 MB of
 #: text, well below the request limits of the usual servers (Oxigraph: 128 MB).
@@ -95,7 +93,7 @@ def _results_format(media_type: str) -> ox.QueryResultsFormat:
 
 def _as_ntriples(body: bytes, media_type: str) -> bytes:
     """The service's graph answer as N-Triples (most services send it as asked; some send Turtle)."""
-    if media_type in ("application/n-triples", "text/plain"):
+    if N_TRIPLES.means(media_type):
         return body
     known = ox.RdfFormat.from_media_type(media_type)
     if known is None:
@@ -246,7 +244,7 @@ class RemoteStore(StoreBase):
         """The engine's dialect (:mod:`.dialects`), known from its first answer; asked with ``ASK {}`` if
         none came yet."""
         if self._dialect is None:
-            self._post(self.query_url, [("query", "ASK {}")], SPARQL_JSON, self.timeout)
+            self._post(self.query_url, [("query", "ASK {}")], SPARQL_JSON.media_type, self.timeout)
         return self._dialect
 
     def _json(self, response: requests.Response) -> dict:
@@ -264,7 +262,7 @@ class RemoteStore(StoreBase):
                dataset: Dataset | None = None) -> Rows:
         if query_form(query) != "SELECT":
             raise QuerySyntaxError("expected a SELECT query")
-        answer = self._json(self._query(query, bindings, dataset, SPARQL_JSON))
+        answer = self._json(self._query(query, bindings, dataset, SPARQL_JSON.media_type))
         variables = answer.get("head", {}).get("vars", [])
         return Rows(variables, ({name: json_term(value) for name, value in row.items()}
                                 for row in answer.get("results", {}).get("bindings", [])))
@@ -272,7 +270,7 @@ class RemoteStore(StoreBase):
     def ask(self, query: str, bindings: Mapping[str, Node] | None = None, dataset: Dataset | None = None) -> bool:
         if query_form(query) != "ASK":
             raise QuerySyntaxError("expected an ASK query")
-        boolean = ask_boolean(self._json(self._query(query, bindings, dataset, SPARQL_JSON)))
+        boolean = ask_boolean(self._json(self._query(query, bindings, dataset, SPARQL_JSON.media_type)))
         if boolean is None:
             raise StoreError(f"the SPARQL service at {_display(self.query_url)} gave no boolean to an ASK")
         return boolean
@@ -281,7 +279,7 @@ class RemoteStore(StoreBase):
                   dataset: Dataset | None = None) -> Graph:
         if query_form(query) not in ("CONSTRUCT", "DESCRIBE"):
             raise QuerySyntaxError("expected a CONSTRUCT or DESCRIBE query")
-        return self._graph(self._query(query, bindings, dataset, N_TRIPLES))
+        return self._graph(self._query(query, bindings, dataset, N_TRIPLES.media_type))
 
     def answer(self, job: Job) -> Answer:
         """The service's answer to ``job``, capped and written in the client's format.
@@ -292,18 +290,18 @@ class RemoteStore(StoreBase):
         started = time.perf_counter()
         form = query_form(job.query)
         graph_form = form in ("CONSTRUCT", "DESCRIBE")
-        accept = N_TRIPLES if graph_form else SPARQL_JSON
+        accept = N_TRIPLES.media_type if graph_form else SPARQL_JSON.media_type
         response = self._query(job.query, job.bindings, job.dataset, accept, job.base_iri)
         body = response.content
         media_type = response.headers.get("Content-Type", accept).split(";")[0].strip().lower()
-        if form == "ASK" and media_type == SPARQL_JSON:
+        if form == "ASK" and media_type == SPARQL_JSON.media_type:
             body = standard_ask(body)
-        elif form == "SELECT" and media_type == SPARQL_JSON:
+        elif form == "SELECT" and media_type == SPARQL_JSON.media_type:
             body = self.dialect.results_body(body, response.lpskg_query)
         try:
             if graph_form:
                 answer = graph_answer(capped(_as_ntriples(body, media_type), None, 0, job.max_rows),
-                                      pick(job.graph_types, GRAPH_FORMATS, "CONSTRUCT or DESCRIBE"))
+                                      pick(job.graph_types, GRAPHS, "CONSTRUCT or DESCRIBE").media_type)
             else:
                 answer = serialise(ox.parse_query_results(body, format=_results_format(media_type)), job)
         except SyntaxError as error:
@@ -331,7 +329,7 @@ class RemoteStore(StoreBase):
 
     def _bindings(self, query: str) -> list[dict]:
         """Result rows of a query over the service's own dataset, as SPARQL JSON objects."""
-        return self._json(self._send(query, None, [], SPARQL_JSON)).get("results", {}).get("bindings", [])
+        return self._json(self._send(query, None, [], SPARQL_JSON.media_type)).get("results", {}).get("bindings", [])
 
     def graph_names(self) -> list[str]:
         """lpskg's named graphs on the service (not the engine's own, :mod:`.dialects`)."""
@@ -399,7 +397,7 @@ class RemoteStore(StoreBase):
     def _graph_response(self, name: str | None) -> requests.Response:
         """The named graph ``name`` (None: the service's own default graph) in N-Triples."""
         pattern = f"GRAPH <{check_iri(name)}> {{ ?s ?p ?o }}" if name else "?s ?p ?o"
-        return self._send(f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ {pattern} }}", None, [], N_TRIPLES)
+        return self._send(f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ {pattern} }}", None, [], N_TRIPLES.media_type)
 
     def close(self) -> None:
         session = getattr(self._local, "session", None)

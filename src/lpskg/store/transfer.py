@@ -43,6 +43,7 @@ from typing import Protocol
 
 import pyoxigraph as ox
 
+from ..formats import DATASETS, GRAPHS, by_extension, by_name
 from ..namespaces import PREFIXES
 from ..sparql_text import QuerySyntaxError
 from .base import StoreError
@@ -52,8 +53,6 @@ from .terms import BlankNodeScope
 Progress = Callable[[str], None]
 GraphName = ox.NamedNode | ox.BlankNode | ox.DefaultGraph
 
-#: Export formats by the name the CLI accepts; both keep the graph of every quad.
-EXPORT_FORMATS: dict[str, ox.RdfFormat] = {"nquads": ox.RdfFormat.N_QUADS, "trig": ox.RdfFormat.TRIG}
 
 #: How often (in quads) long transfers report progress.
 PROGRESS_EVERY = 100_000
@@ -89,19 +88,19 @@ class TransferReport:
             self.quads_per_graph[name] = self.quads_per_graph.get(name, 0) + count
 
 
-def format_for(path: Path, name: str | None = None) -> ox.RdfFormat:
-    """The RDF format named ``name`` (an export format or a file extension), else guessed from ``path``."""
+def import_format(path: Path, name: str | None = None) -> ox.RdfFormat:
+    """The RDF format named ``name`` (a dataset or graph format, by name or file extension), else ``path``'s."""
+    readable = (*DATASETS, *GRAPHS)
     if name:
-        fmt = EXPORT_FORMATS.get(name.lower()) or ox.RdfFormat.from_extension(name.lower())
+        fmt = by_name(readable, name) or by_extension(readable, f"file.{name}")
         if fmt is None:
-            raise TransferError(f"unknown format {name!r}: use one of {', '.join(EXPORT_FORMATS)} "
+            raise TransferError(f"unknown format {name!r}: use one of {', '.join(f.name for f in DATASETS)} "
                                 "or a file extension such as nt, ttl, jsonld")
-        return fmt
-    suffix = path.suffix.lstrip(".").lower()
-    fmt = ox.RdfFormat.from_extension(suffix) if suffix else None
+        return fmt.oxigraph
+    fmt = by_extension(readable, path)
     if fmt is None:
         raise TransferError(f"{path}: cannot tell the RDF format from the name; give --format")
-    return fmt
+    return fmt.oxigraph
 
 
 def _counted(quads: Iterable[ox.Quad], report: TransferReport, verb: str,
@@ -134,14 +133,15 @@ def export_store(store: Store, path: Path, fmt: str = "nquads",
     the export started again (``Store.reading``).  From a SPARQL
     service the blank nodes carry the service's labels (``RemoteStore.quads``).
     """
-    if fmt not in EXPORT_FORMATS:
-        raise TransferError(f"unknown export format {fmt!r}: use {' or '.join(EXPORT_FORMATS)}")
+    dataset_format = by_name(DATASETS, fmt)
+    if dataset_format is None:
+        raise TransferError(f"unknown export format {fmt!r}: use {' or '.join(f.name for f in DATASETS)}")
     partial = path.with_name(f".{path.name}.partial")
 
     def write() -> TransferReport:
         report = TransferReport()
         ox.serialize(_counted(store.quads(), report, "exported", progress), str(partial),
-                     format=EXPORT_FORMATS[fmt], prefixes=PREFIXES)
+                     format=dataset_format.oxigraph, prefixes=PREFIXES)
         return report
 
     try:
@@ -189,7 +189,7 @@ def import_file(target: QuadSink, path: Path, fmt: str | None = None, graph: str
     """
     if not path.is_file():
         raise TransferError(f"{path}: no such file")
-    rdf_format = format_for(path, fmt)
+    rdf_format = import_format(path, fmt)
     if not rdf_format.supports_datasets and not graph:
         raise TransferError(f"{path}: {rdf_format.name} has no named graphs; give --graph IRI "
                             "for its triples")

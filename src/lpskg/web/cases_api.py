@@ -17,8 +17,6 @@ from collections.abc import Callable
 from flask import Blueprint, Response, request
 
 from ..contributions import (
-    CSL_JSON,
-    YAML,
     Outcome,
     SourceFile,
     SubmissionError,
@@ -26,10 +24,11 @@ from ..contributions import (
     add_publications,
     case_graph,
     diagnose_case,
-    format_for,
     list_cases,
     remove,
+    submission_format,
 )
+from ..formats import CASES, LITERATURE, Format
 from .errors import ApiError
 from .negotiation import acceptable
 from .services import limit_anonymous, require_token, services
@@ -65,7 +64,7 @@ def _flag(name: str) -> bool:
     return value in ("true", "1", "yes")
 
 
-def _submit(action: Callable[..., Outcome], default_json: str, location: str) -> Response:
+def _submit(action: Callable[..., Outcome], family: tuple[Format, ...], location: str) -> Response:
     """Run a submission from the request body; 201 with a Location when something new was stored.
 
     A dry run writes nothing, so it needs no token (the body cap and the rate limit still apply)."""
@@ -74,8 +73,8 @@ def _submit(action: Callable[..., Outcome], default_json: str, location: str) ->
         limit_anonymous()
     else:
         require_token()
-    fmt = format_for("", request.mimetype or "(none)", default_json)
-    name = request.args.get("filename") or f"http-upload.{fmt}"
+    fmt = submission_format("", request.mimetype or "(none)", family)
+    name = request.args.get("filename") or f"http-upload.{fmt.extensions[0]}"
     source = SourceFile(name, request.get_data(cache=False), fmt)
     submitter = request.headers.get(SUBMITTER_HEADER) or request.args.get("submitter") or "HTTP API client"
     outcome = action(services().graphs, source, submitter=submitter, dry_run=dry_run, replace=_flag("replace"))
@@ -89,13 +88,13 @@ def _submit(action: Callable[..., Outcome], default_json: str, location: str) ->
 @blueprint.post("/api/cases")
 def post_case() -> Response:
     """Submit a case: YAML (or JSON), Turtle or JSON-LD by Content-Type; ``?dry_run=true``, ``?replace=true``."""
-    return _submit(add_case, YAML, "/api/cases")
+    return _submit(add_case, CASES, "/api/cases")
 
 
 @blueprint.post("/api/publications")
 def post_publication() -> Response:
     """Submit publications: YAML, BibTeX (application/x-bibtex) or CSL-JSON (application/json)."""
-    return _submit(add_publications, CSL_JSON, "/api/publications")
+    return _submit(add_publications, LITERATURE, "/api/publications")
 
 
 @blueprint.get("/api/cases")
@@ -125,8 +124,9 @@ def get_diagnosis(case_id: str) -> Response:
 def post_diagnosis() -> Response:
     """Diagnose a case file sent in the body (YAML, JSON, Turtle or JSON-LD) without storing it; no token."""
     limit_anonymous()
-    fmt = format_for("", request.mimetype or "(none)", YAML)
-    source = SourceFile(request.args.get("filename") or f"http-upload.{fmt}", request.get_data(cache=False), fmt)
+    fmt = submission_format("", request.mimetype or "(none)", CASES)
+    source = SourceFile(request.args.get("filename") or f"http-upload.{fmt.extensions[0]}", request.get_data(cache=False),
+                        fmt)
     return _diagnosis_response(diagnose_case(services().graphs, source))
 
 

@@ -14,21 +14,24 @@ from collections.abc import Sequence
 
 from flask import request
 
-from ..formats import GRAPH_FORMATS, GRAPH_TYPES, RESULT_FORMATS, RESULT_TYPES
+from ..formats import GRAPH_TYPES, GRAPHS, RESULT_TYPES, RESULTS, Format
 from .accept import named, parse_accept, quality
 from .errors import ApiError
 
-_FORMATS = {**RESULT_FORMATS, **GRAPH_FORMATS}
+
+def _known(media_type: str) -> Format | None:
+    """The result or graph format whose own media type is ``media_type``."""
+    return next((f for f in (*RESULTS, *GRAPHS) if f.media_type == media_type), None)
 
 
 def _names(media_type: str) -> tuple[str, ...]:
-    """The short names and generic types that stand for ``media_type`` (none for a type outside the table)."""
-    known = _FORMATS.get(media_type)
-    return (*known.short_names, *known.aliases) if known else ()
+    """The short names and generic types that stand for ``media_type`` (none for a type outside the registry)."""
+    known = _known(media_type)
+    return (*known.names, *known.aliases) if known else ()
 
 
 def _aliases(media_type: str) -> tuple[str, ...]:
-    known = _FORMATS.get(media_type)
+    known = _known(media_type)
     return known.aliases if known else ()
 
 
@@ -88,7 +91,7 @@ def negotiate(offered: Sequence[str], what: str, fmt: str | None = None) -> str:
 def not_acceptable(what: str, offered: Sequence[str]) -> ApiError:
     """The 406 error for ``what`` (a query result, a graph ...), listing the types it comes in."""
     asked = _url_formats() or request.headers.get("Accept", "")
-    short = "|".join(_FORMATS[t].short_names[0] for t in offered if t in _FORMATS)
+    short = "|".join(known.name for known in map(_known, offered) if known)
     return ApiError(406, f"{what} can be served as {', '.join(offered)} "
                          f"(or format={short}); not as {asked!r}")
 

@@ -19,7 +19,7 @@ from typing import Any
 
 from flask import Blueprint, Response
 
-from ..contributions.documents import SCHEMA_FILE
+from ..contributions.reading import SCHEMA_FILE
 from ..knowledge.library import NamedQuery, list_named_queries
 
 blueprint = Blueprint("openapi", __name__)

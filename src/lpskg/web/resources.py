@@ -12,7 +12,7 @@ import re
 from flask import Blueprint, Response, render_template
 
 from ..contributions import SubmissionError, diagnose_case
-from ..formats import GRAPH_TYPES
+from ..formats import GRAPH_TYPES, GRAPHS, by_extension
 from ..namespaces import RESOURCE
 from ..store import Dataset
 from .describe import describe, exists, resource_graph
@@ -27,16 +27,14 @@ blueprint = Blueprint("resources", __name__)
 #: Longest resource name accepted; real ones are under 100 characters.
 MAX_NAME = 256
 _NAME = re.compile(r"[a-z][a-z0-9-]*/[A-Za-z0-9._~-]+")
-_SUFFIXES = {".ttl": "text/turtle", ".nt": "application/n-triples", ".jsonld": "application/ld+json",
-             ".rdf": "application/rdf+xml"}
 
 
 def _split_suffix(name: str, dataset: Dataset) -> tuple[str, str | None]:
-    """The resource name and the format its suffix asks for (None without a format suffix)."""
-    for suffix, media in _SUFFIXES.items():
-        if name.endswith(suffix) and not exists(services().store, str(RESOURCE) + name, dataset):
-            return name[: -len(suffix)], media
-    return name, None
+    """The resource name and the graph format its file extension asks for (None without one)."""
+    fmt = by_extension(GRAPHS, name)
+    if fmt is None or exists(services().store, str(RESOURCE) + name, dataset):
+        return name, None
+    return name.rsplit(".", 1)[0], fmt.media_type
 
 
 @blueprint.route("/resource/<path:name>")

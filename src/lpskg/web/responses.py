@@ -4,7 +4,7 @@ from __future__ import annotations
 from flask import Response
 from rdflib import Graph
 
-from ..formats import graph_format
+from ..formats import GRAPHS, by_media_type
 from ..store import Answer
 
 #: Headers a page on another origin may read from a cross-origin answer.
@@ -24,7 +24,7 @@ def answer_response(answer: Answer) -> Response:
 
 def graph_response(graph: Graph, media_type: str) -> Response:
     """An rdflib graph serialised in ``media_type`` (one of the graph formats)."""
-    body = graph.serialize(format=graph_format(media_type).rdflib, encoding="utf-8")
+    body = graph.serialize(format=by_media_type(GRAPHS, media_type).rdflib, encoding="utf-8")
     response = Response(body, mimetype=media_type)
     response.headers["Vary"] = "Accept"
     return response

@@ -13,7 +13,7 @@ from __future__ import annotations
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, RDF, RDFS
 
-from ..formats import GRAPH_FORMATS, RESULT_FORMATS
+from ..formats import GRAPHS, RESULTS
 from ..knowledge.dataset_description import DATASET_TITLE
 from ..namespaces import SD
 from ..store import Store
@@ -39,7 +39,7 @@ def service_description(endpoint: str, dataset: str, store: Store, union_default
     if language == SD.SPARQL11Query:
         if union_default:
             graph.add((service, SD.feature, SD.UnionDefaultGraph))
-        for known in (*RESULT_FORMATS.values(), *GRAPH_FORMATS.values()):
+        for known in (*RESULTS, *GRAPHS):
             graph.add((service, SD.resultFormat, URIRef(known.w3c_iri)))
     default_dataset = URIRef(dataset)
     graph.add((service, SD.defaultDataset, default_dataset))

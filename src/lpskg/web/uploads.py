@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from rdflib import Graph
 
-from ..formats import graph_format
+from ..formats import GRAPHS, by_media_type
 from ..rdf_input import UnreadableInput, parse_rdf
 from .errors import ApiError
 from .protocol import body_text, media_type
@@ -25,7 +25,7 @@ def parse_document(text: str, content_type: str, what: str, base: str = UPLOAD_B
     Relative IRIs resolve against ``base`` (RFC 3986 5.1: the URI the document was sent to, when there is one).
     """
     try:
-        return parse_rdf(text, graph_format(content_type).rdflib, what, public_id=base)
+        return parse_rdf(text, by_media_type(GRAPHS, content_type).rdflib, what, public_id=base)
     except UnreadableInput as error:
         raise ApiError(400, str(error)) from None
 

@@ -1,4 +1,9 @@
-"""Hand-written YAML read into data with the line of every field, and checked against the JSON Schema.
+"""Reading a submission: its bytes and their format, then hand-written YAML with the line of every field,
+checked against the JSON Schema.
+
+A submission arrives as a file (``lpskg case add FILE``) or as an HTTP body
+with a Content-Type; either way it becomes a :class:`SourceFile`, whose name
+and SHA-256 the provenance of the stored graph records.
 
 A researcher writes a case by hand in YAML (``docs/case-schema.json``), so
 every error must say which field is wrong and on which line: the YAML is
@@ -9,22 +14,75 @@ expand to billions of values, thousands of nested brackets) are refused first.
 """
 from __future__ import annotations
 
+import hashlib
 import json
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
+from pathlib import Path
 from typing import Any
 
 import yaml
 from jsonschema import Draft202012Validator
 from jsonschema.exceptions import ValidationError, best_match
 
+from ..formats import CASES, Format, by_extension, by_media_type, extensions, media_types
 from ..paths import ROOT
 from .errors import FieldError, SubmissionError
-from .sources import SourceFile
 
 SCHEMA_FILE = ROOT / "docs" / "case-schema.json"
+
+# --------------------------------------------------------------------------- the bytes and their format
+
+
+@dataclass(frozen=True)
+class SourceFile:
+    """The bytes of a submission, what it was called and its format, as provenance records them."""
+
+    name: str
+    data: bytes
+    format: Format
+
+    @property
+    def sha256(self) -> str:
+        return hashlib.sha256(self.data).hexdigest()
+
+    def text(self) -> str:
+        try:
+            return self.data.decode("utf-8-sig")
+        except UnicodeDecodeError as error:
+            raise SubmissionError("unreadable", f"{self.name} is not UTF-8 text "
+                                                f"(byte {error.start}: {error.reason})") from None
+
+
+def submission_format(name: str, media_type: str | None = None, family: tuple[Format, ...] = CASES) -> Format:
+    """The format of a submission from its Content-Type, else its file name, among the formats of ``family``
+    (:data:`~lpskg.formats.CASES` or :data:`~lpskg.formats.LITERATURE`)."""
+    if media_type:
+        found = by_media_type(family, media_type)
+        if found is None:
+            raise SubmissionError("unsupported-type", f"unsupported Content-Type {media_type.split(';')[0]!r}; "
+                                                      f"use one of {', '.join(media_types(family))}")
+        return found
+    found = by_extension(family, name)
+    if found is None:
+        raise SubmissionError("unsupported-type", f"cannot tell the format of {name!r}: use a "
+                                                  f"{', '.join(dict.fromkeys(extensions(family)))} file")
+    return found
+
+
+def read_source(path: Path, max_bytes: int, family: tuple[Format, ...] = CASES) -> SourceFile:
+    """A submission file from disk, refused before reading if it is larger than ``max_bytes``."""
+    try:
+        size = path.stat().st_size
+        if size > max_bytes:
+            raise SubmissionError("too-large", f"{path.name} is {size / 1048576:.1f} MB, larger than the "
+                                               f"limit of {max_bytes / 1048576:.1f} MB (LPSKG_MAX_BODY)")
+        return SourceFile(path.name, path.read_bytes(), submission_format(path.name, family=family))
+    except OSError as error:
+        raise SubmissionError("unreadable", f"cannot read {path}: {error.strerror}") from None
+
 
 # --------------------------------------------------------------------------- field paths and lines
 

@@ -1,6 +1,6 @@
 """A submitted case or publication as Python data: what the file says, before it is linked.
 
-The YAML (or JSON) is read with :mod:`~lpskg.contributions.documents`, checked
+The YAML (or JSON) is read with :mod:`~lpskg.contributions.reading`, checked
 against the schema, and turned into these frozen records; concept names stay
 labels (:class:`ConceptRef`) until :mod:`~lpskg.contributions.linking` resolves
 them to IRIs.
@@ -13,9 +13,8 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from .documents import Document, Path_, check_schema, field_name, load_yaml
 from .errors import SubmissionError
-from .sources import SourceFile
+from .reading import Document, Path_, SourceFile, check_schema, field_name, load_yaml
 
 # --------------------------------------------------------------------------- the model
 

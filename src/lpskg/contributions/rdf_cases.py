@@ -19,17 +19,17 @@ from ..namespaces import LPSKG, RESOURCE, new_graph
 from ..rdf_input import UnreadableInput, parse_rdf
 from ..store.protocol import Store
 from ..tables import shorten
-from .contribution import Contribution
+from .building import Contribution
 from .errors import FieldError, SubmissionError
 from .linking import ANY_CONCEPT, Link, concept_index
-from .model import is_slug
-from .sources import SourceFile
+from .parsing import is_slug
+from .reading import SourceFile
 
 
 def parse_rdf_case(source: SourceFile) -> Graph:
     """A Turtle or JSON-LD submission as an rdflib graph; parse errors are ``unreadable``."""
     try:
-        return parse_rdf(source.text(), source.format, source.name)
+        return parse_rdf(source.text(), source.format.rdflib, source.name)
     except UnreadableInput as error:
         raise SubmissionError("unreadable", str(error)) from None
 

@@ -20,9 +20,9 @@ from ..knowledge.validation import validate_submission
 from ..namespaces import graph_iri, resource_iri
 from ..store.protocol import Store
 from ..tables import shorten
-from .contribution import Contribution, Outcome, en
+from .building import Contribution, Outcome, en
 from .errors import FieldError, SubmissionError
-from .sources import SourceFile
+from .reading import SourceFile
 
 
 def add_provenance(c: Contribution, submitter: str, source: SourceFile, now: datetime | None = None) -> None:
@@ -41,7 +41,7 @@ def add_provenance(c: Contribution, submitter: str, source: SourceFile, now: dat
     c.add(upload, RDF.type, PROV.Entity)
     c.add(upload, RDFS.label, en(source.name))
     c.add(upload, DCTERMS.identifier, Literal(f"sha256:{source.sha256}"))
-    c.add(upload, DCTERMS.format, Literal(source.format))
+    c.add(upload, DCTERMS.format, Literal(source.format.media_type))
     c.add(graph, RDF.type, PROV.Entity)
     c.add(graph, RDFS.label, en(f"Graph of {c.kind} {c.id}"))
     c.add(graph, PROV.wasGeneratedBy, activity)

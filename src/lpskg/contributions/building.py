@@ -20,7 +20,7 @@ from ..knowledge.library import read_model
 from ..namespaces import BIBO, FABIO, LPSKG, graph_iri, new_graph, resource_iri
 from ..store.protocol import Store
 from .linking import Concept, Link
-from .model import Study, citation_label, family_name, slugify
+from .parsing import Study, citation_label, family_name, slugify
 
 
 def en(text: str) -> Literal:

@@ -14,12 +14,11 @@ from rdflib import Literal, URIRef
 from rdflib.namespace import DCTERMS, ORG, RDF, RDFS, SKOS
 
 from ..namespaces import LPSKG, new_graph, resource_iri
-from .contribution import Contribution, describe_agent, describe_publication_of_study, en
-from .documents import Path_, field_name
+from .building import Contribution, describe_agent, describe_publication_of_study, en
 from .errors import FieldError, SubmissionError
 from .linking import ILLUSTRATABLE, KIND_CLASSES, Concept, ConceptIndex, Link
-from .model import ActionTaken, CaseSubmission, ConceptRef, Evidence, Stance, Study, slugify
-from .sources import SourceFile
+from .parsing import ActionTaken, CaseSubmission, ConceptRef, Evidence, Stance, Study, slugify
+from .reading import Path_, SourceFile, field_name
 
 #: What an illustrated concept says about the case that shows it, per kind.
 CASE_PROPERTY = {
