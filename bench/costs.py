@@ -16,9 +16,11 @@ from lpskg.knowledge.bundle import bundle_graph
 from lpskg.knowledge.graphs import Graphs, ontology_tbox
 from lpskg.knowledge.validation import validate
 from lpskg.namespaces import GRAPH
-from lpskg.store import EmbeddedStore
-from lpskg.store.base import graph_as_insert
-from lpskg.store.terms import to_rdflib  # the store's own Oxigraph-to-rdflib term mapping
+from lpskg.store import (
+    EmbeddedStore,
+    graph_as_insert,
+    to_rdflib,  # the store's own Oxigraph-to-rdflib term mapping
+)
 
 import submission
 from generate import Concepts, Generator

@@ -30,9 +30,8 @@ import pyoxigraph as ox
 from lpskg.config import Settings
 from lpskg.namespaces import PREFIXES
 from lpskg.sparql_text import missing_prefixes
-from lpskg.store import Dataset, Job, ResultCache
+from lpskg.store import Dataset, EmbeddedStore, Job, ResultCache
 from lpskg.store.answers import capped, serialise
-from lpskg.store.embedded import EmbeddedStore
 from lpskg.web.app import create_app
 from lpskg.web.negotiation import acceptable
 

@@ -14,8 +14,7 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 
-from lpskg.store import EmbeddedStore, RemoteStore, remote
-from lpskg.store.transfer import export_store, import_file
+from lpskg.store import EmbeddedStore, RemoteStore, export_store, import_file, remote
 
 from helpers import canonical_quads, free_port, oxigraph_process
 from helpers import lpskg_process as lpskg

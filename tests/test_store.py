@@ -110,7 +110,7 @@ def test_a_large_write_is_one_request_of_blocks_that_keep_blank_nodes_together(t
     import pyoxigraph as ox
     from rdflib import BNode
 
-    from lpskg.store.base import INSERT_DATA_BLOCK, graph_as_insert, insert_data
+    from lpskg.store.inserts import INSERT_DATA_BLOCK, graph_as_insert, insert_data
 
     graph = Graph()
     for number in range(INSERT_DATA_BLOCK * 3):

@@ -10,8 +10,7 @@ import pytest
 from lpskg.knowledge.bundle import load_bundle
 from lpskg.knowledge.graphs import Graphs
 from lpskg.namespaces import graph_iri
-from lpskg.store import EmbeddedStore
-from lpskg.store.terms import BlankNodeScope
+from lpskg.store import BlankNodeScope, EmbeddedStore
 
 from helpers import lpskg
 

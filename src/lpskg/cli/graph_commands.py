@@ -128,7 +128,7 @@ def queries_command(markdown: bool) -> None:
 @click.pass_obj
 def export_command(obj: Context, file: Path, fmt: str | None) -> None:
     """Write every named graph of the store, embedded or remote, to FILE (works while `lpskg serve` runs)."""
-    from ..store.transfer import TransferError, export_store
+    from ..store import TransferError, export_store
 
     fmt = fmt or ("trig" if file.suffix.lower() == ".trig" else "nquads")
     store = open_store(obj.settings, read_only=True)
@@ -153,7 +153,7 @@ def import_command(obj: Context, file: Path, fmt: str | None, graph: str | None,
     """Add the quads of FILE to the store, all in one transaction (or none).
 
     On a SPARQL service (LPSKG_STORE=sparql:...) the transaction is one update request."""
-    from ..store.transfer import TransferError, import_file
+    from ..store import TransferError, import_file
 
     obj.require_writable()
     try:

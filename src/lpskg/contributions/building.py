@@ -18,7 +18,7 @@ from rdflib.namespace import DCTERMS, FOAF, RDF, RDFS, SKOS, XSD
 from ..knowledge.diagnosis import Diagnosis
 from ..knowledge.library import read_model
 from ..namespaces import BIBO, FABIO, LPSKG, graph_iri, new_graph, resource_iri
-from ..store.protocol import Store
+from ..store import Store
 from .linking import Concept, Link
 from .parsing import Study, citation_label, family_name, slugify
 

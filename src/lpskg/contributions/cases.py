@@ -20,7 +20,7 @@ from ..knowledge.diagnosis import Diagnosis, diagnose
 from ..knowledge.graphs import Graphs
 from ..knowledge.library import read_model
 from ..namespaces import graph_iri, resource_iri
-from ..store.protocol import Store
+from ..store import Store
 from .building import Outcome, find_people
 from .case_building import build_case
 from .errors import SubmissionError

@@ -27,7 +27,7 @@ from rdflib.namespace import RDF, RDFS, SKOS
 from ..knowledge.graphs import Change, Graphs
 from ..knowledge.library import read_model
 from ..namespaces import LPSKG, ORG
-from ..store.protocol import Store
+from ..store import Store
 from .errors import FieldError
 from .parsing import ConceptRef
 

@@ -34,7 +34,7 @@ from ..formats import BIBTEX, CSL_JSON
 from ..knowledge.graphs import Graphs
 from ..knowledge.library import read_model
 from ..namespaces import BIBO, FABIO, LPSKG, new_graph, resource_iri
-from ..store.protocol import Store
+from ..store import Store
 from .building import Contribution, Outcome, describe_person, en, find_people
 from .errors import FieldError, SubmissionError
 from .linking import ANY_CONCEPT, Concept, ConceptIndex, Link, concept_index

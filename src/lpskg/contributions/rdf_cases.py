@@ -17,7 +17,7 @@ from ..knowledge.library import read_model
 from ..knowledge.validation import existing_context
 from ..namespaces import LPSKG, RESOURCE, new_graph
 from ..rdf_input import UnreadableInput, parse_rdf
-from ..store.protocol import Store
+from ..store import Store
 from ..tables import shorten
 from .building import Contribution
 from .errors import FieldError, SubmissionError

@@ -18,7 +18,7 @@ from rdflib.namespace import DCTERMS, FOAF, PROV, RDF, RDFS, XSD
 from ..knowledge.graphs import Graphs
 from ..knowledge.validation import validate_submission
 from ..namespaces import graph_iri, resource_iri
-from ..store.protocol import Store
+from ..store import Store
 from ..tables import shorten
 from .building import Contribution, Outcome, en
 from .errors import FieldError, SubmissionError

@@ -13,9 +13,9 @@ from pathlib import Path
 
 from rdflib import Graph
 
-from ..namespaces import graph_iri
+from ..namespaces import graph_iri, new_graph
 from ..paths import DATA_DIR, ONTOLOGY_FILE
-from ..store.base import Dataset, new_graph
+from ..store import Dataset
 from .graphs import Graphs
 from .inference import inferred_graph_name
 

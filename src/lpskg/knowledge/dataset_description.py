@@ -17,7 +17,7 @@ from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import DCAT, DCTERMS, FOAF, RDF, VOID, XSD
 
 from ..namespaces import SD
-from ..store.protocol import Store
+from ..store import Store
 from .library import read_model
 
 #: The dataset's name, as the VoID description and the service descriptions give it.

@@ -29,8 +29,7 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import PROV, RDF, RDFS, XSD
 
 from ..namespaces import LPSKG, graph_iri, new_graph, resource_iri
-from ..store import EmbeddedStore, Store
-from ..store.terms import to_oxigraph
+from ..store import EmbeddedStore, Store, to_oxigraph
 from .bundle import bundle_files
 from .graphs import Change, Graphs
 from .library import read_model, read_models

@@ -35,8 +35,7 @@ from rdflib import Graph
 from ..namespaces import graph_iri
 from ..paths import ONTOLOGY_FILE
 from ..sparql_text import check_iri, mask_literals, touched_graphs
-from ..store.base import graph_as_insert
-from ..store.protocol import Store
+from ..store import Store, graph_as_insert
 from .inference import TBox, has_entailments, inferred_graph_name, is_inferred_graph
 
 #: The lock every write of this process takes (reentrant: a submission holds it while it

@@ -49,8 +49,7 @@ from rdflib.term import Node
 from ..namespaces import PREFIXES
 from ..paths import QUERIES_DIR
 from ..sparql_text import bind, mask_literals, query_form, strip_literals, values_block
-from ..store.base import Dataset, Rows
-from ..store.protocol import Store
+from ..store import Dataset, Rows, Store
 
 #: The types a parameter may have, with what a value must look like.
 PARAMETER_TYPES = ("iri", "string", "integer", "decimal", "boolean", "date", "year")

@@ -14,8 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..paths import ONTOLOGY_DIR
-from ..store.base import Dataset, Rows
-from ..store.protocol import Store
+from ..store import Dataset, Rows, Store
 from ..tables import render_table
 from .bundle import bundle_dataset
 from .library import NamedQueryError, QueryFile, parse_query_file

@@ -23,9 +23,7 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from ..paths import CHANGELOG_FILE, ONTOLOGY_FILE
-from ..store.answers import serialise_triples
-from ..store.embedded import EmbeddedStore
-from ..store.transfer import export_store
+from ..store import EmbeddedStore, export_store, serialise_triples
 from .bundle import bundle_files, load_bundle, parse_file
 from .dataset_description import ontology_metadata
 from .graphs import ONTOLOGY_GRAPH, Graphs

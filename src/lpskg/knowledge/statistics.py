@@ -1,7 +1,7 @@
 """Counts per class and per graph: what ``lpskg stats`` reports."""
 from __future__ import annotations
 
-from ..store.protocol import Store
+from ..store import Store
 from .library import read_model
 
 

@@ -37,7 +37,7 @@ from rdflib.term import Node
 
 from ..namespaces import PREFIXES, SH, new_graph
 from ..paths import ONTOLOGY_FILE, SHAPES_DIR
-from ..store.protocol import Store
+from ..store import Store
 from .library import read_model
 from .report import ValidationReport, node_text, violations_of
 

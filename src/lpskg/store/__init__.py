@@ -1,26 +1,31 @@
 """The data layer: a quad store with named graphs, answered in SPARQL 1.1, embedded or remote.
 
 The public face is small: :func:`open_store` opens what a setting names,
-:func:`runner_for` chooses who evaluates the endpoint's queries, and the
-:class:`~lpskg.store.base.Store` protocol is what every caller relies on.
+:func:`runner_for` chooses who evaluates the endpoint's queries, the
+:class:`Store` protocol is what every caller relies on, and
+:func:`export_store` / :func:`import_file` move a whole store to and from a
+file. Code outside this package imports from here, not from its modules.
 """
 from __future__ import annotations
 
 from ..config import Settings
 from ..sparql_text import QuerySyntaxError
-from .answers import Answer, Job, NotAcceptable
-from .base import Dataset, Rows, StoreError, StoreTimeout, StoreUnavailable, new_graph
+from .answers import serialise_triples
+from .base import Answer, Dataset, Job, NotAcceptable, Rows, Store, StoreError, StoreTimeout, StoreUnavailable
 from .embedded import EmbeddedStore
-from .protocol import Store
+from .inserts import graph_as_insert
 from .remote import RemoteStore
 from .result_cache import ResultCache
 from .runners import InThreadRunner, QueryBusy, QueryFailed, QueryRunner, QueryTimeout, WorkerLost
+from .terms import BlankNodeScope, to_oxigraph, to_rdflib
+from .transfer import TransferError, export_store, import_file
 from .workers import WorkerPool
 
-__all__ = ["Answer", "Dataset", "EmbeddedStore", "InThreadRunner", "Job", "NotAcceptable", "QueryBusy",
-           "QueryFailed", "QueryRunner", "QuerySyntaxError", "QueryTimeout", "RemoteStore", "ResultCache", "Rows", "Store",
-           "StoreError", "StoreTimeout", "StoreUnavailable", "WorkerLost", "WorkerPool", "new_graph",
-           "open_store", "runner_for"]
+__all__ = ["Answer", "BlankNodeScope", "Dataset", "EmbeddedStore", "InThreadRunner", "Job", "NotAcceptable",
+           "QueryBusy", "QueryFailed", "QueryRunner", "QuerySyntaxError", "QueryTimeout", "RemoteStore", "ResultCache",
+           "Rows", "Store", "StoreError", "StoreTimeout", "StoreUnavailable", "TransferError", "WorkerLost",
+           "WorkerPool", "export_store", "graph_as_insert", "import_file", "open_store", "runner_for",
+           "serialise_triples", "to_oxigraph", "to_rdflib"]
 
 
 def open_store(settings: Settings, read_only: bool = False) -> Store:

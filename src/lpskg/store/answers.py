@@ -11,57 +11,13 @@ answer with the same bytes, headers and cap.
 """
 from __future__ import annotations
 
-from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 import pyoxigraph as ox
-from rdflib.term import Node
 
 from ..formats import GRAPHS, RESULTS, Format, by_media_type
 from ..namespaces import PREFIXES
-from ..sparql_text import article
-from .base import Dataset
-
-
-class NotAcceptable(ValueError):
-    """The client accepts no format in which this kind of result can be written."""
-
-    def __init__(self, kind: str, offered: list[str]) -> None:
-        super().__init__(f"{article(kind)} {kind} result can be served as {', '.join(offered)}; "
-                         "the Accept header (or format=) allows none of them")
-        self.kind = kind
-        self.offered = offered
-
-
-@dataclass(frozen=True)
-class Job:
-    """One query to answer: text, bindings, dataset and the acceptable media types, best first.
-
-    ``generation`` is the write generation the answer must reflect (a query
-    worker whose view is older reopens it first).  ``base_iri`` is what relative
-    IRIs in the query resolve against (SPARQL 1.1 Query 4.1.1: the endpoint's URL).
-    """
-
-    query: str
-    bindings: Mapping[str, Node] | None = None
-    dataset: Dataset | None = None
-    result_types: tuple[str, ...] = ("application/sparql-results+json",)
-    graph_types: tuple[str, ...] = ("text/turtle",)
-    max_rows: int = 100_000
-    generation: int = 0
-    base_iri: str | None = None
-
-
-@dataclass(frozen=True)
-class Answer:
-    """A serialised answer: the body, its media type, and how many rows or triples it holds."""
-
-    form: str  # "SELECT", "ASK" or "GRAPH"
-    body: bytes
-    media_type: str
-    count: int
-    truncated: bool
-    elapsed: float = 0.0
+from .base import Answer, Job, NotAcceptable
 
 
 class _RowCap(OverflowError):

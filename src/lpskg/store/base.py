@@ -1,27 +1,33 @@
-"""The pieces every store shares: datasets, rows, errors, and what all stores implement alike.
+"""What every store is and shares: the :class:`Store` protocol, the values it answers in, its errors.
 
-The :class:`~lpskg.store.protocol.Store` protocol says what a store is; this
-module has what it is made of.
+lpskg reaches its data only through a :class:`Store`, so that the embedded
+store (pyoxigraph on disk) and a remote SPARQL service are interchangeable and
+no caller tests which one it has.  The store knows quads, graphs and SPARQL,
+nothing of the project: which graphs make up the bundle, where entailments go
+and when caches must forget are the knowledge layer's business
+(:mod:`lpskg.knowledge.graphs`, the one write path).
+
+Rows of SELECT queries and the small graphs of CONSTRUCT queries come back as
+rdflib terms, for code that inspects values; bulk data (``quads``,
+``add_quads``, serialised answers) is pyoxigraph's, which the serialisers write
+without a conversion (:mod:`lpskg.store.terms`).  The endpoint's queries are
+asked as a :class:`Job` and answered with an :class:`Answer`, already
+serialised in the client's format (:mod:`lpskg.store.answers`).
 """
 from __future__ import annotations
 
-import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
-from typing import TypeVar
+from typing import Protocol, TypeVar, runtime_checkable
 
 import pyoxigraph as ox
 from rdflib import Graph
 from rdflib.term import Node
 
 from ..namespaces import new_graph
-from ..sparql_text import QuerySyntaxError
+from ..sparql_text import article
 
 T = TypeVar("T")
-
-__all__ = ["Dataset", "Rows", "StoreBase", "StoreError", "StoreUnavailable", "StoreTimeout",
-           "QuerySyntaxError", "new_graph", "graph_as_insert", "insert_data", "insert_operations"]
-
 
 class Rows(list):
     """SELECT results: a list of rows that also knows the query's projected variables."""
@@ -61,64 +67,106 @@ class Dataset:
     from_query: bool = False
 
 
-#: Triples per ``INSERT DATA`` operation.  Virtuoso compiles each operation to SQL and refuses one past
-#: 10,000 lines of it (about 2,000 triples); several operations in one request are still one request.
-INSERT_DATA_BLOCK = 500
-_SUBJECT_BLANK = re.compile(r"(_:\S+)")
-_OBJECT_BLANK = re.compile(r"\s(_:\S+)\s*\.\s*$")
+class NotAcceptable(ValueError):
+    """The client accepts no format in which this kind of result can be written."""
+
+    def __init__(self, kind: str, offered: list[str]) -> None:
+        super().__init__(f"{article(kind)} {kind} result can be served as {', '.join(offered)}; "
+                         "the Accept header (or format=) allows none of them")
+        self.kind = kind
+        self.offered = offered
 
 
-def _blocks(lines: list[tuple[str | None, str]]) -> list[list[tuple[str | None, str]]]:
-    """(graph, N-Triples line) pairs in blocks of about :data:`INSERT_DATA_BLOCK`, triples that share a
-    blank node (directly or through others, in any graph) in the same block: a blank node label names
-    one node only inside one ``INSERT DATA`` operation, and Oxigraph refuses a label shared by two."""
-    parent: dict[str, str] = {}
+@dataclass(frozen=True)
+class Job:
+    """One query to answer: text, bindings, dataset and the acceptable media types, best first.
 
-    def root(label: str) -> str:
-        while parent.setdefault(label, label) != label:
-            label = parent[label]
-        return label
+    ``generation`` is the write generation the answer must reflect (a query
+    worker whose view is older reopens it first).  ``base_iri`` is what relative
+    IRIs in the query resolve against (SPARQL 1.1 Query 4.1.1: the endpoint's URL).
+    """
 
-    groups: dict[str, list[tuple[str | None, str]]] = {}
-    for number, (graph, line) in enumerate(lines):
-        labels = [m.group(1) for m in (_SUBJECT_BLANK.match(line), _OBJECT_BLANK.search(line)) if m]
-        for other in labels[1:]:
-            parent[root(other)] = root(labels[0])
-        groups.setdefault(f"#{number}" if not labels else labels[0], []).append((graph, line))
-    merged: dict[str, list[tuple[str | None, str]]] = {}
-    for key, members in groups.items():
-        merged.setdefault(key if key.startswith("#") else root(key), []).extend(members)
-    blocks: list[list[tuple[str | None, str]]] = [[]]
-    for members in merged.values():
-        if blocks[-1] and len(blocks[-1]) + len(members) > INSERT_DATA_BLOCK:
-            blocks.append([])
-        blocks[-1].extend(members)
-    return [block for block in blocks if block]
+    query: str
+    bindings: Mapping[str, Node] | None = None
+    dataset: Dataset | None = None
+    result_types: tuple[str, ...] = ("application/sparql-results+json",)
+    graph_types: tuple[str, ...] = ("text/turtle",)
+    max_rows: int = 100_000
+    generation: int = 0
+    base_iri: str | None = None
 
 
-def insert_operations(lines: list[tuple[str | None, str]]) -> str:
-    """``INSERT DATA`` operations, ``;``-separated, putting each N-Triples line into its graph (None: the
-    default graph), about :data:`INSERT_DATA_BLOCK` triples each (a block with blank nodes as an
-    ``INSERT ... WHERE { }``)."""
-    operations = []
-    for block in _blocks(lines):
-        by_graph: dict[str | None, list[str]] = {}
-        for graph, line in block:
-            by_graph.setdefault(graph, []).append(line)
-        body = "".join(f"GRAPH <{graph}> {{\n" + "\n".join(triples) + "\n}\n" if graph else "\n".join(triples) + "\n"
-                       for graph, triples in by_graph.items())
-        if any(_SUBJECT_BLANK.match(line) or _OBJECT_BLANK.search(line) for _, line in block):
-            # SPARQL 1.1 allows blank nodes in INSERT DATA, but Virtuoso refuses them there ("not allowed in a
-            # constant clause"); a template with an empty WHERE (one solution) makes the same fresh nodes anywhere
-            operations.append(f"INSERT {{\n{body}}} WHERE {{ }}")
-        else:
-            operations.append(f"INSERT DATA {{\n{body}}}")
-    return " ;\n".join(operations) or "INSERT DATA { }"
+@dataclass(frozen=True)
+class Answer:
+    """A serialised answer: the body, its media type, and how many rows or triples it holds."""
+
+    form: str  # "SELECT", "ASK" or "GRAPH"
+    body: bytes
+    media_type: str
+    count: int
+    truncated: bool
+    elapsed: float = 0.0
 
 
-def graph_as_insert(name: str | None, graph: Graph) -> str:
-    """``INSERT DATA`` putting ``graph`` into the named graph ``name`` (None: the default graph)."""
-    return insert_operations([(name, line) for line in graph.serialize(format="nt").splitlines() if line])
+
+@runtime_checkable
+class Store(Protocol):
+    """A quad store with named graphs, answered in SPARQL 1.1: what the embedded and the remote store share.
+
+    ``location`` is the setting that opens the store again; ``can_open_views``
+    says whether other processes may open read-only views of it (the query
+    workers that enforce the timeout by being killable).
+    """
+
+    location: str
+    can_open_views: bool
+
+    def select(self, query: str, bindings: Mapping[str, Node] | None = None,
+               dataset: Dataset | None = None) -> Rows:
+        """Rows of a SELECT query; unbound variables are absent from a row."""
+
+    def ask(self, query: str, bindings: Mapping[str, Node] | None = None, dataset: Dataset | None = None) -> bool:
+        """The answer of an ASK query."""
+
+    def construct(self, query: str, bindings: Mapping[str, Node] | None = None,
+                  dataset: Dataset | None = None) -> Graph:
+        """The graph of a CONSTRUCT or DESCRIBE query."""
+
+    def answer(self, job: Job) -> Answer:
+        """The answer to ``job``, serialised in the first acceptable format, with the row cap applied."""
+
+    def update(self, update: str, base_iri: str | None = None) -> None:
+        """Apply a SPARQL Update request atomically (one request, one transaction); relative IRIs
+        resolve against ``base_iri``."""
+
+    def graph_names(self) -> list[str]:
+        """IRIs of all named graphs, sorted."""
+
+    def triple_count(self, graph: str | None = None) -> int:
+        """Triples in one named graph, or quads in the whole store."""
+
+    def has_graph(self, name: str) -> bool:
+        """True if the named graph ``name`` has a triple."""
+
+    def graph(self, name: str) -> Graph:
+        """A copy of the named graph ``name`` as an rdflib Graph."""
+
+    def graph_document(self, name: str | None, media_type: str) -> bytes:
+        """The named graph ``name`` (None: the store's own default graph) serialised in ``media_type``."""
+
+    def quads(self) -> Iterator[ox.Quad]:
+        """Every quad of the store, for export."""
+
+    def add_quads(self, quads: Iterable[ox.Quad], atomic: bool = True,
+                  progress: Callable[[str], None] | None = None) -> None:
+        """Add ``quads``: all or none (``atomic``), or as fast as the store can, for a huge import;
+        ``progress`` hears of each request a remote store sends."""
+
+    def reading(self, read: Callable[[], T]) -> T:
+        """Run ``read``, which may read the store from the start again if it is retried."""
+
+    def close(self) -> None:
+        """Release the store (flush and unlock an embedded store, close HTTP sessions)."""
 
 
 class StoreBase:
@@ -141,21 +189,3 @@ class StoreBase:
         """Nothing to release."""
 
 
-def insert_data(quads: Iterable[ox.Quad]) -> str:
-    """One SPARQL Update request adding ``quads``: per graph, ``INSERT DATA`` of the N-Triples Oxigraph writes.
-
-    N-Triples is SPARQL's triple syntax too (absolute IRIs, escaped literals,
-    ``_:`` labels), so the serialiser, not string pasting, writes every term.
-    Triples that share a blank node stay in one operation (:func:`insert_operations`).
-    """
-    triples: dict[ox.NamedNode | ox.BlankNode | ox.DefaultGraph, list[ox.Triple]] = {}
-    for quad in quads:
-        triples.setdefault(quad.graph_name, []).append(quad.triple)
-    lines: list[tuple[str | None, str]] = []
-    for graph, graph_triples in triples.items():
-        if isinstance(graph, ox.BlankNode):
-            raise StoreError(f"SPARQL Update cannot write into a graph named by a blank node ({graph})")
-        name = graph.value if isinstance(graph, ox.NamedNode) else None
-        lines += [(name, line) for line in
-                  ox.serialize(graph_triples, format=ox.RdfFormat.N_TRIPLES).decode("utf-8").splitlines()]
-    return insert_operations(lines)

@@ -22,10 +22,10 @@ import pyoxigraph as ox
 from rdflib import Graph
 from rdflib.term import Node
 
-from ..namespaces import PREFIXES
+from ..namespaces import PREFIXES, new_graph
 from ..sparql_text import QuerySyntaxError, missing_prefixes
-from .answers import Answer, Job, serialise, serialise_triples
-from .base import Dataset, Rows, StoreBase, StoreError, new_graph
+from .answers import serialise, serialise_triples
+from .base import Answer, Dataset, Job, Rows, StoreBase, StoreError
 from .terms import to_oxigraph, to_rdflib
 
 T = TypeVar("T")

@@ -40,9 +40,10 @@ from rdflib.term import Node
 from requests.auth import HTTPDigestAuth
 
 from ..formats import GRAPHS, N_TRIPLES, SPARQL_JSON
+from ..namespaces import new_graph
 from ..sparql_text import QuerySyntaxError, bind, check_iri, query_form, with_prologue
-from .answers import Answer, Job, capped, graph_answer, pick, serialise, serialise_triples
-from .base import Dataset, Rows, StoreBase, StoreError, StoreTimeout, StoreUnavailable, insert_data, new_graph
+from .answers import capped, graph_answer, pick, serialise, serialise_triples
+from .base import Answer, Dataset, Job, Rows, StoreBase, StoreError, StoreTimeout, StoreUnavailable
 from .dialects import (
     GRAPH_NAMES,
     GRAPH_NAMES_OF_TRIPLES,
@@ -54,6 +55,7 @@ from .dialects import (
     standard_ask,
     without_engine_graphs,
 )
+from .inserts import insert_data
 from .terms import BlankNodeScope, json_term
 
 #: How the union of all graphs is asked for, per ``|union=MODE`` of the location:

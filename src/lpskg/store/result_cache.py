@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from ..sparql_text import is_repeatable, normalise_query
-from .answers import Answer, Job
+from .base import Answer, Job
 
 #: What an entry costs beyond its body and key text (the tuple, the Answer, the dict slot), in bytes.
 ENTRY_OVERHEAD = 400

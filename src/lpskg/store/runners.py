@@ -11,9 +11,7 @@ from __future__ import annotations
 
 from typing import Protocol
 
-from .answers import Answer, Job
-from .base import StoreTimeout
-from .protocol import Store
+from .base import Answer, Job, Store, StoreTimeout
 
 
 class QueryTimeout(RuntimeError):

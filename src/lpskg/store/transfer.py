@@ -46,8 +46,7 @@ import pyoxigraph as ox
 from ..formats import DATASETS, GRAPHS, by_extension, by_name
 from ..namespaces import PREFIXES
 from ..sparql_text import QuerySyntaxError
-from .base import StoreError
-from .protocol import Store
+from .base import Store, StoreError
 from .terms import BlankNodeScope
 
 Progress = Callable[[str], None]

@@ -40,9 +40,8 @@ from dataclasses import replace
 from multiprocessing.connection import Connection
 
 from ..sparql_text import QuerySyntaxError
-from .answers import Answer, Job, NotAcceptable
+from .base import Answer, Job, NotAcceptable, Store
 from .embedded import EmbeddedStore
-from .protocol import Store
 from .runners import QueryBusy, QueryFailed, QueryTimeout, WorkerLost
 
 #: A query that took less than this in a worker runs in the request thread when it comes again.
