@@ -18,8 +18,7 @@ from rdflib.collection import Collection
 from rdflib.namespace import RDF, RDFS
 
 from lpskg.knowledge.bundle import bundle_graph
-from lpskg.knowledge.report import path_text
-from lpskg.knowledge.validation import ValidationReport, load_shapes, validate
+from lpskg.knowledge.validation import ValidationReport, load_shapes, path_text, validate
 from lpskg.namespaces import SH
 
 from conftest import REPO

@@ -2,8 +2,10 @@
 
 The shapes in ``shapes/*.ttl`` state what a well-formed paradox, tension,
 quote, case or publication is, each rule with a message a researcher can act
-on.  This module runs them with pyshacl; :mod:`lpskg.knowledge.report` turns the
-report into records everyone prints the same way.
+on.  This module runs them with pyshacl and turns pyshacl's report graph into
+:class:`Violation` records that the CLI, the case-submission workflow and the
+HTTP endpoint all print the same way: one line per failed constraint, the
+failing node named by its label.
 
 Two modes:
 
@@ -15,31 +17,35 @@ Two modes:
   links resolve (``sh:class`` needs their types), and only the nodes the
   submission describes are validated (pyshacl's ``focus_nodes``), so the cost
   follows the size of the submission, not the size of the store
-  (``../shared/notes/measured-stack.md``: about 3 ms at any store size).
+  (measured: about 3 ms at any store size).
 
 The ontology's class hierarchy is always added to the graph pyshacl sees, so
 that ``sh:targetClass lpskg:Evidence`` reaches quotes and ``sh:class
 lpskg:ResolutionStrategy`` accepts a re-contextualising action.  pyshacl is
 only ever given rdflib memory graphs: on an Oxigraph-backed graph it reports
-false violations and counts the whole store per violation (same notes).
+false violations and counts the whole store per violation (RDFLib/pySHACL#286).
 pyshacl is imported on the first validation, not with this module: it takes
 a few tenths of a second, which every CLI command would otherwise pay.
 """
 from __future__ import annotations
 
+import re
+from collections import Counter
 from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from rdflib import BNode, Graph, Literal, URIRef
-from rdflib.namespace import RDFS
+from rdflib.collection import Collection
+from rdflib.namespace import RDF, RDFS
 from rdflib.term import Node
 
 from ..namespaces import PREFIXES, SH, new_graph
 from ..paths import ONTOLOGY_FILE, SHAPES_DIR
 from ..store import Store
+from ..tables import shorten
 from .library import read_model
-from .report import ValidationReport, node_text, violations_of
 
 if TYPE_CHECKING:
     from pyshacl.shapes_graph import ShapesGraph
@@ -223,3 +229,128 @@ def validate_submission(store: Store, data: Graph, entailments: Graph,
     for triple in entailments:
         context.add(triple)
     return validate(data, context=context, focus_nodes=[node for node in own if (node, None, None) in data])
+
+
+# --------------------------------------------------------------------------- the report, readable
+
+_SEVERITIES = {SH.Violation: "Violation", SH.Warning: "Warning", SH.Info: "Info"}
+
+
+@dataclass(frozen=True)
+class Violation:
+    """One failed constraint: which node, which property, what to do about it."""
+
+    focus: str          # IRI (or blank node id) of the node that fails
+    path: str | None    # the property IRI, if any
+    message: str        # the sh:message (or pyshacl's) — readable
+    severity: str       # "Violation" | "Warning" | "Info"
+    value: str | None   # the offending value, if any
+    shape: str          # the source shape IRI
+
+
+@dataclass(frozen=True)
+class ValidationReport:
+    """The outcome of a validation, readable by people (``text``) and machines (``graph``)."""
+
+    conforms: bool
+    violations: list[Violation]
+    labels: Mapping[str, str] = field(default_factory=dict, compare=False, repr=False)
+    report_graph: Graph | None = field(default=None, compare=False, repr=False)
+
+    def name(self, iri: str) -> str:
+        """The English label of a node, or its IRI shortened with the project's prefixes."""
+        return self.labels.get(iri) or short_iri(iri)
+
+    def text(self) -> str:
+        """One line per violation: ``<focus label or short IRI> <path>: <message>``.
+
+        Warnings and infos, which do not make the data non-conforming, say so
+        in front of the message.
+        """
+        return "\n".join(f"{self.name(v.focus)}{' ' if v.path else ': '}{_detail(v)}"
+                         for v in self.violations)
+
+    def grouped_text(self) -> str:
+        """The violations grouped under each failing node (label and IRI), then a summary."""
+        blocks = []
+        for focus, violations in self.by_focus().items():
+            label = self.labels.get(focus)
+            heading = f"{short_iri(focus)}" + (f"  \"{label}\"" if label else "")
+            blocks.append("\n".join([heading] + [f"  {_detail(v)}" for v in violations]))
+        counts = Counter(v.severity for v in self.violations)
+        summary = (f"{'conforms' if self.conforms else 'does not conform'}: "
+                   f"{counts['Violation']} violation(s), {counts['Warning']} warning(s), {counts['Info']} info(s) "
+                   f"on {len(blocks)} resource(s)")
+        return "\n\n".join(blocks + [summary])
+
+    def by_focus(self) -> dict[str, list[Violation]]:
+        """Violations grouped by the node that fails, in report order."""
+        groups: dict[str, list[Violation]] = {}
+        for violation in self.violations:
+            groups.setdefault(violation.focus, []).append(violation)
+        return groups
+
+    def graph(self) -> Graph:
+        """The SHACL validation report as RDF (an ``sh:ValidationReport``)."""
+        if self.report_graph is not None:
+            return self.report_graph
+        report = Graph()
+        node = BNode()
+        report.add((node, RDF.type, SH.ValidationReport))
+        report.add((node, SH.conforms, Literal(self.conforms)))
+        return report
+
+
+def _detail(violation: Violation) -> str:
+    """``<path>: <message>`` of one violation (or the message alone), marked unless it is a violation."""
+    severity = "" if violation.severity == "Violation" else f"({violation.severity.lower()}) "
+    path = f"{short_path(violation.path)}: " if violation.path else ""
+    return f"{path}{severity}{violation.message}"
+
+
+def short_path(path: str) -> str:
+    """A property or a SPARQL property path with its IRIs shortened: ``^lpskg:hasPole``."""
+    if "<" not in path:
+        return short_iri(path)
+    return re.sub(r"<([^>]+)>", lambda match: short_iri(match.group(1)), path)
+
+
+def short_iri(iri: str) -> str:
+    """``https://w3id.org/lpskg/resource/tension/x`` -> ``tension:x``; blank node ids stay."""
+    return iri if iri.startswith("_:") else shorten(URIRef(iri))
+
+
+def node_text(node: Node) -> str:
+    return f"_:{node}" if isinstance(node, BNode) else str(node)
+
+
+def path_text(report: Graph, path: Node, nested: bool = False) -> str:
+    """A property path: a plain property is its IRI, any other path SPARQL syntax with <IRI>s."""
+    if isinstance(path, URIRef):
+        return f"<{path}>" if nested else str(path)
+    inverse = report.value(path, SH.inversePath)
+    if inverse is not None:
+        return f"^{path_text(report, inverse, True)}"
+    alternatives = report.value(path, SH.alternativePath)
+    if alternatives is not None:
+        return "(" + "|".join(path_text(report, p, True) for p in Collection(report, alternatives)) + ")"
+    if report.value(path, RDF.first) is not None:
+        return "/".join(path_text(report, p, True) for p in Collection(report, path))
+    return node_text(path)
+
+
+def violations_of(report: Graph) -> list[Violation]:
+    """The results of a pyshacl report, one per distinct (node, path, value, shape, message)."""
+    found: set[Violation] = set()
+    for result in report.objects(None, SH.result):
+        path = report.value(result, SH.resultPath)
+        value = report.value(result, SH.value)
+        found.add(Violation(
+            focus=node_text(report.value(result, SH.focusNode)),
+            path=path_text(report, path) if path is not None else None,
+            message=str(report.value(result, SH.resultMessage) or "constraint not satisfied"),
+            severity=_SEVERITIES.get(report.value(result, SH.resultSeverity), "Violation"),
+            value=node_text(value) if value is not None else None,
+            shape=node_text(report.value(result, SH.sourceShape)),
+        ))
+    return sorted(found, key=lambda v: (v.focus, v.path or "", v.message, v.value or ""))
