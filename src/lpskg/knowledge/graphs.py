@@ -27,7 +27,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Generic, TypeVar
+from typing import TypeVar
 
 import pyoxigraph as ox
 from rdflib import Graph
@@ -35,7 +35,7 @@ from rdflib import Graph
 from ..namespaces import graph_iri
 from ..paths import ONTOLOGY_FILE
 from ..sparql_text import check_iri, mask_literals, touched_graphs
-from ..store import Store, graph_as_insert
+from ..store import PerGeneration, Store, graph_as_insert
 from .inference import TBox, has_entailments, inferred_graph_name, is_inferred_graph
 
 #: The lock every write of this process takes (reentrant: a submission holds it while it
@@ -62,26 +62,6 @@ Listener = Callable[[Change], None]
 T = TypeVar("T")
 
 
-class _Derived(Generic[T]):
-    """One value derived from the store, filed under the write generation it was built at."""
-
-    def __init__(self, carry: Callable[[T, Change], T | None]) -> None:
-        self.carry = carry
-        self.lock = threading.Lock()
-        self.value: T | None = None
-        self.generation: int | None = None
-
-    def changed(self, change: Change) -> None:
-        """After a write: the value carried over (``carry``), or forgotten if it cannot be, or if a write
-        went by that it did not see."""
-        with self.lock:
-            if self.value is not None and self.generation == change.generation - 1:
-                self.value = self.carry(self.value, change)
-            else:
-                self.value = None
-            self.generation = change.generation if self.value is not None else None
-
-
 @lru_cache(maxsize=1)
 def ontology_tbox() -> TBox:
     """The TBox of the project's ontology file, parsed once per process."""
@@ -97,7 +77,7 @@ class Graphs:
         self.shared = shared
         self._generation = 0
         self._listeners: list[Listener] = []
-        self._derived: dict[str, _Derived] = {}
+        self._derived: dict[str, PerGeneration] = {}
         self._derived_lock = threading.Lock()
 
     @property
@@ -122,15 +102,13 @@ class Graphs:
         with self._derived_lock:
             slot = self._derived.get(name)
             if slot is None:
-                slot = self._derived[name] = _Derived(carry)
-                self.on_change(slot.changed)
-        with slot.lock:
-            if slot.value is not None and slot.generation == key:
-                return slot.value
-        value = build()
-        with slot.lock:
-            if self.cache_key() == key:  # no write went by while it was built
-                slot.value, slot.generation = value, key
+                slot = self._derived[name] = PerGeneration(key, max_entries=1,
+                                                           carry=lambda _, value, change: carry(value, change))
+                self.on_change(lambda change: slot.moved(self.cache_key(), change))
+        value = slot.get(name, key)
+        if value is None:
+            value = build()
+            slot.put(name, value, key)  # kept only if no write went by while it was built
         return value
 
     def on_change(self, listener: Listener) -> None:

@@ -13,6 +13,7 @@ from ..sparql_text import QuerySyntaxError
 from .answers import serialise_triples
 from .base import Answer, Dataset, Job, NotAcceptable, Rows, Store, StoreError, StoreTimeout, StoreUnavailable
 from .embedded import EmbeddedStore
+from .generations import PerGeneration
 from .inserts import graph_as_insert
 from .remote import RemoteStore
 from .result_cache import ResultCache
@@ -21,7 +22,7 @@ from .terms import BlankNodeScope, to_oxigraph, to_rdflib
 from .transfer import TransferError, export_store, import_file
 from .workers import WorkerPool
 
-__all__ = ["Answer", "BlankNodeScope", "Dataset", "EmbeddedStore", "InThreadRunner", "Job", "NotAcceptable",
+__all__ = ["Answer", "BlankNodeScope", "Dataset", "EmbeddedStore", "InThreadRunner", "Job", "NotAcceptable", "PerGeneration",
            "QueryBusy", "QueryFailed", "QueryRunner", "QuerySyntaxError", "QueryTimeout", "RemoteStore", "ResultCache",
            "Rows", "Store", "StoreError", "StoreTimeout", "StoreUnavailable", "TransferError", "WorkerLost",
            "WorkerPool", "export_store", "graph_as_insert", "import_file", "open_store", "runner_for",

@@ -8,7 +8,8 @@ dropped), its bound parameters, its dataset, the media types the client
 accepts, the row cap and the base IRI -- and the **write generation** it was
 computed at.  Every write moves the generation (the one write path,
 ``lpskg.knowledge.graphs.Graphs``, calls :meth:`ResultCache.moved` from its
-listeners) and forgets every answer, so nothing stale is ever served.
+listeners) and forgets every answer, so nothing stale is ever served
+(:class:`~lpskg.store.generations.PerGeneration`, the one mechanism for what is kept per generation).
 
 The cache is bounded in bytes (body and key), least recently used out first;
 an answer larger than a quarter of the bound is not kept.  Over a store that
@@ -19,13 +20,12 @@ BNODE is never kept, since its next evaluation may differ.
 from __future__ import annotations
 
 import hashlib
-import threading
-from collections import OrderedDict
 from dataclasses import dataclass
 from functools import lru_cache
 
 from ..sparql_text import is_repeatable, normalise_query
 from .base import Answer, Job
+from .generations import PerGeneration
 
 #: What an entry costs beyond its body and key text (the tuple, the Answer, the dict slot), in bytes.
 ENTRY_OVERHEAD = 400
@@ -62,16 +62,13 @@ class ResultCache:
 
     def __init__(self, max_bytes: int, generation: int | None) -> None:
         self.max_bytes = max_bytes
-        self._generation = generation
-        self._entries: OrderedDict[Key, tuple[Answer, int]] = OrderedDict()
-        self._bytes = 0
-        self._lock = threading.Lock()
-        self.hits = self.misses = self.evictions = 0
+        self._answers: PerGeneration[Key, Answer] = PerGeneration(generation, max_bytes=max_bytes,
+                                                                  weigh=_weight)
 
     @property
     def generation(self) -> int | None:
         """The generation answers are kept at now (None: nothing is kept)."""
-        return self._generation
+        return self._answers.generation
 
     @staticmethod
     def key(job: Job) -> Key | None:
@@ -94,50 +91,30 @@ class ResultCache:
         """The answer kept for ``key`` at ``generation``, or None (counted as a miss)."""
         if key is None or generation is None or self.max_bytes <= 0:
             return None
-        with self._lock:
-            entry = self._entries.get(key) if generation == self._generation else None
-            if entry is None:
-                self.misses += 1
-                return None
-            self._entries.move_to_end(key)
-            self.hits += 1
-            return entry[0]
+        return self._answers.get(key, generation)
 
     def put(self, key: Key | None, generation: int | None, answer: Answer) -> bool:
         """Keep ``answer`` if it was computed at the current generation and fits; True if kept.
 
-        ``generation`` must have been read *before* the query was evaluated: an
-        answer that a write may have overtaken is then filed under the old
-        generation, which is already forgotten.
+        ``generation`` must have been read *before* the query was evaluated (see
+        :meth:`PerGeneration.put`).  An answer larger than a share of the bound is
+        not kept: it would push out many others.
         """
-        if key is None or generation is None:
+        if key is None or _weight(key, answer) > self.max_bytes // LARGEST_SHARE:
             return False
-        size = len(answer.body) + len(key[0]) + sum(len(n) + len(v) for n, v in key[1]) + ENTRY_OVERHEAD
-        if size > self.max_bytes // LARGEST_SHARE:
-            return False
-        with self._lock:
-            if generation != self._generation:
-                return False
-            old = self._entries.pop(key, None)
-            if old is not None:
-                self._bytes -= old[1]
-            self._entries[key] = (answer, size)
-            self._bytes += size
-            while self._bytes > self.max_bytes:
-                _, (_, dropped) = self._entries.popitem(last=False)
-                self._bytes -= dropped
-                self.evictions += 1
-            return True
+        return self._answers.put(key, answer, generation)
 
     def moved(self, generation: int | None) -> None:
         """The store was written: answers are kept at ``generation`` from now on, none of the old ones."""
-        with self._lock:
-            self._generation = generation
-            self._entries.clear()
-            self._bytes = 0
+        self._answers.moved(generation)
 
     def stats(self) -> CacheStats:
         """Hits, misses, entries and bytes now."""
-        with self._lock:
-            return CacheStats(self.hits, self.misses, len(self._entries), self._bytes, self.max_bytes,
-                              self.evictions)
+        answers = self._answers
+        return CacheStats(answers.hits, answers.misses, len(answers), answers.bytes, self.max_bytes,
+                          answers.evictions)
+
+
+def _weight(key: Key, answer: Answer) -> int:
+    """What an entry costs: its body, its key's text and the bookkeeping around them, in bytes."""
+    return len(answer.body) + len(key[0]) + sum(len(n) + len(v) for n, v in key[1]) + ENTRY_OVERHEAD

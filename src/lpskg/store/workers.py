@@ -35,13 +35,13 @@ import os
 import queue
 import threading
 import time
-from collections import OrderedDict
 from dataclasses import replace
 from multiprocessing.connection import Connection
 
 from ..sparql_text import QuerySyntaxError
 from .base import Answer, Job, NotAcceptable, Store
 from .embedded import EmbeddedStore
+from .generations import PerGeneration
 from .runners import QueryBusy, QueryFailed, QueryTimeout, WorkerLost
 
 #: A query that took less than this in a worker runs in the request thread when it comes again.
@@ -123,7 +123,7 @@ class WorkerPool:
         self.timeouts = 0
         self.restarts = 0
         self.in_thread = 0
-        self._known_cheap: OrderedDict[tuple, None] = OrderedDict()
+        self._known_cheap: PerGeneration[tuple, bool] = PerGeneration(0, max_entries=KNOWN_CHEAP_ENTRIES)
         for _ in range(self.size):
             self._idle.put(self._start())
 
@@ -134,7 +134,7 @@ class WorkerPool:
         """The store changed: workers reopen their views, and no query is known cheap any more."""
         with self._lock:
             self._generation += 1
-            self._known_cheap.clear()
+            self._known_cheap.moved(self._generation)
 
     def run(self, job: Job) -> Answer:
         """Run ``job``: in the calling thread if it is known cheap, else in a worker within the timeout.
@@ -146,19 +146,13 @@ class WorkerPool:
         key = (job.query, tuple(sorted(job.bindings.items())) if job.bindings else (), job.dataset, job.base_iri)
         with self._lock:
             generation = self._generation
-            cheap = key in self._known_cheap
-            if cheap:
-                self._known_cheap.move_to_end(key)
+        if self._known_cheap.get(key, generation):
+            with self._lock:
                 self.in_thread += 1
-        if cheap:
             return self.store.answer(job)
         answer = self._in_worker(job, generation)
         if answer.elapsed < KNOWN_CHEAP_SECONDS:
-            with self._lock:
-                if generation == self._generation:  # no write since: the measure holds
-                    self._known_cheap[key] = None
-                    if len(self._known_cheap) > KNOWN_CHEAP_ENTRIES:
-                        self._known_cheap.popitem(last=False)
+            self._known_cheap.put(key, True, generation)  # kept only if no write went by: the measure holds
         return answer
 
     def _in_worker(self, job: Job, generation: int) -> Answer:

@@ -3,7 +3,6 @@ the cache of answers."""
 from __future__ import annotations
 
 import hmac
-import threading
 from dataclasses import dataclass, field
 
 from flask import current_app, request
@@ -27,8 +26,6 @@ class Services:
     runner: QueryRunner
     metrics: Metrics
     results: ResultCache
-    _size: tuple[int, int] | None = field(default=None, init=False)
-    _size_lock: threading.Lock = field(default_factory=threading.Lock, init=False)
     anonymous: RateLimit = field(init=False)
 
     def __post_init__(self) -> None:
@@ -38,10 +35,8 @@ class Services:
     def store_size(self) -> tuple[int, int]:
         """(triples, named graphs), counted once per write: a count scans the whole store,
         which takes seconds at 1M triples, and /health is polled often."""
-        with self._size_lock:
-            if self._size is None:
-                self._size = (self.store.triple_count(), len(self.store.graph_names()))
-            return self._size
+        return self.graphs.derived("store size", lambda: (self.store.triple_count(), len(self.store.graph_names())),
+                                   lambda size, change: None)
 
     def default_dataset(self) -> Dataset:
         """The dataset of a query that names none: the union of all graphs, or the bundle alone."""
@@ -53,13 +48,11 @@ class Services:
         return self.settings.default_graph == "union"
 
     def _written(self, change: Change) -> None:
-        """The store changed: query workers must see the new state, /health a new count, and no cached
-        answer may be served.  The cache moves last, so that a query filed under the new generation
-        is evaluated by a worker that already knows to reopen its view."""
+        """The store changed: query workers must see the new state, and no cached answer may be served.
+        The cache moves last, so that a query filed under the new generation is evaluated by a worker
+        that already knows to reopen its view."""
         self.runner.invalidate()
         self.results.moved(self.graphs.cache_key())
-        with self._size_lock:
-            self._size = None
 
 
 def services() -> Services:
