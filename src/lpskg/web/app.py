@@ -20,13 +20,17 @@ from flask import Flask, Response, g, request
 from ..config import Settings
 from ..knowledge.graphs import Graphs
 from ..store import ResultCache, Store, open_store, runner_for
-from . import cases_api, compare, graph_store, lists, openapi, ops, pages, resources, search, shacl, sparql, void
+from .api import cases as cases_api
+from .api import monitoring, openapi, search
 from .errors import ApiError, register_error_handlers
 from .links import href
 from .metrics import Metrics
-from .ontology_doc import prerender
 from .responses import EXPOSED_HEADERS
 from .services import Services
+from .site import compare, lists, pages, resources
+from .site.ontology_doc import prerender
+from .sparql import graph_store, shacl, void
+from .sparql import query as sparql
 
 #: Endpoints a page on any origin may call (CORS).  Reads need nothing; writes need the bearer token,
 #: which such a page sends in its own Authorization header.  A bearer token is no ambient credential
@@ -68,7 +72,7 @@ def create_app(settings: Settings | None = None, store: Store | None = None) -> 
     runner = runner_for(store, settings)
     atexit.register(runner.close)
 
-    app = Flask(__name__)
+    app = Flask(__name__, template_folder="site/templates", static_folder="site/static")
     app.config["MAX_CONTENT_LENGTH"] = settings.max_body
     app.json.ensure_ascii = False
     graphs = Graphs(store, shared=settings.shared_store)
@@ -76,7 +80,7 @@ def create_app(settings: Settings | None = None, store: Store | None = None) -> 
     app.extensions["lpskg"] = Services(settings, store, graphs, runner, Metrics(), results)
     app.jinja_env.filters["href"] = href
     register_error_handlers(app)
-    for module in (sparql, graph_store, shacl, ops, resources, pages, search, compare, lists, cases_api,
+    for module in (sparql, graph_store, shacl, monitoring, resources, pages, search, compare, lists, cases_api,
                    openapi, void):
         app.register_blueprint(module.blueprint)
     prerender()  # the ontology's documentation, ready before anyone asks for it

@@ -21,8 +21,8 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, field
 
-from ..knowledge.library import read_model
-from ..store import Dataset, Store
+from ...knowledge.library import read_model
+from ...store import Dataset, Store
 from .svg import PALETTE, Href, arrow_marker, figure, link, text, wrap
 
 

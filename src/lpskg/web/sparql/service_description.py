@@ -13,10 +13,10 @@ from __future__ import annotations
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, RDF, RDFS
 
-from ..formats import GRAPHS, RESULTS
-from ..knowledge.dataset_description import DATASET_TITLE
-from ..namespaces import SD
-from ..store import Store
+from ...formats import GRAPHS, RESULTS
+from ...knowledge.dataset_description import DATASET_TITLE
+from ...namespaces import SD
+from ...store import Store
 
 
 def service_description(endpoint: str, dataset: str, store: Store, union_default: bool,

@@ -27,7 +27,7 @@ from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.collection import Collection
 from rdflib.namespace import OWL, RDF, RDFS, SKOS
 
-from ..paths import ONTOLOGY_FILE, ROOT
+from ...paths import ONTOLOGY_FILE, ROOT
 
 #: Where rendered documentation is kept between runs.
 CACHE_DIR = ROOT / "var" / "cache"

@@ -9,10 +9,10 @@ import json
 
 from flask import Blueprint, Response, render_template, request
 
-from ..knowledge.labels import MIN_SEARCH, search_labels
-from .errors import ApiError
-from .links import href
-from .services import services
+from ...knowledge.labels import MIN_SEARCH, search_labels
+from ..errors import ApiError
+from ..links import href
+from ..services import services
 
 blueprint = Blueprint("search", __name__)
 

@@ -14,9 +14,9 @@ from urllib.parse import parse_qs
 
 from flask import request
 
-from ..sparql_text import check_iri, has_dataset_clause, mask_literals, strip_literals
-from ..store import Dataset
-from .errors import ApiError
+from ...sparql_text import check_iri, has_dataset_clause, mask_literals, strip_literals
+from ...store import Dataset
+from ..errors import ApiError
 
 _SERVICE = re.compile(r"\bSERVICE\b", re.IGNORECASE)
 _LOAD = re.compile(r"\bLOAD\b", re.IGNORECASE)

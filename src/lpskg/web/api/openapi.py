@@ -19,8 +19,8 @@ from typing import Any
 
 from flask import Blueprint, Response
 
-from ..contributions.reading import SCHEMA_FILE
-from ..knowledge.library import NamedQuery, list_named_queries
+from ...contributions.reading import SCHEMA_FILE
+from ...knowledge.library import NamedQuery, list_named_queries
 
 blueprint = Blueprint("openapi", __name__)
 

@@ -11,16 +11,16 @@ import re
 
 from flask import Blueprint, Response, render_template
 
-from ..contributions import SubmissionError, diagnose_case
-from ..formats import GRAPH_TYPES, GRAPHS, by_extension
-from ..namespaces import RESOURCE
-from ..store import Dataset
+from ...contributions import SubmissionError, diagnose_case
+from ...formats import GRAPH_TYPES, GRAPHS, by_extension
+from ...namespaces import RESOURCE
+from ...store import Dataset
+from ..errors import ApiError
+from ..negotiation import negotiate, prefers_html
+from ..responses import graph_response
+from ..services import services
 from .describe import describe, exists, resource_graph
-from .errors import ApiError
-from .negotiation import negotiate, prefers_html
 from .neighbourhood import neighbourhood
-from .responses import graph_response
-from .services import services
 
 blueprint = Blueprint("resources", __name__)
 

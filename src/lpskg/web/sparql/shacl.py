@@ -12,11 +12,11 @@ import json
 
 from flask import Blueprint, Response
 
-from ..formats import GRAPH_TYPES
-from ..knowledge.validation import validate_submission
-from .negotiation import negotiate
-from .responses import graph_response
-from .services import services
+from ...formats import GRAPH_TYPES
+from ...knowledge.validation import validate_submission
+from ..negotiation import negotiate
+from ..responses import graph_response
+from ..services import services
 from .uploads import parse_body
 
 blueprint = Blueprint("shacl", __name__)

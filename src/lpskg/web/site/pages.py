@@ -7,23 +7,23 @@ import json
 from flask import Blueprint, Response, render_template, request, url_for
 from rdflib import Graph, URIRef
 
-from ..formats import GRAPH_TYPES
-from ..knowledge.labels import resolve_label
-from ..knowledge.library import NamedQueryError, example_text, list_named_queries, load_named_query, read_model
-from ..namespaces import PREFIXES
-from ..paths import ONTOLOGY_FILE
-from ..sparql_text import is_absolute_iri
-from ..store import Dataset
-from .errors import ApiError
-from .links import href
-from .negotiation import negotiate, prefers_html
+from ...formats import GRAPH_TYPES
+from ...knowledge.labels import resolve_label
+from ...knowledge.library import NamedQueryError, example_text, list_named_queries, load_named_query, read_model
+from ...namespaces import PREFIXES
+from ...paths import ONTOLOGY_FILE
+from ...sparql_text import is_absolute_iri
+from ...store import Dataset
+from ..errors import ApiError
+from ..links import href
+from ..negotiation import negotiate, prefers_html
+from ..responses import graph_response
+from ..services import services
+from ..sparql.protocol import request_params
+from ..sparql.query import run_query
 from .ontology_doc import ontology_html, with_site_header
 from .paradox_map import archetype_figure, archetypes, paradox_figure, paradoxes
 from .process_map import process_figure, process_model
-from .protocol import request_params
-from .responses import graph_response
-from .services import services
-from .sparql import run_query
 
 blueprint = Blueprint("pages", __name__)
 

@@ -7,11 +7,11 @@ from __future__ import annotations
 
 from flask import Blueprint, Response, url_for
 
-from ..formats import GRAPH_TYPES
-from ..knowledge.dataset_description import ServiceLinks, describe_dataset
-from .negotiation import negotiate
-from .responses import graph_response
-from .services import services
+from ...formats import GRAPH_TYPES
+from ...knowledge.dataset_description import ServiceLinks, describe_dataset
+from ..negotiation import negotiate
+from ..responses import graph_response
+from ..services import services
 
 blueprint = Blueprint("void", __name__)
 

@@ -10,9 +10,9 @@ from __future__ import annotations
 
 from rdflib import URIRef
 
-from ..namespaces import RESOURCE
+from ...namespaces import RESOURCE
+from ..links import href
 from .describe import ResourceView
-from .links import href
 
 #: Kinds of resource that are statements about links rather than things of the field.
 LINK_KINDS = {"link"}

@@ -11,8 +11,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from ..knowledge.library import read_model
-from ..store import Dataset, Store
+from ...knowledge.library import read_model
+from ...store import Dataset, Store
 from .svg import Href, arrow_marker, figure, link, text, wrap
 
 

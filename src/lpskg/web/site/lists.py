@@ -13,10 +13,10 @@ from dataclasses import dataclass
 
 from flask import Blueprint, Response, render_template, request
 
-from ..knowledge.library import read_model
-from .errors import ApiError
-from .links import href
-from .services import services
+from ...knowledge.library import read_model
+from ..errors import ApiError
+from ..links import href
+from ..services import services
 
 blueprint = Blueprint("lists", __name__)
 

@@ -7,11 +7,11 @@ from flask import Blueprint, Response, redirect, request, url_for
 from rdflib import URIRef
 from rdflib.term import Node
 
-from ..formats import GRAPH_TYPES, RESULT_TYPES
-from ..knowledge.graphs import ReadOnlyGraph
-from ..namespaces import SD
-from ..sparql_text import UPDATE_FORMS, article, is_update, query_form
-from ..store import (
+from ...formats import GRAPH_TYPES, RESULT_TYPES
+from ...knowledge.graphs import ReadOnlyGraph
+from ...namespaces import SD
+from ...sparql_text import UPDATE_FORMS, article, is_update, query_form
+from ...store import (
     Answer,
     Dataset,
     Job,
@@ -24,9 +24,11 @@ from ..store import (
     StoreUnavailable,
     WorkerLost,
 )
-from .errors import ApiError
-from .http_cache import precondition, with_validators
-from .negotiation import acceptable, negotiate, not_acceptable, prefers_html
+from ..errors import ApiError
+from ..http_cache import precondition, with_validators
+from ..negotiation import acceptable, negotiate, not_acceptable, prefers_html
+from ..responses import answer_response, empty_response, graph_response
+from ..services import require_token, services
 from .protocol import (
     Params,
     body_text,
@@ -36,9 +38,7 @@ from .protocol import (
     request_params,
     with_using_graphs,
 )
-from .responses import answer_response, empty_response, graph_response
 from .service_description import service_description
-from .services import require_token, services
 
 blueprint = Blueprint("sparql", __name__)
 

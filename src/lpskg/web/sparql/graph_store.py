@@ -26,13 +26,13 @@ from urllib.parse import urljoin
 from flask import Blueprint, Response, request
 from rdflib import Graph
 
-from ..formats import GRAPH_TYPES
-from ..knowledge.graphs import ReadOnlyGraph
-from .errors import ApiError
-from .negotiation import negotiate
+from ...formats import GRAPH_TYPES
+from ...knowledge.graphs import ReadOnlyGraph
+from ..errors import ApiError
+from ..negotiation import negotiate
+from ..responses import empty_response
+from ..services import require_token, services
 from .protocol import Params, check_graph_iri, media_type, request_params
-from .responses import empty_response
-from .services import require_token, services
 from .uploads import check_type, parse_body, parse_document
 
 blueprint = Blueprint("graph_store", __name__)

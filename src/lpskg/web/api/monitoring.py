@@ -6,7 +6,7 @@ import time
 
 from flask import Blueprint, Response
 
-from .services import services
+from ..services import services
 
 blueprint = Blueprint("ops", __name__)
 

@@ -16,12 +16,12 @@ from dataclasses import dataclass, field
 
 from flask import Blueprint, Response, render_template, request
 
-from ..knowledge.library import list_named_queries
-from ..namespaces import RESOURCE
-from ..store import Dataset, Store
-from .errors import ApiError
-from .links import href
-from .services import services
+from ...knowledge.library import list_named_queries
+from ...namespaces import RESOURCE
+from ...store import Dataset, Store
+from ..errors import ApiError
+from ..links import href
+from ..services import services
 
 blueprint = Blueprint("compare", __name__)
 

@@ -16,7 +16,7 @@ from collections.abc import Callable
 
 from flask import Blueprint, Response, request
 
-from ..contributions import (
+from ...contributions import (
     Outcome,
     SourceFile,
     SubmissionError,
@@ -28,10 +28,10 @@ from ..contributions import (
     remove,
     submission_format,
 )
-from ..formats import CASES, LITERATURE, Format
-from .errors import ApiError
-from .negotiation import acceptable
-from .services import limit_anonymous, require_token, services
+from ...formats import CASES, LITERATURE, Format
+from ..errors import ApiError
+from ..negotiation import acceptable
+from ..services import limit_anonymous, require_token, services
 
 blueprint = Blueprint("cases_api", __name__)
 cases_api = blueprint

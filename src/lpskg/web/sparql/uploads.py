@@ -3,9 +3,9 @@ from __future__ import annotations
 
 from rdflib import Graph
 
-from ..formats import GRAPHS, by_media_type
-from ..rdf_input import UnreadableInput, parse_rdf
-from .errors import ApiError
+from ...formats import GRAPHS, by_media_type
+from ...rdf_input import UnreadableInput, parse_rdf
+from ..errors import ApiError
 from .protocol import body_text, media_type
 
 #: What relative IRIs of a document resolve against when the request gives no better base.

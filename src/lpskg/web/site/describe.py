@@ -12,9 +12,9 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF, RDFS, SKOS
 from rdflib.term import Node
 
-from ..knowledge.library import read_model
-from ..namespaces import LPSKG
-from ..store import Dataset, Store
+from ...knowledge.library import read_model
+from ...namespaces import LPSKG
+from ...store import Dataset, Store
 
 #: Properties shown in the page's header rather than in its list of links.
 _HEADER_PROPERTIES = {RDF.type, RDFS.label, SKOS.definition, SKOS.altLabel, SKOS.scopeNote, LPSKG.statedIn}

@@ -1,0 +1,2 @@
+"""JSON for machines: the case and publication API, diagnoses, named queries, labels, search,
+the OpenAPI description, health and metrics."""
