@@ -5,13 +5,13 @@ web forms.  Writes need ``Authorization: Bearer <LPSKG_TOKEN>`` and are off
 when no token is configured.  Answers are JSON with the links made, and errors
 ``{"error": ..., "errors": [{"field", "line", "message", "candidates"}]}``:
 201 created (200 when replacing or in a dry run), 400 unreadable, 404 unknown
-id, 409 duplicate id, 413 too large, 415 unknown format, 422 rejected.
+id, 409 duplicate id, 413 too large, 415 unknown format, 422 rejected
+(:mod:`lpskg.web.errors`, which the mark :func:`~lpskg.web.errors.submission` asks for this shape).
 Writes go through the one write path, which tells the query workers to reopen
 their read-only views.
 """
 from __future__ import annotations
 
-import json
 from collections.abc import Callable
 
 from flask import Blueprint, Response, request
@@ -29,32 +29,20 @@ from ...contributions import (
     submission_format,
 )
 from ...formats import CASES, LITERATURE, Format
-from ..errors import ApiError
+from ..errors import submission
 from ..negotiation import acceptable
+from ..responses import json_response
 from ..services import limit_anonymous, require_token, services
 
 blueprint = Blueprint("cases_api", __name__)
 cases_api = blueprint
 
-STATUS = {"unreadable": 400, "not-found": 404, "conflict": 409, "too-large": 413, "unsupported-type": 415,
-          "rejected": 422}
 SUBMITTER_HEADER = "X-LPSKG-Submitter"
 
 
 def _json(body: object, status: int = 200, headers: dict[str, str] | None = None) -> Response:
-    return Response(json.dumps(body, ensure_ascii=False, indent=1), status, headers or {},
-                    mimetype="application/json")
-
-
-@blueprint.errorhandler(SubmissionError)
-def _submission_error(error: SubmissionError) -> Response:
-    return _json(error.as_json(), STATUS.get(error.kind, 400))
-
-
-@blueprint.errorhandler(ApiError)
-def _api_error(error: ApiError) -> Response:
-    """Token errors in the same JSON shape as the submission errors."""
-    return _json({"error": error.detail, "errors": []}, error.status, error.headers)
+    """An answer of the submission API: JSON indented for people who read it with curl."""
+    return json_response(body, status, headers, indent=1)
 
 
 def _flag(name: str) -> bool:
@@ -86,24 +74,28 @@ def _submit(action: Callable[..., Outcome], family: tuple[Format, ...], location
 
 
 @blueprint.post("/api/cases")
+@submission
 def post_case() -> Response:
     """Submit a case: YAML (or JSON), Turtle or JSON-LD by Content-Type; ``?dry_run=true``, ``?replace=true``."""
     return _submit(add_case, CASES, "/api/cases")
 
 
 @blueprint.post("/api/publications")
+@submission
 def post_publication() -> Response:
     """Submit publications: YAML, BibTeX (application/x-bibtex) or CSL-JSON (application/json)."""
     return _submit(add_publications, LITERATURE, "/api/publications")
 
 
 @blueprint.get("/api/cases")
+@submission
 def get_cases() -> Response:
     """Every case of the graph, the paper's and the submitted ones."""
     return _json({"cases": list_cases(services().store)})
 
 
 @blueprint.get("/api/cases/<case_id>")
+@submission
 def get_case(case_id: str) -> Response:
     """A submitted case: its graph as Turtle when asked for, else a JSON summary."""
     store = services().store
@@ -115,12 +107,14 @@ def get_case(case_id: str) -> Response:
 
 
 @blueprint.get("/api/cases/<case_id>/diagnosis")
+@submission
 def get_diagnosis(case_id: str) -> Response:
     """Where a submitted case stands in the paper's framework: JSON, or Turtle in the lpskg vocabulary."""
     return _diagnosis_response(diagnose_case(services().graphs, case_id))
 
 
 @blueprint.post("/api/diagnosis")
+@submission
 def post_diagnosis() -> Response:
     """Diagnose a case file sent in the body (YAML, JSON, Turtle or JSON-LD) without storing it; no token."""
     limit_anonymous()
@@ -138,6 +132,7 @@ def _diagnosis_response(diagnosis) -> Response:
 
 
 @blueprint.delete("/api/cases/<case_id>")
+@submission
 def delete_case(case_id: str) -> Response:
     """Withdraw a submitted case: its graph and entailments (token required)."""
     require_token()
@@ -146,6 +141,7 @@ def delete_case(case_id: str) -> Response:
 
 
 @blueprint.delete("/api/publications/<publication_id>")
+@submission
 def delete_publication(publication_id: str) -> Response:
     """Withdraw a submitted publication: its graph and entailments (token required)."""
     require_token()

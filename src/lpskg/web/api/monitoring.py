@@ -1,11 +1,11 @@
 """``/health`` (is the store reachable, how big is it) and ``/metrics`` (Prometheus text format)."""
 from __future__ import annotations
 
-import json
 import time
 
 from flask import Blueprint, Response
 
+from ..responses import json_response
 from ..services import services
 
 blueprint = Blueprint("ops", __name__)
@@ -21,10 +21,10 @@ def health() -> Response:
         triples, graphs = app.store_size()
     except Exception as error:  # any failure of the store means "not healthy", said in the body
         body = {"status": "unavailable", "detail": f"the store does not answer: {type(error).__name__}: {error}"}
-        return Response(json.dumps(body), 503, mimetype="application/json")
+        return json_response(body, 503)
     body = {"status": "ok", "triples": triples, "graphs": graphs,
             "query_workers": app.runner.size, "store_ms": round((time.perf_counter() - started) * 1000, 2)}
-    return Response(json.dumps(body), mimetype="application/json")
+    return json_response(body)
 
 
 @blueprint.route("/metrics")

@@ -21,6 +21,7 @@ from flask import Blueprint, Response
 
 from ...contributions.reading import SCHEMA_FILE
 from ...knowledge.library import NamedQuery, list_named_queries
+from ..responses import json_response
 
 blueprint = Blueprint("openapi", __name__)
 
@@ -203,7 +204,9 @@ def openapi_document() -> dict[str, Any]:
 
     schemas = _case_schema_components()
     schemas.update({
-        "Error": {"type": "object", "required": ["error"],
+        "Error": {"type": "object", "required": ["error", "detail"],
+                  "description": "error: the status's short name (the message, on the case and publication routes); "
+                                 "detail: what is wrong and where; errors: a submission's field errors.",
                   "properties": {"error": text, "detail": text, "errors": {"type": "array", "items": {
                       "type": "object", "properties": {"field": text, "line": {"type": ["integer", "null"]},
                                                        "message": text, "candidates": {"type": "array"}}}}}},
@@ -246,6 +249,4 @@ def openapi_document() -> dict[str, Any]:
 @blueprint.route("/openapi.json")
 def openapi() -> Response:
     """The OpenAPI description, for clients, generators and API fuzzers."""
-    response = Response(json.dumps(openapi_document(), ensure_ascii=False), mimetype="application/json")
-    response.headers["Access-Control-Allow-Origin"] = "*"
-    return response
+    return json_response(openapi_document(), headers={"Access-Control-Allow-Origin": "*"})

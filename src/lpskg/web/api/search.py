@@ -5,13 +5,12 @@ labels (OCR slips of names included) of every resource, best first.
 """
 from __future__ import annotations
 
-import json
-
 from flask import Blueprint, Response, render_template, request
 
 from ...knowledge.labels import MIN_SEARCH, search_labels
 from ..errors import ApiError
 from ..links import href
+from ..responses import json_response
 from ..services import services
 
 blueprint = Blueprint("search", __name__)
@@ -40,7 +39,7 @@ def api_search() -> Response:
     if len(text) < MIN_SEARCH:
         raise ApiError(400, f"give at least {MIN_SEARCH} characters to search for (parameter q), "
                             f"got {text!r}")
-    return Response(json.dumps(_matches(text), ensure_ascii=False), mimetype="application/json")
+    return json_response(_matches(text))
 
 
 @blueprint.route("/search")

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import csv
 import io
-import json
 from dataclasses import dataclass, field
 
 from flask import Blueprint, Response, render_template, request
@@ -21,6 +20,7 @@ from ...namespaces import RESOURCE
 from ...store import Dataset, Store
 from ..errors import ApiError
 from ..links import href
+from ..responses import json_response
 from ..services import services
 
 blueprint = Blueprint("compare", __name__)
@@ -158,7 +158,7 @@ def compare() -> Response:
     comparison = build(rows, cases, _listed("groups"), request.args.get("q", "").strip(), only)
     fmt = request.args.get("format", "")
     if fmt == "json":
-        return Response(json.dumps(as_json(comparison), ensure_ascii=False), mimetype="application/json")
+        return json_response(as_json(comparison))
     if fmt == "csv":
         return Response(as_csv(comparison), mimetype="text/csv",
                         headers={"Content-Disposition": 'attachment; filename="lpskg-comparison.csv"'})

@@ -8,7 +8,6 @@ link.  ``format=json`` gives the same rows.
 """
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 
 from flask import Blueprint, Response, render_template, request
@@ -16,6 +15,7 @@ from flask import Blueprint, Response, render_template, request
 from ...knowledge.library import read_model
 from ..errors import ApiError
 from ..links import href
+from ..responses import json_response
 from ..services import services
 
 blueprint = Blueprint("lists", __name__)
@@ -86,7 +86,7 @@ def _page(listing: Listing) -> Response:
     rows = [r for r in _rows(listing) if text.casefold() in " ".join(r.values()).casefold()]
     rows = _sorted(rows, listing, sort)
     if request.args.get("format") == "json":
-        return Response(json.dumps(rows, ensure_ascii=False), mimetype="application/json")
+        return json_response(rows)
     return Response(render_template("list.html", listing=listing, rows=rows, text=text, sort=sort, href=href),
                     mimetype="text/html")
 

@@ -9,7 +9,7 @@ from rdflib import Graph, URIRef
 
 from ...formats import GRAPH_TYPES
 from ...knowledge.labels import resolve_label
-from ...knowledge.library import NamedQueryError, example_text, list_named_queries, load_named_query, read_model
+from ...knowledge.library import example_text, list_named_queries, load_named_query, read_model
 from ...namespaces import PREFIXES
 from ...paths import ONTOLOGY_FILE
 from ...sparql_text import is_absolute_iri
@@ -17,7 +17,7 @@ from ...store import Dataset
 from ..errors import ApiError
 from ..links import href
 from ..negotiation import negotiate, prefers_html
-from ..responses import graph_response
+from ..responses import graph_response, json_response
 from ..services import services
 from ..sparql.protocol import request_params
 from ..sparql.query import run_query
@@ -29,10 +29,6 @@ blueprint = Blueprint("pages", __name__)
 
 #: The most IRIs one /api/labels request may ask about.
 MAX_LABELS = 2000
-
-
-def _json(data: object, status: int = 200) -> Response:
-    return Response(json.dumps(data, ensure_ascii=False), status, mimetype="application/json")
 
 
 @blueprint.route("/")
@@ -76,28 +72,19 @@ def _describe(query) -> dict:
 @blueprint.route("/api/queries")
 def named_queries() -> Response:
     """The library of named queries with their parameters."""
-    return _json([_describe(q) for q in list_named_queries()])
-
-
-def _named(name: str):
-    try:
-        return load_named_query(name)
-    except NamedQueryError as error:
-        raise ApiError(404, str(error)) from None
+    return json_response([_describe(q) for q in list_named_queries()])
 
 
 @blueprint.route("/api/queries/<name>")
 def run_named_query(name: str) -> Response:
     """Run a named query; its parameters are URL parameters, bound as typed terms (never pasted)."""
-    query = _named(name)
+    query = load_named_query(name)
     params = request_params(with_form_body=False)
     values = {key: params.one(key) or "" for key in params.values if key != "format"}
     app = services()
     dataset = app.default_dataset()
-    try:  # a parameter that takes a resource takes its label too ("Myopia")
-        text, bindings = query.prepare(values, lambda label, what: resolve_label(app.store, label, what, dataset))
-    except NamedQueryError as error:
-        raise ApiError(400, str(error)) from None
+    # a parameter that takes a resource takes its label too ("Myopia")
+    text, bindings = query.prepare(values, lambda label, what: resolve_label(app.store, label, what, dataset))
     return run_query(text, bindings, dataset, params.joined("format"))
 
 
@@ -114,9 +101,9 @@ def labels() -> Response:
         raise ApiError(413, f"ask for at most {MAX_LABELS} labels at a time, not {len(iris)}")
     wanted = sorted({i for i in iris if i.startswith(("http://", "https://", "urn:")) and is_absolute_iri(i)})
     if not wanted:
-        return _json({})
+        return json_response({})
     rows = read_model("pages/labels").run(services().store, values=[URIRef(i) for i in wanted], dataset=Dataset())
-    return _json({str(row["iri"]): str(row["label"]) for row in rows})
+    return json_response({str(row["iri"]): str(row["label"]) for row in rows})
 
 
 @blueprint.route("/ontology")

@@ -27,7 +27,6 @@ from flask import Blueprint, Response, request
 from rdflib import Graph
 
 from ...formats import GRAPH_TYPES
-from ...knowledge.graphs import ReadOnlyGraph
 from ..errors import ApiError
 from ..negotiation import negotiate
 from ..responses import empty_response
@@ -116,15 +115,12 @@ def write_graph(name: str | None = None) -> Response:
     graph_name = f"{request.host_url}rdf-graphs/{uuid.uuid4().hex}" if minted else _target(params, name)
     graph = _body_graph()
     graphs = services().graphs
-    try:
-        with graphs.writing():
-            existed = not minted and _exists(graph_name)
-            if request.method == "PUT":
-                graphs.put({graph_name: graph})
-            else:
-                graphs.add(graph_name, graph)
-    except ReadOnlyGraph as error:
-        raise ApiError(403, str(error)) from None
+    with graphs.writing():
+        existed = not minted and _exists(graph_name)
+        if request.method == "PUT":
+            graphs.put({graph_name: graph})
+        else:
+            graphs.add(graph_name, graph)
     if existed:
         return empty_response(204)
     return empty_response(201, {"Location": graph_name} if minted else None)
@@ -137,11 +133,8 @@ def delete_graph(name: str | None = None) -> Response:
     require_token()
     graph_name = _target(request_params(with_form_body=False), name)
     graphs = services().graphs
-    try:
-        with graphs.writing():
-            if not _exists(graph_name):
-                raise ApiError(404, f"the store has no graph <{graph_name}>")
-            graphs.drop([graph_name])
-    except ReadOnlyGraph as error:
-        raise ApiError(403, str(error)) from None
+    with graphs.writing():
+        if not _exists(graph_name):
+            raise ApiError(404, f"the store has no graph <{graph_name}>")
+        graphs.drop([graph_name])
     return empty_response(204)

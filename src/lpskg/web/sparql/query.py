@@ -8,26 +8,12 @@ from rdflib import URIRef
 from rdflib.term import Node
 
 from ...formats import GRAPH_TYPES, RESULT_TYPES
-from ...knowledge.graphs import ReadOnlyGraph
 from ...namespaces import SD
 from ...sparql_text import UPDATE_FORMS, article, is_update, query_form
-from ...store import (
-    Answer,
-    Dataset,
-    Job,
-    NotAcceptable,
-    QueryBusy,
-    QueryFailed,
-    QuerySyntaxError,
-    QueryTimeout,
-    StoreError,
-    StoreUnavailable,
-    WorkerLost,
-)
-from ..errors import ApiError
-from ..http_cache import precondition, with_validators
-from ..negotiation import acceptable, negotiate, not_acceptable, prefers_html
-from ..responses import answer_response, empty_response, graph_response
+from ...store import Answer, Dataset, Job
+from ..errors import ApiError, not_acceptable
+from ..negotiation import acceptable, negotiate, prefers_html
+from ..responses import answer_response, empty_response, graph_response, precondition, with_validators
 from ..services import require_token, services
 from .protocol import (
     Params,
@@ -76,7 +62,7 @@ def run_query(text: str, bindings: Mapping[str, Node] | None, dataset: Dataset, 
 
 
 def _evaluate(job: Job, text: str, results: bool, graphs: bool) -> Answer:
-    """Check a query the cache does not know and run it; errors become HTTP statuses."""
+    """Check a query the cache does not know and run it (the runner's errors have their statuses in errors.py)."""
     form = query_form(text)
     if form in UPDATE_FORMS:
         raise ApiError(400, f"this is a SPARQL Update ({form}), not a query: send it to /update")
@@ -85,19 +71,7 @@ def _evaluate(job: Job, text: str, results: bool, graphs: bool) -> Answer:
         raise not_acceptable(f"the result of {article(form)} {form} query", RESULT_TYPES)
     if form in ("CONSTRUCT", "DESCRIBE") and not graphs:
         raise not_acceptable(f"the graph of {article(form)} {form} query", GRAPH_TYPES)
-    try:
-        return services().runner.run(job)
-    except QuerySyntaxError as error:
-        raise ApiError(400, f"the query does not parse: {error}") from None
-    except NotAcceptable as error:
-        offered = RESULT_TYPES if error.kind in ("SELECT", "ASK") else GRAPH_TYPES
-        raise not_acceptable(f"the result of {article(error.kind)} {error.kind} query", offered) from None
-    except QueryTimeout as error:
-        raise ApiError(503, str(error), {"Retry-After": "5"}) from None
-    except (QueryBusy, WorkerLost) as error:
-        raise ApiError(503, str(error), {"Retry-After": "1"}) from None
-    except QueryFailed as error:
-        raise ApiError(400, f"the query failed while being evaluated: {error}") from None
+    return services().runner.run(job)
 
 
 def _operation(field: str, direct_type: str, elsewhere: str, other: str) -> tuple[Params, str]:
@@ -168,14 +142,5 @@ def update() -> Response:
         raise ApiError(400, f"this is {article(form)} {form} query, not an update: send it to /sparql")
     refuse_remote_access(text, "update")
     text = with_using_graphs(text, params)
-    try:
-        services().graphs.update(text, base_iri=request.base_url)
-    except QuerySyntaxError as error:
-        raise ApiError(400, f"the update does not parse: {error}") from None
-    except ReadOnlyGraph as error:
-        raise ApiError(403, str(error)) from None
-    except StoreUnavailable:
-        raise  # a remote store that fails is a gateway error (errors.py), not a bad update
-    except (StoreError, OSError, RuntimeError, ValueError) as error:
-        raise ApiError(400, f"the update failed and changed nothing: {error}") from None
+    services().graphs.update(text, base_iri=request.base_url)
     return empty_response(204)

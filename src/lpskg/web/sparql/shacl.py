@@ -8,14 +8,12 @@ or, for ``Accept: application/json``, the verdict and one entry per violation.
 """
 from __future__ import annotations
 
-import json
-
 from flask import Blueprint, Response
 
 from ...formats import GRAPH_TYPES
 from ...knowledge.validation import validate_submission
 from ..negotiation import negotiate
-from ..responses import graph_response
+from ..responses import graph_response, json_response
 from ..services import services
 from .uploads import parse_body
 
@@ -39,4 +37,4 @@ def shacl() -> Response:
                         "message": v.message, "severity": v.severity, "value": v.value, "shape": v.shape}
                        for v in report.violations],
     }
-    return Response(json.dumps(body, indent=2), mimetype="application/json")
+    return json_response(body, indent=2)
