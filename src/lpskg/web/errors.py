@@ -25,7 +25,6 @@ as well, as that API has answered since it was published
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from typing import Any, TypeVar
 
 from flask import Flask, Response, render_template, request
 from werkzeug.exceptions import HTTPException
@@ -46,7 +45,7 @@ from ..store import (
     WorkerLost,
 )
 from .accept import parse_accept, quality
-from .responses import json_response, marked
+from .responses import View, json_response, marked
 
 #: The short error names clients can branch on, by status code.
 ERROR_NAMES = {
@@ -62,8 +61,6 @@ SUBMISSION_STATUS = {"unreadable": 400, "not-found": 404, "conflict": 409, "too-
 
 #: The mark of a view of the submission API (see :func:`submission`).
 SUBMISSION = "lpskg_submission"
-
-View = TypeVar("View", bound=Callable[..., Any])
 
 
 class ApiError(Exception):

@@ -12,14 +12,17 @@ no credentials), but must ask again before reusing it, since the next write
 may change it at any moment.  Over a store that others write too there is no
 generation and so no tag; the answer still says ``no-cache``.
 
-A mark is an attribute a decorator sets on a view function (the error shape of
-the submission API, :func:`lpskg.web.errors.submission`); :func:`marked` reads
-it for the view that serves the request, so that what applies to a route is
-written where the route is.
+A mark is an attribute a decorator sets on a view function; :func:`marked`
+reads it for the view that serves the request, so that what applies to a route
+is written on its view rather than in a list of endpoint names kept elsewhere:
+:func:`cross_origin` (a page on another origin may call it, CORS) and
+:func:`lpskg.web.errors.submission` (the submission API's error shape).
 """
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
+from typing import Any, TypeVar
 
 from flask import Response, current_app, request
 from rdflib import Graph
@@ -31,6 +34,11 @@ from ..store import Answer
 EXPOSED_HEADERS = "X-LPSKG-Result-Count, X-LPSKG-Truncated, X-LPSKG-Elapsed, X-LPSKG-Cache, ETag, Location"
 
 CACHE_CONTROL = "public, no-cache"
+
+#: The mark of a view that pages on other origins may call (see :func:`cross_origin`).
+CROSS_ORIGIN = "lpskg_cross_origin"
+
+View = TypeVar("View", bound=Callable[..., Any])
 
 
 def json_response(body: object, status: int = 200, headers: dict[str, str] | None = None,
@@ -100,3 +108,26 @@ def marked(mark: str) -> bool:
     """Whether the view serving this request carries ``mark`` (False before routing, or with no route)."""
     view = current_app.view_functions.get(request.endpoint) if request.endpoint else None
     return bool(getattr(view, mark, False))
+
+
+def cross_origin(view: View) -> View:
+    """Mark ``view`` as one a page on any origin may call (CORS; the app adds the headers, :func:`allow_cross_origin`).
+
+    Reads need nothing; writes need the bearer token, which such a page sends in
+    its own Authorization header.  A bearer token is no ambient credential (no
+    cookie the browser adds by itself), so allowing every origin exposes nothing
+    a page does not hold.
+    """
+    setattr(view, CROSS_ORIGIN, True)
+    return view
+
+
+def allow_cross_origin(response: Response) -> Response:
+    """``response`` with the CORS headers, when the view that made it is marked :func:`cross_origin`."""
+    if marked(CROSS_ORIGIN):
+        response.headers["Access-Control-Allow-Origin"] = "*"
+        response.headers["Access-Control-Allow-Methods"] = "GET, HEAD, POST, PUT, DELETE, OPTIONS"
+        response.headers["Access-Control-Allow-Headers"] = "Accept, Authorization, Content-Type"
+        response.headers["Access-Control-Expose-Headers"] = EXPOSED_HEADERS
+        response.headers["Access-Control-Max-Age"] = "3600"
+    return response

@@ -3,10 +3,10 @@
 The same workflow as ``lpskg case add`` (:mod:`lpskg.contributions`), for machines and
 web forms.  Writes need ``Authorization: Bearer <LPSKG_TOKEN>`` and are off
 when no token is configured.  Answers are JSON with the links made, and errors
-``{"error": ..., "errors": [{"field", "line", "message", "candidates"}]}``:
+``{"error": ..., "detail": ..., "errors": [{"field", "line", "message", "candidates"}]}``
+whatever the Accept header (the mark :func:`~lpskg.web.errors.submission`):
 201 created (200 when replacing or in a dry run), 400 unreadable, 404 unknown
-id, 409 duplicate id, 413 too large, 415 unknown format, 422 rejected
-(:mod:`lpskg.web.errors`, which the mark :func:`~lpskg.web.errors.submission` asks for this shape).
+id, 409 duplicate id, 413 too large, 415 unknown format, 422 rejected.
 Writes go through the one write path, which tells the query workers to reopen
 their read-only views.
 """
@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from flask import Blueprint, Response, request
+from flask import Response, request
 
 from ...contributions import (
     Outcome,
@@ -31,11 +31,8 @@ from ...contributions import (
 from ...formats import CASES, LITERATURE, Format
 from ..errors import submission
 from ..negotiation import acceptable
-from ..responses import json_response
+from ..responses import cross_origin, json_response
 from ..services import limit_anonymous, require_token, services
-
-blueprint = Blueprint("cases_api", __name__)
-cases_api = blueprint
 
 SUBMITTER_HEADER = "X-LPSKG-Submitter"
 
@@ -73,28 +70,28 @@ def _submit(action: Callable[..., Outcome], family: tuple[Format, ...], location
     return _json(outcome.as_json(), 201 if created else 200, headers)
 
 
-@blueprint.post("/api/cases")
+@cross_origin
 @submission
 def post_case() -> Response:
     """Submit a case: YAML (or JSON), Turtle or JSON-LD by Content-Type; ``?dry_run=true``, ``?replace=true``."""
     return _submit(add_case, CASES, "/api/cases")
 
 
-@blueprint.post("/api/publications")
+@cross_origin
 @submission
 def post_publication() -> Response:
     """Submit publications: YAML, BibTeX (application/x-bibtex) or CSL-JSON (application/json)."""
     return _submit(add_publications, LITERATURE, "/api/publications")
 
 
-@blueprint.get("/api/cases")
+@cross_origin
 @submission
 def get_cases() -> Response:
     """Every case of the graph, the paper's and the submitted ones."""
     return _json({"cases": list_cases(services().store)})
 
 
-@blueprint.get("/api/cases/<case_id>")
+@cross_origin
 @submission
 def get_case(case_id: str) -> Response:
     """A submitted case: its graph as Turtle when asked for, else a JSON summary."""
@@ -106,14 +103,14 @@ def get_case(case_id: str) -> Response:
     return _json({**summary, "id": case_id, "triples": len(graph)})
 
 
-@blueprint.get("/api/cases/<case_id>/diagnosis")
+@cross_origin
 @submission
 def get_diagnosis(case_id: str) -> Response:
     """Where a submitted case stands in the paper's framework: JSON, or Turtle in the lpskg vocabulary."""
     return _diagnosis_response(diagnose_case(services().graphs, case_id))
 
 
-@blueprint.post("/api/diagnosis")
+@cross_origin
 @submission
 def post_diagnosis() -> Response:
     """Diagnose a case file sent in the body (YAML, JSON, Turtle or JSON-LD) without storing it; no token."""
@@ -131,7 +128,7 @@ def _diagnosis_response(diagnosis) -> Response:
     return _json(diagnosis.as_json())
 
 
-@blueprint.delete("/api/cases/<case_id>")
+@cross_origin
 @submission
 def delete_case(case_id: str) -> Response:
     """Withdraw a submitted case: its graph and entailments (token required)."""
@@ -140,7 +137,7 @@ def delete_case(case_id: str) -> Response:
     return _json({"removed": case_id, "graph": name})
 
 
-@blueprint.delete("/api/publications/<publication_id>")
+@cross_origin
 @submission
 def delete_publication(publication_id: str) -> Response:
     """Withdraw a submitted publication: its graph and entailments (token required)."""

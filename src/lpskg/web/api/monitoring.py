@@ -3,15 +3,13 @@ from __future__ import annotations
 
 import time
 
-from flask import Blueprint, Response
+from flask import Response
 
-from ..responses import json_response
+from ..responses import cross_origin, json_response
 from ..services import services
 
-blueprint = Blueprint("ops", __name__)
 
-
-@blueprint.route("/health")
+@cross_origin
 def health() -> Response:
     """200 with the store's triple count when it answers; 503 saying why when it does not."""
     app = services()
@@ -27,7 +25,6 @@ def health() -> Response:
     return json_response(body)
 
 
-@blueprint.route("/metrics")
 def metrics() -> Response:
     """Requests, latencies and errors by route, plus the query workers' timeouts and restarts."""
     app = services()

@@ -17,13 +17,11 @@ import json
 from functools import lru_cache
 from typing import Any
 
-from flask import Blueprint, Response
+from flask import Response
 
 from ...contributions.reading import SCHEMA_FILE
 from ...knowledge.library import NamedQuery, list_named_queries
-from ..responses import json_response
-
-blueprint = Blueprint("openapi", __name__)
+from ..responses import cross_origin, json_response
 
 _JSON = "application/json"
 _SPARQL_RESULTS = ("application/sparql-results+json", "application/sparql-results+xml", "text/csv",
@@ -246,7 +244,7 @@ def openapi_document() -> dict[str, Any]:
     }
 
 
-@blueprint.route("/openapi.json")
+@cross_origin
 def openapi() -> Response:
     """The OpenAPI description, for clients, generators and API fuzzers."""
-    return json_response(openapi_document(), headers={"Access-Control-Allow-Origin": "*"})
+    return json_response(openapi_document())

@@ -13,17 +13,15 @@ import csv
 import io
 from dataclasses import dataclass, field
 
-from flask import Blueprint, Response, render_template, request
+from flask import Response, render_template, request
 
 from ...knowledge.library import list_named_queries
 from ...namespaces import RESOURCE
 from ...store import Dataset, Store
 from ..errors import ApiError
 from ..links import href
-from ..responses import json_response
+from ..responses import cross_origin, json_response
 from ..services import services
-
-blueprint = Blueprint("compare", __name__)
 
 #: The named queries that make the row groups of the comparison.
 GROUP_QUERIES = "compare-"
@@ -145,7 +143,7 @@ def _listed(name: str) -> list[str]:
     return [item.strip() for value in request.args.getlist(name) for item in value.split(",") if item.strip()]
 
 
-@blueprint.route("/compare")
+@cross_origin
 def compare() -> Response:
     """The comparison as a page, or exported with ``format=csv`` or ``format=json``."""
     app = services()

@@ -10,15 +10,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from flask import Blueprint, Response, render_template, request
+from flask import Response, render_template, request
 
 from ...knowledge.library import read_model
 from ..errors import ApiError
 from ..links import href
-from ..responses import json_response
+from ..responses import cross_origin, json_response
 from ..services import services
-
-blueprint = Blueprint("lists", __name__)
 
 
 @dataclass(frozen=True)
@@ -91,13 +89,13 @@ def _page(listing: Listing) -> Response:
                     mimetype="text/html")
 
 
-@blueprint.route("/cases")
+@cross_origin
 def cases() -> Response:
     """Every case, with its provenance."""
     return _page(CASES)
 
 
-@blueprint.route("/publications")
+@cross_origin
 def publications() -> Response:
     """Every work, with its citation and provenance."""
     return _page(PUBLICATIONS)

@@ -1,37 +1,24 @@
-"""The pages for people (overview with the paradox map, query page, ontology documentation)
-and the small JSON API the query page uses (named queries, labels)."""
+"""The pages for people: the overview with the paradox map, the query page, YASGUI, the ontology's documentation.
+
+``/ontology`` is also the ontology for clients (Turtle, JSON-LD ...), by content negotiation."""
 from __future__ import annotations
 
-import json
-
-from flask import Blueprint, Response, render_template, request, url_for
-from rdflib import Graph, URIRef
+from flask import Response, render_template, url_for
+from rdflib import Graph
 
 from ...formats import GRAPH_TYPES
-from ...knowledge.labels import resolve_label
-from ...knowledge.library import example_text, list_named_queries, load_named_query, read_model
+from ...knowledge.library import example_text, list_named_queries, read_model
 from ...namespaces import PREFIXES
 from ...paths import ONTOLOGY_FILE
-from ...sparql_text import is_absolute_iri
-from ...store import Dataset
-from ..errors import ApiError
 from ..links import href
 from ..negotiation import negotiate, prefers_html
-from ..responses import graph_response, json_response
+from ..responses import cross_origin, graph_response
 from ..services import services
-from ..sparql.protocol import request_params
-from ..sparql.query import run_query
 from .ontology_doc import ontology_html, with_site_header
 from .paradox_map import archetype_figure, archetypes, paradox_figure, paradoxes
 from .process_map import process_figure, process_model
 
-blueprint = Blueprint("pages", __name__)
 
-#: The most IRIs one /api/labels request may ask about.
-MAX_LABELS = 2000
-
-
-@blueprint.route("/")
 def overview() -> Response:
     """The overview: what the graph holds and the paradox map drawn from it."""
     app = services()
@@ -48,14 +35,12 @@ def overview() -> Response:
         mimetype="text/html")
 
 
-@blueprint.route("/query")
 def query_page() -> Response:
     """The query editor with the named queries as examples."""
     return Response(render_template("query.html", prefixes=PREFIXES,
                                     queries=list_named_queries()), mimetype="text/html")
 
 
-@blueprint.route("/yasgui")
 def yasgui() -> Response:
     """YASGUI (tabs, YASQE, YASR) over /sparql, each named query an example with its header's example values."""
     queries = list_named_queries()
@@ -63,54 +48,11 @@ def yasgui() -> Response:
                                     examples={q.name: example_text(q) for q in queries}), mimetype="text/html")
 
 
-def _describe(query) -> dict:
-    return {"name": query.name, "title": query.title, "description": query.description, "text": query.text,
-            "parameters": [{"name": p.name, "type": p.type, "default": p.default, "required": p.required,
-                            "description": p.description} for p in query.parameters]}
-
-
-@blueprint.route("/api/queries")
-def named_queries() -> Response:
-    """The library of named queries with their parameters."""
-    return json_response([_describe(q) for q in list_named_queries()])
-
-
-@blueprint.route("/api/queries/<name>")
-def run_named_query(name: str) -> Response:
-    """Run a named query; its parameters are URL parameters, bound as typed terms (never pasted)."""
-    query = load_named_query(name)
-    params = request_params(with_form_body=False)
-    values = {key: params.one(key) or "" for key in params.values if key != "format"}
-    app = services()
-    dataset = app.default_dataset()
-    # a parameter that takes a resource takes its label too ("Myopia")
-    text, bindings = query.prepare(values, lambda label, what: resolve_label(app.store, label, what, dataset))
-    return run_query(text, bindings, dataset, params.joined("format"))
-
-
-@blueprint.route("/api/labels", methods=["POST"])
-def labels() -> Response:
-    """English labels of the IRIs in the JSON body ``{"iris": [...]}``, for showing results."""
-    try:
-        iris = json.loads(request.get_data(cache=True).decode("utf-8"))["iris"]
-    except (ValueError, KeyError, TypeError, RecursionError):  # RecursionError: JSON nested too deeply
-        raise ApiError(400, 'send a JSON object {"iris": ["https://...", ...]}') from None
-    if not isinstance(iris, list) or not all(isinstance(i, str) for i in iris):
-        raise ApiError(400, '"iris" must be a list of strings')
-    if len(iris) > MAX_LABELS:
-        raise ApiError(413, f"ask for at most {MAX_LABELS} labels at a time, not {len(iris)}")
-    wanted = sorted({i for i in iris if i.startswith(("http://", "https://", "urn:")) and is_absolute_iri(i)})
-    if not wanted:
-        return json_response({})
-    rows = read_model("pages/labels").run(services().store, values=[URIRef(i) for i in wanted], dataset=Dataset())
-    return json_response({str(row["iri"]): str(row["label"]) for row in rows})
-
-
-@blueprint.route("/ontology")
+@cross_origin
 def ontology() -> Response:
     """The ontology: pyLODE documentation for browsers, RDF for clients."""
     if prefers_html():
-        head = "".join(f'<link rel="stylesheet" href="{url_for("static", filename=name)}">'
+        head = "".join(f'<link rel="stylesheet" href="{url_for("site.static", filename=name)}">'
                        for name in ("app.css", "ontology.css"))
         return Response(with_site_header(ontology_html(), head, render_template("_header.html")),
                         mimetype="text/html")

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from flask import Blueprint, Response, render_template
+from flask import Response, render_template
 
 from ...contributions import SubmissionError, diagnose_case
 from ...formats import GRAPH_TYPES, GRAPHS, by_extension
@@ -17,12 +17,10 @@ from ...namespaces import RESOURCE
 from ...store import Dataset
 from ..errors import ApiError
 from ..negotiation import negotiate, prefers_html
-from ..responses import graph_response
+from ..responses import cross_origin, graph_response
 from ..services import services
 from .describe import describe, exists, resource_graph
 from .neighbourhood import neighbourhood
-
-blueprint = Blueprint("resources", __name__)
 
 #: Longest resource name accepted; real ones are under 100 characters.
 MAX_NAME = 256
@@ -37,7 +35,7 @@ def _split_suffix(name: str, dataset: Dataset) -> tuple[str, str | None]:
     return name.rsplit(".", 1)[0], fmt.media_type
 
 
-@blueprint.route("/resource/<path:name>")
+@cross_origin
 def resource(name: str) -> Response:
     """The page or the RDF description of one resource; 404 if the graph says nothing about it."""
     if len(name) > MAX_NAME:

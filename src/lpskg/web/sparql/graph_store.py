@@ -23,18 +23,16 @@ from __future__ import annotations
 import uuid
 from urllib.parse import urljoin
 
-from flask import Blueprint, Response, request
+from flask import Response, request
 from rdflib import Graph
 
 from ...formats import GRAPH_TYPES
 from ..errors import ApiError
 from ..negotiation import negotiate
-from ..responses import empty_response
+from ..responses import cross_origin, empty_response
 from ..services import require_token, services
 from .protocol import Params, check_graph_iri, media_type, request_params
 from .uploads import check_type, parse_body, parse_document
-
-blueprint = Blueprint("graph_store", __name__)
 
 SERVICE = "/rdf-graphs/service"
 DIRECT = "/rdf-graphs/<path:name>"
@@ -65,8 +63,7 @@ def _exists(name: str | None) -> bool:
     return name is None or name in services().store.graph_names()
 
 
-@blueprint.route(SERVICE, methods=["GET"])
-@blueprint.route(DIRECT, methods=["GET"])
+@cross_origin
 def get_graph(name: str | None = None) -> Response:
     """The triples of one graph in the negotiated RDF format; 404 if the store has no such graph.
 
@@ -103,8 +100,7 @@ def _body_graph() -> Graph:
     return merged
 
 
-@blueprint.route(SERVICE, methods=["PUT", "POST"])
-@blueprint.route(DIRECT, methods=["PUT", "POST"])
+@cross_origin
 def write_graph(name: str | None = None) -> Response:
     """PUT replaces the graph with the body; POST merges the body into it, or into a new graph when the
     request names none (201 with its Location); token required."""
@@ -126,8 +122,7 @@ def write_graph(name: str | None = None) -> Response:
     return empty_response(201, {"Location": graph_name} if minted else None)
 
 
-@blueprint.route(SERVICE, methods=["DELETE"])
-@blueprint.route(DIRECT, methods=["DELETE"])
+@cross_origin
 def delete_graph(name: str | None = None) -> Response:
     """Remove the graph (and its entailments); 404 if there is none (token required)."""
     require_token()

@@ -24,6 +24,8 @@ _USING_OR_WITH = re.compile(r"\b(USING|WITH)\b", re.IGNORECASE)
 _WHERE = re.compile(r"\bWHERE\b", re.IGNORECASE)
 _DELETE_BEFORE = re.compile(r"\bDELETE\s*$", re.IGNORECASE)
 
+FORM = "application/x-www-form-urlencoded"
+
 
 @dataclass
 class Params:
@@ -80,6 +82,28 @@ def body_text(what: str) -> str:
 def media_type() -> str:
     """The request's Content-Type without parameters such as charset."""
     return (request.mimetype or "").lower()
+
+
+def posted_operation(field: str, direct_type: str, elsewhere: str, other: str) -> tuple[Params, str]:
+    """The parameters and the text of a POSTed operation (form field ``field`` or a direct body).
+
+    ``other`` is the field of the other endpoint's operation and ``elsewhere`` that endpoint,
+    named in the error when a client sends a query to /update or an update to /sparql.
+    """
+    if media_type() == FORM:
+        params = request_params(with_form_body=True)
+        text = params.one(field)
+        if text is None:
+            raise ApiError(400, f"the form has no '{field}' parameter" +
+                           (f"; send '{other}' to {elsewhere}" if params.all(other) else ""))
+        return params, text
+    if media_type() == direct_type:
+        params = request_params(with_form_body=False)
+        if params.all(field):
+            raise ApiError(400, f"the {field} is in the body: do not also send a '{field}' URL parameter")
+        return params, body_text(field)
+    raise ApiError(415, f"a {field} is POSTed as {FORM} or {direct_type}, "
+                        f"not as {request.content_type or 'a body without Content-Type'}")
 
 
 def check_graph_iri(iri: str, parameter: str) -> None:

@@ -1,10 +1,17 @@
-"""``/sparql`` (SPARQL 1.1 Query, Protocol and Service Description) and ``/update``."""
+"""``/sparql``: the SPARQL 1.1 Protocol query operation, and the query path the named-query API shares.
+
+A query is looked up in the cache of answers at the current write generation
+(an ``If-None-Match`` with its entity tag gets 304), else checked (a query, not
+an update; no ``SERVICE``; a format the client accepts for its form) and handed
+to the query runner: the worker processes of :mod:`lpskg.store.workers` over the
+embedded store, which stop it at the timeout.  Without a query, ``GET /sparql``
+is the service description, or the query page for a browser.
+"""
 from __future__ import annotations
 
 from collections.abc import Mapping
 
-from flask import Blueprint, Response, redirect, request, url_for
-from rdflib import URIRef
+from flask import Response, redirect, request, url_for
 from rdflib.term import Node
 
 from ...formats import GRAPH_TYPES, RESULT_TYPES
@@ -12,23 +19,11 @@ from ...namespaces import SD
 from ...sparql_text import UPDATE_FORMS, article, is_update, query_form
 from ...store import Answer, Dataset, Job
 from ..errors import ApiError, not_acceptable
-from ..negotiation import acceptable, negotiate, prefers_html
-from ..responses import answer_response, empty_response, graph_response, precondition, with_validators
-from ..services import require_token, services
-from .protocol import (
-    Params,
-    body_text,
-    media_type,
-    query_dataset,
-    refuse_remote_access,
-    request_params,
-    with_using_graphs,
-)
-from .service_description import service_description
-
-blueprint = Blueprint("sparql", __name__)
-
-FORM = "application/x-www-form-urlencoded"
+from ..negotiation import acceptable, prefers_html
+from ..responses import answer_response, cross_origin, precondition, with_validators
+from ..services import services
+from .protocol import posted_operation, query_dataset, refuse_remote_access, request_params
+from .service_description import described
 
 
 def run_query(text: str, bindings: Mapping[str, Node] | None, dataset: Dataset, fmt: str | None) -> Response:
@@ -74,29 +69,7 @@ def _evaluate(job: Job, text: str, results: bool, graphs: bool) -> Answer:
     return services().runner.run(job)
 
 
-def _operation(field: str, direct_type: str, elsewhere: str, other: str) -> tuple[Params, str]:
-    """The parameters and the text of a POSTed operation (form field ``field`` or a direct body).
-
-    ``other`` is the field of the other endpoint's operation and ``elsewhere`` that endpoint,
-    named in the error when a client sends a query to /update or an update to /sparql.
-    """
-    if media_type() == FORM:
-        params = request_params(with_form_body=True)
-        text = params.one(field)
-        if text is None:
-            raise ApiError(400, f"the form has no '{field}' parameter" +
-                           (f"; send '{other}' to {elsewhere}" if params.all(other) else ""))
-        return params, text
-    if media_type() == direct_type:
-        params = request_params(with_form_body=False)
-        if params.all(field):
-            raise ApiError(400, f"the {field} is in the body: do not also send a '{field}' URL parameter")
-        return params, body_text(field)
-    raise ApiError(415, f"a {field} is POSTed as {FORM} or {direct_type}, "
-                        f"not as {request.content_type or 'a body without Content-Type'}")
-
-
-@blueprint.route("/sparql", methods=["GET", "POST"])
+@cross_origin
 def sparql() -> Response:
     """The SPARQL 1.1 Protocol query operation (GET, form POST, direct POST)."""
     if request.method == "GET":
@@ -106,41 +79,13 @@ def sparql() -> Response:
             if params.all("update"):
                 raise ApiError(400, "updates are sent by POST to /update, not to /sparql")
             if prefers_html():
-                return redirect(url_for("pages.query_page"))
-            return _service_description(params, SD.SPARQL11Query)
+                return redirect(url_for("site.query_page"))
+            return described(params, SD.SPARQL11Query)
         if prefers_html() and not params.all("default-graph-uri") and not params.all("named-graph-uri"):
             # a /sparql?query=... link opened in a browser: the query page runs it and shows the results
-            return redirect(url_for("pages.query_page", query=text), 303)
+            return redirect(url_for("site.query_page", query=text), 303)
     else:
-        params, text = _operation("query", "application/sparql-query", "/update", "update")
+        params, text = posted_operation("query", "application/sparql-query", "/update", "update")
     if params.all("update") or is_update(text):
         raise ApiError(400, "this is a SPARQL Update, not a query: send it to /update")
     return run_query(text, None, query_dataset(params, services().default_dataset(), text), params.joined("format"))
-
-
-def _service_description(params: Params, language: URIRef | None) -> Response:
-    """The service description of the endpoint the request was sent to (``language``: what it accepts)."""
-    app = services()
-    media = negotiate(GRAPH_TYPES, "the service description", params.joined("format"))
-    graph = service_description(request.base_url, url_for("void.void", _external=True) + "#dataset", app.store,
-                                app.union_default, language)
-    return graph_response(graph, media)
-
-
-@blueprint.route("/update", methods=["GET", "POST"])
-def update() -> Response:
-    """The SPARQL 1.1 Protocol update operation (POST, with the bearer token); GET gives its service description."""
-    if request.method == "GET":
-        params = request_params(with_form_body=False)
-        if params.all("update"):
-            raise ApiError(400, "an update is sent by POST (SPARQL 1.1 Protocol 2.2), not by GET")
-        return _service_description(params, SD.SPARQL11Update if services().settings.token else None)
-    require_token()
-    params, text = _operation("update", "application/sparql-update", "/sparql", "query")
-    form = query_form(text)
-    if form in ("SELECT", "ASK", "CONSTRUCT", "DESCRIBE"):
-        raise ApiError(400, f"this is {article(form)} {form} query, not an update: send it to /sparql")
-    refuse_remote_access(text, "update")
-    text = with_using_graphs(text, params)
-    services().graphs.update(text, base_iri=request.base_url)
-    return empty_response(204)

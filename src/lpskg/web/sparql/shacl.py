@@ -8,21 +8,19 @@ or, for ``Accept: application/json``, the verdict and one entry per violation.
 """
 from __future__ import annotations
 
-from flask import Blueprint, Response
+from flask import Response
 
 from ...formats import GRAPH_TYPES
 from ...knowledge.validation import validate_submission
 from ..negotiation import negotiate
-from ..responses import graph_response, json_response
+from ..responses import cross_origin, graph_response, json_response
 from ..services import services
 from .uploads import parse_body
-
-blueprint = Blueprint("shacl", __name__)
 
 _DOCUMENT_TYPES = ("text/turtle", "application/ld+json")
 
 
-@blueprint.route("/shacl", methods=["POST"])
+@cross_origin
 def shacl() -> Response:
     """The validation report of the document in the body (200 whether it conforms or not)."""
     media = negotiate((*GRAPH_TYPES, "application/json"), "a validation report")
