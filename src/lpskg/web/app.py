@@ -24,13 +24,14 @@ from flask import Flask, Response, g, request
 from ..config import Settings
 from ..knowledge.graphs import Graphs
 from ..store import ResultCache, Store, open_store, runner_for
-from . import api, site, sparql
+from .api import blueprint as api
 from .errors import ApiError, register_error_handlers
 from .links import href
 from .metrics import Metrics
 from .responses import allow_cross_origin
 from .services import Services
-from .site.ontology_doc import prerender
+from .site import blueprint as site
+from .sparql import blueprint as sparql
 
 
 def _buffer_unsized_body(environ: dict, limit: int) -> int:
@@ -69,9 +70,8 @@ def create_app(settings: Settings | None = None, store: Store | None = None) -> 
     app.extensions["lpskg"] = Services(settings, store, graphs, runner, Metrics(), results)
     app.jinja_env.filters["href"] = href
     register_error_handlers(app)
-    for package in (sparql, api, site):
-        app.register_blueprint(package.blueprint)
-    prerender()  # the ontology's documentation, ready before anyone asks for it
+    for blueprint in (sparql, api, site):
+        app.register_blueprint(blueprint)
 
     @app.before_request
     def _start() -> None:

@@ -1,8 +1,8 @@
 """Every error the HTTP layer answers, mapped in one place: never a traceback.
 
 Views raise, and never build an error answer: a domain exception (a query
-that does not parse, a graph that cannot be written, a rejected submission
-...) or an :class:`ApiError` for what only HTTP knows (a missing token, a
+that does not parse, a graph that cannot be written, a rejected submission,
+a comparison of a case the graph does not have ...) or an :class:`ApiError` for what only HTTP knows (a missing token, a
 parameter given twice).  :func:`register_error_handlers` registers one
 handler per exception type, and Flask calls the one of the most specific
 class, so that each exception has its status here and nowhere else.
@@ -33,6 +33,7 @@ from ..contributions import FieldError, SubmissionError
 from ..formats import GRAPH_TYPES, GRAPHS, RESULT_TYPES, RESULTS
 from ..knowledge.graphs import ReadOnlyGraph, UpdateFailed
 from ..knowledge.library import NamedQueryError, UnknownNamedQuery
+from ..knowledge.views import UnknownChoice
 from ..sparql_text import article
 from ..store import (
     NotAcceptable,
@@ -141,6 +142,8 @@ def register_error_handlers(app: Flask) -> None:
     # the named queries
     app.register_error_handler(UnknownNamedQuery, answer(404))
     app.register_error_handler(NamedQueryError, answer(400))
+    # the read models: a row group, case or column the graph does not have
+    app.register_error_handler(UnknownChoice, answer(400))
     # a query and the query runner
     app.register_error_handler(QuerySyntaxError, lambda error: error_response(
         400, f"the query does not parse: {error}"))

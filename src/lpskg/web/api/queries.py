@@ -11,12 +11,11 @@ from __future__ import annotations
 import json
 
 from flask import Response, request
-from rdflib import URIRef
 
 from ...knowledge.labels import resolve_label
-from ...knowledge.library import NamedQuery, list_named_queries, load_named_query, read_model
+from ...knowledge.library import NamedQuery, list_named_queries, load_named_query
+from ...knowledge.views.result_labels import english_labels
 from ...sparql_text import is_absolute_iri
-from ...store import Dataset
 from ..errors import ApiError
 from ..responses import cross_origin, json_response
 from ..services import services
@@ -66,5 +65,4 @@ def labels() -> Response:
     wanted = sorted({i for i in iris if i.startswith(("http://", "https://", "urn:")) and is_absolute_iri(i)})
     if not wanted:
         return json_response({})
-    rows = read_model("pages/labels").run(services().store, values=[URIRef(i) for i in wanted], dataset=Dataset())
-    return json_response({str(row["iri"]): str(row["label"]) for row in rows})
+    return json_response(english_labels(services().store, wanted))

@@ -22,7 +22,7 @@ from __future__ import annotations
 
 from flask import Blueprint
 
-from . import compare, lists, pages, resources, search
+from . import compare, lists, ontology_doc, pages, resources, search
 
 blueprint = Blueprint("site", __name__, template_folder="templates", static_folder="static",
                       static_url_path="/static")
@@ -36,3 +36,5 @@ blueprint.add_url_rule("/compare", view_func=compare.compare)
 blueprint.add_url_rule("/cases", view_func=lists.cases)
 blueprint.add_url_rule("/publications", view_func=lists.publications)
 blueprint.add_url_rule("/search", view_func=search.search)
+# the ontology's documentation, rendered when the app starts, before anyone asks for it
+blueprint.record_once(lambda state: ontology_doc.prerender())

@@ -7,7 +7,10 @@ from flask import Response, render_template, url_for
 from rdflib import Graph
 
 from ...formats import GRAPH_TYPES
-from ...knowledge.library import example_text, list_named_queries, read_model
+from ...knowledge.library import example_text, list_named_queries
+from ...knowledge.views.overview import case_choices, counts
+from ...knowledge.views.paradox_map import archetypes, paradoxes
+from ...knowledge.views.process_map import process_model
 from ...namespaces import PREFIXES
 from ...paths import ONTOLOGY_FILE
 from ..links import href
@@ -15,23 +18,20 @@ from ..negotiation import negotiate, prefers_html
 from ..responses import cross_origin, graph_response
 from ..services import services
 from .ontology_doc import ontology_html, with_site_header
-from .paradox_map import archetype_figure, archetypes, paradox_figure, paradoxes
-from .process_map import process_figure, process_model
+from .paradox_map import archetype_figure, paradox_figure
+from .process_map import process_figure
 
 
 def overview() -> Response:
     """The overview: what the graph holds and the paradox map drawn from it."""
     app = services()
     dataset = app.default_dataset()
-    counts = {row["label"].toPython(): int(row["n"])
-              for row in read_model("pages/overview-counts").run(app.store, dataset=dataset)}
     return Response(render_template(
-        "overview.html", counts=counts,
+        "overview.html", counts=counts(app.store, dataset),
         paradox_svg=paradox_figure(paradoxes(app.store, dataset), href),
         archetype_svg=archetype_figure(archetypes(app.store, dataset), href),
         process_svg=process_figure(*process_model(app.store, dataset), href),
-        cases=sorted({(str(r["case"]), str(r["label"]))
-                      for r in read_model("pages/case-list").run(app.store, dataset=dataset)}, key=lambda c: c[1])),
+        cases=case_choices(app.store, dataset)),
         mimetype="text/html")
 
 

@@ -12,98 +12,17 @@ After the paper's Figures 1 and 2:
   drives another one, to the paradox itself when none does (Technical
   Monuments -> belonging).  An interpretation of the curator is marked so.
 
-Nothing is positioned by name: the layout comes from what the queries return,
-so a paradox, tension or archetype added to the graph appears on the map.
-The third figure, the process model, is :mod:`lpskg.web.process_map`.
+Nothing is positioned by name: the layout comes from what the read models
+return (:mod:`lpskg.knowledge.views.paradox_map`), so a paradox, tension or
+archetype added to the graph appears on the map.  The third figure, the
+process model, is :mod:`lpskg.web.site.process_map`.
 """
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, field
 
-from ...knowledge.library import read_model
-from ...store import Dataset, Store
+from ...knowledge.views.paradox_map import Archetype, Paradox, successors
 from .svg import PALETTE, Href, arrow_marker, figure, link, text, wrap
-
-
-@dataclass
-class Tension:
-    iri: str
-    label: str
-    illustrative: bool = False
-    poles: list[str] = field(default_factory=list)
-
-
-@dataclass
-class Paradox:
-    iri: str
-    label: str
-    tensions: dict[str, Tension] = field(default_factory=dict)
-    strategies: dict[str, str] = field(default_factory=dict)
-
-
-@dataclass
-class Archetype:
-    iri: str
-    label: str
-    stakeholders: dict[str, str] = field(default_factory=dict)
-    driven_by: set[str] = field(default_factory=set)
-    triggers: dict[str, str] = field(default_factory=dict)
-    poles: dict[str, bool] = field(default_factory=dict)  # label -> the curator's interpretation?
-    counteracted_by: set[str] = field(default_factory=set)
-
-
-def paradoxes(store: Store, dataset: Dataset) -> list[Paradox]:
-    """Paradoxes with their tensions, poles and addressing strategies, from the graph."""
-    found: dict[str, Paradox] = {}
-    for row in read_model("pages/paradox-map-tensions").run(store, dataset=dataset):
-        paradox = found.setdefault(str(row["paradox"]), Paradox(str(row["paradox"]), str(row["paradoxLabel"])))
-        if "tension" in row:
-            tension = paradox.tensions.setdefault(str(row["tension"]), Tension(
-                str(row["tension"]), str(row["tensionLabel"]), bool(row["illustrative"].toPython())))
-            if "poleLabel" in row and str(row["poleLabel"]) not in tension.poles:
-                tension.poles.append(str(row["poleLabel"]))
-    for row in read_model("pages/paradox-map-strategies").run(store, dataset=dataset):
-        if str(row["paradox"]) in found:
-            found[str(row["paradox"])].strategies[str(row["strategy"])] = str(row["strategyLabel"])
-    return list(found.values())
-
-
-def archetypes(store: Store, dataset: Dataset) -> list[Archetype]:
-    """Imbalance archetypes with stakeholders, paradox chain, poles and counteracting strategies."""
-    found: dict[str, Archetype] = {}
-    for row in read_model("pages/archetype-map").run(store, dataset=dataset):
-        archetype = found.setdefault(str(row["archetype"]), Archetype(str(row["archetype"]), str(row["label"])))
-        if "stakeholder" in row:
-            archetype.stakeholders[str(row["stakeholder"])] = str(row["stakeholderLabel"])
-        if "driven" in row:
-            archetype.driven_by.add(str(row["driven"]))
-        if "triggered" in row:
-            archetype.triggers[str(row["triggered"])] = str(row["triggeredLabel"])
-        if "poleLabel" in row:
-            archetype.poles[str(row["poleLabel"])] = bool(row["interpreted"].toPython())
-        if "strategyLabel" in row:
-            archetype.counteracted_by.add(str(row["strategyLabel"]))
-    return chain_order(list(found.values()))
-
-
-def successors(archetype: Archetype, items: list[Archetype]) -> list[tuple[Archetype, str]]:
-    """The archetypes ``archetype`` leads to: driven by a paradox it triggers, with that paradox's label."""
-    return [(other, label) for paradox, label in archetype.triggers.items()
-            for other in items if other is not archetype and paradox in other.driven_by]
-
-
-def chain_order(items: list[Archetype]) -> list[Archetype]:
-    """The archetypes in the order of their chain (each triggers the paradox driving the next)."""
-    if not items:
-        return items
-    has_predecessor = {b.iri for a in items for b, _ in successors(a, items)}
-    start = next((a for a in items if a.iri not in has_predecessor), items[0])
-    ordered, current = [], start
-    while current is not None and current not in ordered:
-        ordered.append(current)
-        current = next((b for b, _ in successors(current, items) if b not in ordered), None)
-    return ordered + [a for a in items if a not in ordered]
 
 
 def paradox_figure(items: list[Paradox], href: Href, width: int = 1180) -> str:

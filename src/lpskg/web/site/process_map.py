@@ -9,44 +9,8 @@ nothing is placed by name: a phase or transition added to the graph appears.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-
-from ...knowledge.library import read_model
-from ...store import Dataset, Store
+from ...knowledge.views.process_map import Phase, Transition
 from .svg import Href, arrow_marker, figure, link, text, wrap
-
-
-@dataclass
-class Transition:
-    iri: str
-    source: str
-    target: str
-    definition: str = ""
-    movers: list[str] = field(default_factory=list)
-
-
-@dataclass
-class Phase:
-    iri: str
-    label: str
-    order: int
-
-
-def process_model(store: Store, dataset: Dataset) -> tuple[list[Phase], list[Transition]]:
-    """The phases in order and the transitions between them, from the graph."""
-    phases: dict[str, Phase] = {}
-    transitions: dict[str, Transition] = {}
-    for row in read_model("pages/process-map").run(store, dataset=dataset):
-        phase = str(row["phase"])
-        phases.setdefault(phase, Phase(phase, str(row["label"]), int(row["order"].toPython())))
-        if "transition" in row:
-            transition = transitions.setdefault(str(row["transition"]), Transition(
-                str(row["transition"]), phase, str(row["to"]), str(row.get("definition", ""))))
-            if "moverLabel" in row and str(row["moverLabel"]) not in transition.movers:
-                transition.movers.append(str(row["moverLabel"]))
-    ordered = sorted(phases.values(), key=lambda p: (p.order, p.label))
-    return ordered, [t for t in transitions.values() if t.target in phases]
-
 
 _BOX_W, _BOX_H, _GAP = 150, 58, 18
 

@@ -13,14 +13,15 @@ from flask import Response, render_template
 
 from ...contributions import SubmissionError, diagnose_case
 from ...formats import GRAPH_TYPES, GRAPHS, by_extension
+from ...knowledge.views.neighbourhood import neighbourhood
+from ...knowledge.views.resource import describe, exists, resource_graph
 from ...namespaces import RESOURCE
 from ...store import Dataset
 from ..errors import ApiError
+from ..links import href
 from ..negotiation import negotiate, prefers_html
 from ..responses import cross_origin, graph_response
 from ..services import services
-from .describe import describe, exists, resource_graph
-from .neighbourhood import neighbourhood
 
 #: Longest resource name accepted; real ones are under 100 characters.
 MAX_NAME = 256
@@ -51,7 +52,7 @@ def resource(name: str) -> Response:
         raise ApiError(404, f"the graph has no resource <{iri}>")
     if suffix_format is None and prefers_html():
         view = describe(app.store, iri, dataset)
-        return Response(render_template("resource.html", view=view, graph=neighbourhood(view),
+        return Response(render_template("resource.html", view=view, graph=neighbourhood(view, href),
                                         diagnosis=_diagnosis(name)), mimetype="text/html")
     media = suffix_format or negotiate(GRAPH_TYPES, f"the description of <{iri}>")
     return graph_response(resource_graph(app.store, iri, dataset), media)

@@ -5,13 +5,15 @@ A query is looked up in the cache of answers at the current write generation
 an update; no ``SERVICE``; a format the client accepts for its form) and handed
 to the query runner: the worker processes of :mod:`lpskg.store.workers` over the
 embedded store, which stop it at the timeout.  Without a query, ``GET /sparql``
-is the service description, or the query page for a browser.
+is the service description, or the query page for a browser (``/update``
+gives its own with :func:`described` too).
 """
 from __future__ import annotations
 
 from collections.abc import Mapping
 
 from flask import Response, redirect, request, url_for
+from rdflib import URIRef
 from rdflib.term import Node
 
 from ...formats import GRAPH_TYPES, RESULT_TYPES
@@ -19,11 +21,11 @@ from ...namespaces import SD
 from ...sparql_text import UPDATE_FORMS, article, is_update, query_form
 from ...store import Answer, Dataset, Job
 from ..errors import ApiError, not_acceptable
-from ..negotiation import acceptable, prefers_html
-from ..responses import answer_response, cross_origin, precondition, with_validators
+from ..negotiation import acceptable, negotiate, prefers_html
+from ..responses import answer_response, cross_origin, graph_response, precondition, with_validators
 from ..services import services
-from .protocol import posted_operation, query_dataset, refuse_remote_access, request_params
-from .service_description import described
+from .protocol import Params, posted_operation, query_dataset, refuse_remote_access, request_params
+from .service_description import service_description
 
 
 def run_query(text: str, bindings: Mapping[str, Node] | None, dataset: Dataset, fmt: str | None) -> Response:
@@ -89,3 +91,12 @@ def sparql() -> Response:
     if params.all("update") or is_update(text):
         raise ApiError(400, "this is a SPARQL Update, not a query: send it to /update")
     return run_query(text, None, query_dataset(params, services().default_dataset(), text), params.joined("format"))
+
+
+def described(params: Params, language: URIRef | None) -> Response:
+    """The service description of the endpoint the request was sent to (``language``: what it accepts)."""
+    app = services()
+    media = negotiate(GRAPH_TYPES, "the service description", params.joined("format"))
+    graph = service_description(request.base_url, url_for("sparql.void", _external=True) + "#dataset", app.store,
+                                app.union_default, language)
+    return graph_response(graph, media)

@@ -10,27 +10,13 @@ the same default dataset, which is the VoID dataset of ``/.well-known/void``
 """
 from __future__ import annotations
 
-from flask import Response, request, url_for
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, RDF, RDFS
 
-from ...formats import GRAPH_TYPES, GRAPHS, RESULTS
+from ...formats import GRAPHS, RESULTS
 from ...knowledge.dataset_description import DATASET_TITLE
 from ...namespaces import SD
 from ...store import Store
-from ..negotiation import negotiate
-from ..responses import graph_response
-from ..services import services
-from .protocol import Params
-
-
-def described(params: Params, language: URIRef | None) -> Response:
-    """The service description of the endpoint the request was sent to (``language``: what it accepts)."""
-    app = services()
-    media = negotiate(GRAPH_TYPES, "the service description", params.joined("format"))
-    graph = service_description(request.base_url, url_for("sparql.void", _external=True) + "#dataset", app.store,
-                                app.union_default, language)
-    return graph_response(graph, media)
 
 
 def service_description(endpoint: str, dataset: str, store: Store, union_default: bool,

@@ -15,7 +15,7 @@ from ..errors import ApiError
 from ..responses import cross_origin, empty_response
 from ..services import require_token, services
 from .protocol import posted_operation, refuse_remote_access, request_params, with_using_graphs
-from .service_description import described
+from .query import described
 
 
 @cross_origin

@@ -4,15 +4,17 @@ It is made from the links the page already lists (``ResourceView.outgoing`` and
 ``.incoming``), so the drawing and the tables show the same; values (texts,
 numbers) stay in the tables.  A node's kind is the ``<kind>`` of its
 ``/resource/<kind>/<slug>`` IRI (tension, archetype, quote ...), which the
-drawing colours by.
+drawing colours by.  Where a node links to is the caller's (``href``: an IRI to
+the page that shows it), the format is cytoscape.js's elements.
 """
 from __future__ import annotations
+
+from collections.abc import Callable
 
 from rdflib import URIRef
 
 from ...namespaces import RESOURCE
-from ..links import href
-from .describe import ResourceView
+from .resource import ResourceView
 
 #: Kinds of resource that are statements about links rather than things of the field.
 LINK_KINDS = {"link"}
@@ -28,7 +30,7 @@ def kind_of(iri: str) -> str:
     return "term"
 
 
-def neighbourhood(view: ResourceView, limit: int = MAX_LINKS) -> dict:
+def neighbourhood(view: ResourceView, href: Callable[[str], str], limit: int = MAX_LINKS) -> dict:
     """Nodes and edges in cytoscape.js's element format, with how many links were left out."""
     nodes = {view.iri: {"data": {"id": view.iri, "label": view.label, "kind": kind_of(view.iri),
                                  "href": href(view.iri), "centre": True}}}

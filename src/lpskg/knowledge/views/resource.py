@@ -1,8 +1,10 @@
-"""What a resource page shows: the resource's own facts, its links both ways, and its sources.
+"""What a resource page shows: the resource's own facts, its links both ways, and its sources;
+and the RDF a client gets for it.
 
 Everything comes from the read models ``queries/pages/resource-*.rq`` on the
-store, so a page changes as soon as the graph does; nothing is cached.  Labels are looked up for every IRI shown, so a
-page reads as text ("has tension: dual loyalties") rather than as IRIs.
+store, so a page changes as soon as the graph does; nothing is cached.  Labels
+are looked up for every IRI shown, so a page reads as text ("has tension: dual
+loyalties") rather than as IRIs.
 """
 from __future__ import annotations
 
@@ -12,9 +14,9 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF, RDFS, SKOS
 from rdflib.term import Node
 
-from ...knowledge.library import read_model
 from ...namespaces import LPSKG
 from ...store import Dataset, Store
+from ..library import read_model
 
 #: Properties shown in the page's header rather than in its list of links.
 _HEADER_PROPERTIES = {RDF.type, RDFS.label, SKOS.definition, SKOS.altLabel, SKOS.scopeNote, LPSKG.statedIn}
