@@ -81,6 +81,15 @@ def test_no_module_imports_from_a_higher_layer() -> None:
     assert upward == []
 
 
+def test_the_command_line_and_the_web_app_are_siblings() -> None:
+    """Both adapters stand on the layers below; neither imports the other (lpskg serve execs lpskg.web.serve)."""
+    def package(module: str) -> str:
+        return module.split(".")[1] if "." in module else ""
+
+    assert {"cli", "web"} <= {package(m) for m in GRAPH}
+    assert sorted((m, d) for m, deps in GRAPH.items() for d in deps if {package(m), package(d)} == {"cli", "web"}) == []
+
+
 def test_there_is_no_import_circle() -> None:
     def reaches(start: str, target: str) -> bool:
         seen, todo = set(), list(GRAPH[start])
