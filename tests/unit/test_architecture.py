@@ -1,0 +1,101 @@
+"""The architecture as a test: packages in layers, no import from a lower layer to a higher one,
+no import circle, no module past about 400 lines (docs/architecture.md draws it).
+
+The import graph is read from the source with ``ast``, as ``../shared/tools/import-map.py`` does.
+"""
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+from support.stores import REPO
+
+PACKAGE = REPO / "src" / "lpskg"
+#: Each layer may import its own and the lower layers, never a higher one.
+LAYERS = {
+    "lpskg.paths": 0, "lpskg.namespaces": 0, "lpskg.config": 0, "lpskg.formats": 0, "lpskg.sparql_text": 0,
+    "lpskg.serving": 0,
+    "lpskg.tables": 0, "lpskg.rdf_input": 0,
+    "lpskg.store": 1, "lpskg.knowledge": 2, "lpskg.contributions": 3, "lpskg.web": 4, "lpskg.cli": 5,
+    "lpskg.__main__": 6, "lpskg": 6,
+}
+MAX_LINES = 420
+
+
+def module_name(path: Path) -> str:
+    parts = path.relative_to(PACKAGE.parent).with_suffix("").parts
+    return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
+
+
+MODULES = {module_name(path): path for path in PACKAGE.rglob("*.py")}
+
+
+def layer(module: str) -> int:
+    return next(LAYERS[prefix] for prefix in sorted(LAYERS, key=len, reverse=True)
+                if module == prefix or module.startswith(prefix + "."))
+
+
+def imports(module: str) -> set[str]:
+    path = MODULES[module]
+    found = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.ImportFrom) and node.level:
+            base = module.split(".") if path.name == "__init__.py" else module.split(".")[:-1]
+            base = base[: len(base) - node.level + 1]
+            names = [".".join(base + ([node.module] if node.module else []))]
+            names += [f"{names[0]}.{alias.name}" for alias in node.names]
+        elif isinstance(node, ast.ImportFrom) and node.module and node.module.startswith("lpskg"):
+            names = [node.module] + [f"{node.module}.{alias.name}" for alias in node.names]
+        elif isinstance(node, ast.Import):
+            names = [alias.name for alias in node.names if alias.name.startswith("lpskg")]
+        else:
+            continue
+        for name in names:
+            while name and name not in MODULES:
+                name = name.rpartition(".")[0]
+            if name and name != module:
+                found.add(name)
+    return found
+
+
+GRAPH = {module: imports(module) for module in MODULES}
+
+
+def test_no_module_imports_from_a_higher_layer() -> None:
+    upward = sorted((m, d) for m, deps in GRAPH.items() for d in deps if layer(d) > layer(m))
+    assert upward == []
+
+
+def test_there_is_no_import_circle() -> None:
+    def reaches(start: str, target: str) -> bool:
+        seen, todo = set(), list(GRAPH[start])
+        while todo:
+            node = todo.pop()
+            if node == target:
+                return True
+            if node not in seen:
+                seen.add(node)
+                todo.extend(GRAPH[node])
+        return False
+
+    assert sorted(m for m in GRAPH if reaches(m, m)) == []
+
+
+def test_no_module_is_longer_than_about_400_lines() -> None:
+    lengths = {m: len(p.read_text(encoding="utf-8").splitlines()) for m, p in MODULES.items()}
+    assert {m: n for m, n in lengths.items() if n > MAX_LINES} == {}
+
+
+def test_the_web_layer_holds_no_sparql_of_its_own() -> None:
+    """The pages' read models live in queries/pages/*.rq, not in f-strings of the web package."""
+    for path in (PACKAGE / "web").glob("*.py"):
+        text = path.read_text(encoding="utf-8")
+        assert "SELECT ?" not in text and "CONSTRUCT {" not in text, path.name
+
+
+def test_the_contributions_package_exports_what_it_lists() -> None:
+    import lpskg.contributions as contributions
+
+    assert sorted(contributions.__all__) == sorted(contributions._EXPORTS)
+    assert all(callable(getattr(contributions, name)) or isinstance(getattr(contributions, name), str)
+               for name in contributions.__all__)
