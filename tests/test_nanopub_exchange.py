@@ -48,8 +48,12 @@ def test_one_nanopublication_per_link_interpretation_and_claim(exported: Path, b
 
 def test_exports_are_valid_for_nanopub_py_and_nanopub_sign(exported: Path) -> None:
     """Two libraries lpskg did not write: nanopub-py checks structure and trusty hash, nanopub-rs the hash again."""
-    from nanopub import Nanopub as PyNanopub
+    import rdflib
 
+    normalising = rdflib.NORMALIZE_LITERALS
+    from nanopub import Nanopub as PyNanopub  # its import turns rdflib's literal normalisation off, process-wide
+
+    rdflib.NORMALIZE_LITERALS = normalising
     files = sorted(exported.glob("RA*.trig"))
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
@@ -246,3 +250,18 @@ def test_import_over_http_with_the_token(client) -> None:
     section = page[page.index("Third-party statements"):]
     assert "http://example.org/another-project" in section and "0000-0000-0000-0002" in section
     assert "http://example.org/another-project" not in page[: page.index("Third-party statements")]
+
+
+def test_a_submitted_case_gives_its_evidence_and_diagnosis_the_same_each_time(case_store: EmbeddedStore,
+                                                                              tmp_path: Path) -> None:
+    graphs = Graphs(case_store)
+    first, second = export(graphs, tmp_path / "a", ["cases"]), export(graphs, tmp_path / "b", ["cases"])
+    assert [p.nanopub.uri for p in first] == [p.nanopub.uri for p in second]
+    kinds = [str(p.item.kind).rsplit("#", 1)[1] for p in first]
+    evidence = case_store.select("SELECT (COUNT(DISTINCT ?e) AS ?n) WHERE { GRAPH ?g { ?e lpskg:fromCase ?c } "
+                                 "FILTER STRSTARTS(STR(?g), 'https://w3id.org/lpskg/graph/case/') }")
+    assert kinds.count("Evidence") == int(evidence[0]["n"]) > 0 and kinds.count("Diagnosis") == 1
+    for path in (tmp_path / "a").glob("RA*.trig"):
+        assert RustNanopub(path.read_text()).check().info()["trusty_hash"] == path.stem
+    diagnosis = next(p for p in first if p.item.kind.endswith("Diagnosis"))
+    assert not any(q.predicate.value.endswith("generatedAtTime") for q in diagnosis.nanopub.quads)

@@ -26,6 +26,7 @@ import pyoxigraph as ox
 #: A trusty artefact code of the RA module: "RA" and 43 characters of URL-safe base64.
 ARTEFACT_CODE = re.compile(r"RA[A-Za-z0-9_-]{43}")
 _QUIET_LOCK = threading.Lock()
+_RDFLIB_LOCK = threading.Lock()
 
 
 class NanopubError(ValueError):
@@ -99,11 +100,41 @@ def sign(trig: str, private_key: str, signer: str | None = None) -> str:
         raise NanopubError(f"signing failed: {_library_message(error)}") from None
 
 
+@contextmanager
+def _lexical_forms_kept() -> Iterator[None]:
+    """rdflib keeping each literal's lexical form while nanopub-py hashes, and as it was after.
+
+    nanopub-py's trustyuri module turns rdflib's literal normalisation off for the whole process when
+    it is imported; lpskg restores it, so that the rest of the process reads literals as before.
+    """
+    import rdflib
+
+    with _RDFLIB_LOCK:
+        saved = rdflib.NORMALIZE_LITERALS
+        try:
+            import nanopub.trustyuri.rdf  # noqa: F401  (its import sets the flag)
+            rdflib.NORMALIZE_LITERALS = False
+            yield
+        finally:
+            rdflib.NORMALIZE_LITERALS = saved
+
+
 def make_trusty(quads: list[ox.Quad], base: str) -> list[ox.Quad]:
     """The unsigned nanopublication ``quads`` (its URI is ``base``) with its trusty URI, by nanopub-py's trustyuri.
 
     Literals are handed over with their lexical forms; the result is checked by :func:`check`.
     """
+    with _lexical_forms_kept():
+        text, code = _trusty_nquads(quads, base)
+    result = list(ox.parse(text.encode("utf-8"), format=ox.RdfFormat.N_QUADS))
+    checked = check(ox.serialize(result, format=ox.RdfFormat.TRIG).decode("utf-8"))
+    if checked.trusty_code != code:
+        raise NanopubError(f"the trusty code {code} made by nanopub-py is not the one nanopub-sign reads "
+                           f"({checked.trusty_code or 'none'})")
+    return result
+
+
+def _trusty_nquads(quads: list[ox.Quad], base: str) -> tuple[str, str]:
     from nanopub.sign_utils import replace_trusty_in_graph
     from nanopub.trustyuri.rdf import RdfHasher, RdfUtils
     from rdflib import ConjunctiveGraph
@@ -114,13 +145,7 @@ def make_trusty(quads: list[ox.Quad], base: str) -> list[ox.Quad]:
         graph.parse(data=ox.serialize(quads, format=ox.RdfFormat.N_QUADS), format="nquads")
         code = RdfHasher.make_hash(RdfUtils.get_quads(graph), baseuri=base, hashstr=" ")
         graph = replace_trusty_in_graph(code, base, graph)
-        text = graph.serialize(format="nquads")
-    result = list(ox.parse(text.encode("utf-8"), format=ox.RdfFormat.N_QUADS))
-    checked = check(ox.serialize(result, format=ox.RdfFormat.TRIG).decode("utf-8"))
-    if checked.trusty_code != code:
-        raise NanopubError(f"the trusty code {code} made by nanopub-py is not the one nanopub-sign reads "
-                           f"({checked.trusty_code or 'none'})")
-    return result
+        return graph.serialize(format="nquads"), code
 
 
 def read_private_key(path: Path) -> str:
