@@ -10,9 +10,11 @@ from __future__ import annotations
 import re
 
 from flask import Blueprint, Response, render_template
+from rdflib import URIRef
 
 from ..contributions import SubmissionError, diagnose_case
 from ..formats import GRAPH_TYPES, GRAPHS, by_extension
+from ..knowledge.library import read_model
 from ..namespaces import RESOURCE
 from ..store import Dataset
 from .describe import describe, exists, resource_graph
@@ -53,8 +55,9 @@ def resource(name: str) -> Response:
         raise ApiError(404, f"the graph has no resource <{iri}>")
     if suffix_format is None and prefers_html():
         view = describe(app.store, iri, dataset)
+        third_party = read_model("pages/resource-third-party").run(app.store, {"resource": URIRef(iri)})
         return Response(render_template("resource.html", view=view, graph=neighbourhood(view),
-                                        diagnosis=_diagnosis(name)), mimetype="text/html")
+                                        diagnosis=_diagnosis(name), third_party=third_party), mimetype="text/html")
     media = suffix_format or negotiate(GRAPH_TYPES, f"the description of <{iri}>")
     return graph_response(resource_graph(app.store, iri, dataset), media)
 
