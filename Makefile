@@ -7,7 +7,7 @@ STAMP  := $(VENV)/.installed
 HOST   ?= 127.0.0.1
 PORT   ?= 8000
 
-.PHONY: run test load check release bench bench-deps docs system-deps clean
+.PHONY: run test test-fast load check release bench bench-deps docs system-deps clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -46,10 +46,17 @@ check: load system-deps
 release: check
 	$(BIN)/lpskg release release
 
-# Lint (undefined names, unused imports, import order), then the whole test suite.
+# Lint (undefined names, unused imports, import order), then the whole test suite: the unit lane
+# (tests/unit, in-process) and the system lane (tests/system: real servers, browser, HermiT, Virtuoso,
+# fuzzing, crashes).
 test: $(STAMP) system-deps
 	$(BIN)/ruff check src tests bench
 	$(BIN)/python -m pytest
+
+# The unit lane alone, in-process: what to run after every change (needs no Java, Chromium or Virtuoso).
+test-fast: $(STAMP)
+	$(BIN)/ruff check src tests bench
+	$(BIN)/python -m pytest tests/unit
 
 # lpskg's endpoint against Oxigraph's server, rdflib-endpoint and Virtuoso at 10k-1M
 # triples, three workloads (docs/benchmark.md); BENCH_ARGS=--quick for a shorter run.

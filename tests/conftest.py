@@ -1,34 +1,24 @@
-"""Shared fixtures: the real bundled graph in a real store, built once per test session."""
+"""Fixtures both lanes share: the real bundled graph in a real store, built once per test session.
+
+The tests come in two lanes: ``tests/unit`` runs in this process (stores in temporary
+directories, the web app answering through Flask's WSGI machinery), ``tests/system``
+starts what a user runs (``lpskg serve``, the CLI as a process, a browser, HermiT,
+Oxigraph's server and Virtuoso, fuzzing and crashes).  Each lane's conftest adds its
+own ``endpoint`` and ``workbench``; what many modules need is in ``support/``.
+"""
 from __future__ import annotations
 
 import shutil
 from pathlib import Path
 
 import pytest
-from rdflib import Literal, URIRef
 
 from lpskg.knowledge.bundle import load_bundle
 from lpskg.knowledge.graphs import Graphs
-from lpskg.paths import ROOT
-from lpskg.paths import SEED_DIR as _SEED_DIR
 from lpskg.store import EmbeddedStore
 
-SEED_DIR: Path = _SEED_DIR
-REPO: Path = ROOT
-
-
-class KnowledgeGraph:
-    """The loaded store with a string-valued ``select`` for readable assertions."""
-
-    def __init__(self, store: EmbeddedStore) -> None:
-        self.store = store
-
-    def select(self, sparql: str) -> list[dict[str, str]]:
-        return [{k: str(v) for k, v in row.items()} for row in self.store.select(sparql)]
-
-    def values(self, sparql: str, var: str) -> set[str]:
-        """The set of values one variable takes."""
-        return {row[var] for row in self.select(sparql) if var in row}
+from support.cli import lpskg
+from support.stores import REPO, KnowledgeGraph, copied_store
 
 
 @pytest.fixture(scope="session")
@@ -68,8 +58,6 @@ def examples_store(bundle_store_template: Path, tmp_path_factory: pytest.TempPat
     """The bundle with the illustrative cases of ``examples/`` submitted, as a researcher would submit them."""
     from lpskg.contributions import add_case, read_source
 
-    from helpers import copied_store
-
     store = EmbeddedStore(copied_store(bundle_store_template, tmp_path_factory, "examples-store"))
     graphs = Graphs(store)
     for path in sorted((REPO / "examples").glob("example-*.yaml")):
@@ -79,23 +67,9 @@ def examples_store(bundle_store_template: Path, tmp_path_factory: pytest.TempPat
 
 
 @pytest.fixture(scope="session")
-def endpoint(bundle_store_template: Path, tmp_path_factory: pytest.TempPathFactory):
-    """One real ``lpskg serve`` on 127.0.0.1 over a copy of the bundle, with the test limits
-    of ``server_process.TEST_ENV`` (token, 4 s timeout, 1000 rows, 256 KiB bodies)."""
-    from server_process import TEST_ENV, ServerProcess
-
-    directory = tmp_path_factory.mktemp("endpoint")
-    shutil.copytree(bundle_store_template, directory / "store")
-    with ServerProcess(directory, env=TEST_ENV) as server:
-        yield server
-
-
-@pytest.fixture(scope="session")
 def case_store_template(bundle_store_template: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A closed store directory: the bundle with the example case submitted (``examples/example-pumps.yaml``),
     so that the paper's cases stand beside a submitted one."""
-    from helpers import lpskg
-
     path = tmp_path_factory.mktemp("case-template") / "store"
     shutil.copytree(bundle_store_template, path)
     added = lpskg(path, "case", "add", str(REPO / "examples" / "example-pumps.yaml"))
@@ -111,17 +85,3 @@ def case_store(case_store_template: Path, tmp_path_factory: pytest.TempPathFacto
     store = EmbeddedStore(path)
     yield store
     store.close()
-
-
-@pytest.fixture(scope="session")
-def workbench(case_store_template: Path, tmp_path_factory: pytest.TempPathFactory):
-    """A real ``lpskg serve`` over a copy of the bundle with the example case submitted."""
-    from server_process import TEST_ENV, ServerProcess
-
-    directory = tmp_path_factory.mktemp("workbench")
-    shutil.copytree(case_store_template, directory / "store")
-    with ServerProcess(directory, env=TEST_ENV) as server:
-        yield server
-
-
-__all__ = ["SEED_DIR", "REPO", "KnowledgeGraph", "Literal", "URIRef"]

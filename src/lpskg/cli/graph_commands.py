@@ -167,11 +167,13 @@ def import_command(obj: Context, file: Path, fmt: str | None, graph: str | None,
 @click.argument("directory", type=click.Path(file_okay=False, path_type=Path), default=Path("release"))
 def release_command(directory: Path) -> None:
     """Write the release of the current ontology version to DIRECTORY/VERSION: the ontology in Turtle,
-    RDF/XML and JSON-LD, the data as N-Quads and Turtle, SHA256SUMS (CHANGELOG.md needs an entry first)."""
+    RDF/XML and JSON-LD, the data as N-Quads and Turtle, its nanopublications, SHA256SUMS (CHANGELOG.md
+    needs an entry first, naming the nanopublications it supersedes of an earlier release in DIRECTORY)."""
+    from ..exchange.nanopub.release import release_nanopubs
     from ..knowledge.release import ReleaseError, build_release
 
     try:
-        release = build_release(directory, progress=progress)
+        release = build_release(directory, progress=progress, also=release_nanopubs)
     except ReleaseError as error:
         fail(str(error), 1)
     for name, digest in release.checksums.items():

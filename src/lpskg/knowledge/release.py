@@ -59,8 +59,13 @@ def changelog_has(version: str, changelog: Path = CHANGELOG_FILE) -> bool:
     return re.search(rf"^##\s+\[?{re.escape(version)}\]?(\s|$)", text, re.MULTILINE) is not None
 
 
-def build_release(target: Path, progress: Progress | None = None) -> Release:
-    """Write the release of the current ontology version under ``target/VERSION/``."""
+def build_release(target: Path, progress: Progress | None = None,
+                  also: Callable[[Graphs, Path, str], object] | None = None) -> Release:
+    """Write the release of the current ontology version under ``target/VERSION/``.
+
+    ``also(graphs, directory, version)`` writes more artefacts from the loaded bundle (the command line
+    passes the nanopublications'); a ValueError it raises refuses the release.
+    """
     with tempfile.TemporaryDirectory(prefix="lpskg-release-") as scratch:
         store = EmbeddedStore(Path(scratch) / "store")
         try:
@@ -76,6 +81,11 @@ def build_release(target: Path, progress: Progress | None = None) -> Release:
             directory = target / version
             directory.mkdir(parents=True, exist_ok=True)
             export_store(store, directory / "lpskg-data.nq", "nquads", progress=progress)
+            if also is not None:
+                try:
+                    also(Graphs(store), directory, version)
+                except ValueError as error:
+                    raise ReleaseError(str(error)) from None
         finally:
             store.close()
     ontology = parse_file(ONTOLOGY_FILE)
@@ -86,9 +96,10 @@ def build_release(target: Path, progress: Progress | None = None) -> Release:
             for triple in ox.parse(path=str(path), format=ox.RdfFormat.TURTLE)}
     (directory / "lpskg-data.ttl").write_bytes(serialise_triples(sorted(data, key=str), "text/turtle"))
     release = Release(version, str(metadata["versionIRI"]), directory)
-    for path in sorted(directory.iterdir()):
-        if path.name != CHECKSUMS:
-            release.checksums[path.name] = _sha256(path)
+    for path in sorted(p for p in directory.rglob("*") if p.is_file()):
+        name = str(path.relative_to(directory))
+        if name != CHECKSUMS:
+            release.checksums[name] = _sha256(path)
     (directory / CHECKSUMS).write_text("".join(f"{digest}  {name}\n" for name, digest in release.checksums.items()),
                                        encoding="utf-8")
     return release

@@ -30,6 +30,7 @@ from flask import Flask, Response, render_template, request
 from werkzeug.exceptions import HTTPException
 
 from ..contributions import FieldError, SubmissionError
+from ..exchange.nanopub import NanopubError
 from ..formats import GRAPH_TYPES, GRAPHS, RESULT_TYPES, RESULTS
 from ..knowledge.graphs import ReadOnlyGraph, UpdateFailed
 from ..knowledge.library import NamedQueryError, UnknownNamedQuery
@@ -134,6 +135,7 @@ def register_error_handlers(app: Flask) -> None:
     app.register_error_handler(HTTPException, _http_error)
     app.register_error_handler(SubmissionError, lambda error: error_response(
         SUBMISSION_STATUS.get(error.kind, 400), error.message, errors=error.errors))
+    app.register_error_handler(NanopubError, answer(422))   # another project's nanopublication, rejected
     # the store and the write path
     app.register_error_handler(StoreUnavailable, answer(502))   # the gateway's problem, not the client's
     app.register_error_handler(StoreTimeout, answer(504))

@@ -15,7 +15,7 @@ from rdflib.namespace import RDF, RDFS, SKOS
 from rdflib.term import Node
 
 from ...namespaces import LPSKG
-from ...store import Dataset, Store
+from ...store import Dataset, Rows, Store
 from ..library import read_model
 
 #: Properties shown in the page's header rather than in its list of links.
@@ -172,3 +172,9 @@ def _sources(store: Store, iri: str, dataset: Dataset) -> list[Source]:
 def resource_graph(store: Store, iri: str, dataset: Dataset) -> Graph:
     """The RDF a client gets for ``iri``: its statements both ways, with the labels of linked nodes."""
     return _page("resource-description", store, iri, dataset)
+
+
+def third_party(store: Store, iri: str) -> Rows:
+    """What others state about ``iri`` in nanopublications imported here, each with the nanopublication,
+    its creator and date (``queries/pages/resource-third-party.rq``, over every graph)."""
+    return read_model("pages/resource-third-party").run(store, {"resource": URIRef(iri)})

@@ -8,6 +8,7 @@ the W3C protocols (:mod:`lpskg.web.sparql`) and the pages for people
   withdraw publications (the workflow of :mod:`lpskg.contributions`);
 * :mod:`.queries`: the named queries, run like ``/sparql``, and the labels of IRIs;
 * :mod:`.search`: resources found by a label typed in part;
+* :mod:`.nanopubs`: the graph's nanopublications, and imports of others' (``/np/``);
 * :mod:`.monitoring`: ``/health`` and ``/metrics``.
 
 The routes are listed here, one table for the package; the views are in the modules.
@@ -16,7 +17,7 @@ from __future__ import annotations
 
 from flask import Blueprint
 
-from . import cases, monitoring, openapi, queries, search
+from . import cases, monitoring, nanopubs, openapi, queries, search
 
 blueprint = Blueprint("api", __name__)
 
@@ -33,6 +34,9 @@ blueprint.add_url_rule("/api/queries", view_func=queries.named_queries)
 blueprint.add_url_rule("/api/queries/<name>", view_func=queries.run_named_query)
 blueprint.add_url_rule("/api/labels", view_func=queries.labels, methods=["POST"])
 blueprint.add_url_rule("/api/search", view_func=search.search)
+blueprint.add_url_rule("/np/", view_func=nanopubs.nanopub_index, methods=["GET"])
+blueprint.add_url_rule("/np/", view_func=nanopubs.post_nanopubs, methods=["POST"])
+blueprint.add_url_rule("/np/<name>", view_func=nanopubs.nanopub, methods=["GET"])
 blueprint.add_url_rule("/openapi.json", view_func=openapi.openapi)
 blueprint.add_url_rule("/health", view_func=monitoring.health)
 blueprint.add_url_rule("/metrics", view_func=monitoring.metrics)

@@ -1,0 +1,104 @@
+"""The benchmark's synthetic graph at 20k triples: reproducible, shaped like real submissions, valid."""
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from collections import Counter
+from pathlib import Path
+
+import pyoxigraph as ox
+import pytest
+from rdflib import Dataset, Graph, URIRef
+
+from lpskg.knowledge.inference import inferred_graph_name
+from lpskg.knowledge.library import load_named_query
+from lpskg.knowledge.validation import validate
+from lpskg.namespaces import GRAPH, LPSKG, RESOURCE
+from lpskg.store import EmbeddedStore
+
+from support.stores import REPO
+
+GENERATOR = REPO / "bench" / "generate.py"
+
+
+def generate(out: Path, seed: int = 7) -> dict:
+    # 20k: the bundle alone is about 9k triples, and the sample must hold several cases
+    result = subprocess.run([sys.executable, str(GENERATOR), "--triples", "20k", "--seed", str(seed),
+                             "--out", str(out)], capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr
+    return json.loads(out.with_suffix(".json").read_text())
+
+
+@pytest.fixture(scope="module")
+def sample(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict, Dataset]:
+    out = tmp_path_factory.mktemp("generated") / "lpskg-20k.nq"
+    manifest = generate(out)
+    dataset = Dataset()
+    dataset.parse(out, format="nquads")
+    return out, manifest, dataset
+
+
+def asserted(dataset: Dataset) -> Graph:
+    """Every triple outside the entailment graphs, merged, as validation sees a store."""
+    merged = Graph()
+    for s, p, o, g in dataset.quads((None, None, None, None)):
+        if not str(g).startswith(f"{GRAPH}inferred/"):
+            merged.add((s, p, o))
+    return merged
+
+
+def test_the_same_seed_gives_the_same_bytes_and_another_seed_does_not(sample, tmp_path):
+    out, manifest, _ = sample
+    assert 20_000 <= manifest["triples"] < 20_500
+    assert generate(tmp_path / "again.nq").get("triples") == manifest["triples"]
+    assert (tmp_path / "again.nq").read_bytes() == out.read_bytes()
+    generate(tmp_path / "other.nq", seed=8)
+    assert (tmp_path / "other.nq").read_bytes() != out.read_bytes()
+
+
+def test_the_manifest_counts_what_the_file_holds(sample):
+    out, manifest, dataset = sample
+    assert len(out.read_text(encoding="utf-8").splitlines()) == manifest["triples"]
+    graphs = Counter(str(g) for _, _, _, g in dataset.quads((None, None, None, None)))
+    assert len(graphs) <= manifest["graphs"]  # an entailment graph may be empty and is then absent
+    cases = [g for g in graphs if g.startswith(f"{GRAPH}case/")]
+    publications = [g for g in graphs if g.startswith(f"{GRAPH}publication/")]
+    assert (len(cases), len(publications)) == (manifest["cases"], manifest["publications"])
+    assert manifest["cases"] >= 5 and manifest["publications"] >= 50
+
+
+def test_each_case_is_in_its_own_graph_with_its_entailments_beside_it(sample):
+    _, manifest, dataset = sample
+    for name in manifest["sample_cases"]:
+        case = URIRef(f"{RESOURCE}case/{name.rsplit('/', 1)[-1]}")
+        graph = dataset.graph(URIRef(name))
+        assert (case, LPSKG.caseOrganisation, None) in graph
+        assert set(graph.subjects(LPSKG.fromCase, case)), "a case comes with its evidence"
+        assert not any(g != URIRef(name) for _, _, _, g in dataset.quads((case, None, None, None))
+                       if not str(g).startswith(f"{GRAPH}inferred/"))
+        inferred = dataset.graph(URIRef(inferred_graph_name(name)))
+        quote = next(graph.subjects(LPSKG.speakerRole, None))
+        assert (quote, URIRef("http://www.w3.org/1999/02/22-rdf-syntax-ns#type"), LPSKG.Evidence) in inferred
+
+
+def test_the_whole_sample_conforms_to_the_shapes(sample):
+    _, _, dataset = sample
+    report = validate(asserted(dataset))
+    assert report.conforms, report.text()
+    synthetic = [v for v in report.violations if "/syn-" in v.focus]
+    assert synthetic == []
+
+
+def test_named_queries_find_the_synthetic_cases(sample, tmp_path):
+    out, manifest, _ = sample
+    store = EmbeddedStore(tmp_path / "store")
+    try:
+        store.bulk_load(out, ox.RdfFormat.N_QUADS)
+        text, bindings = load_named_query("archetypes-per-case").prepare({})
+        cases = {str(row["case"]) for row in store.select(text, bindings)}
+        assert len([c for c in cases if "/syn-" in c]) == manifest["cases"]
+        text, bindings = load_named_query("tensions-per-paradox").prepare({})
+        assert store.select(text, bindings)
+    finally:
+        store.close()

@@ -1,0 +1,220 @@
+"""The diagnosis of a case against the paper's framework, on the real bundle and the illustrative cases.
+
+Each example file states the outcome it was written to show (its header); the
+table below is that outcome, and each test checks the real rules and the real
+reasoner against it.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import yaml
+from rdflib import Graph, URIRef
+
+from lpskg.contributions import SourceFile, add_case, diagnose_case, read_source, remove
+from lpskg.contributions.cases import build_case_file
+from lpskg.formats import YAML
+from lpskg.knowledge.bundle import bundle_files
+from lpskg.knowledge.diagnosis import diagnose_in
+from lpskg.knowledge.graphs import Graphs
+from lpskg.knowledge.reasoning import classify, java_executable, reasoning_graph
+from lpskg.knowledge.upgrade import upgrade
+from lpskg.namespaces import LPSKG, graph_iri, resource_iri
+from lpskg.store import EmbeddedStore
+
+from support.stores import REPO
+
+EXAMPLES = REPO / "examples"
+R = "https://w3id.org/lpskg/resource/"
+
+#: What each illustrative case's evidence indicates, as its file says.
+OUTCOMES = {
+    "example-pumps.yaml": {"Myopia", "Technical Monuments"},
+    "example-gears.yaml": {"Detached", "Dogma"},
+    "example-looms.yaml": set(),
+}
+
+
+@pytest.fixture(scope="module")
+def graphs(bundle_store) -> Graphs:
+    return Graphs(bundle_store)
+
+
+def source(name: str, data: dict | None = None) -> SourceFile:
+    if data is None:
+        return read_source(EXAMPLES / name, 10_000_000)
+    return SourceFile(name, yaml.safe_dump(data, sort_keys=False).encode(), YAML)
+
+
+def example(name: str) -> dict:
+    return yaml.safe_load((EXAMPLES / name).read_text(encoding="utf-8"))
+
+
+@pytest.mark.parametrize("name", sorted(OUTCOMES))
+def test_each_example_gets_the_indications_its_evidence_shows(graphs: Graphs, name: str) -> None:
+    diagnosis = diagnose_case(graphs, source(name))
+    assert {i.label for i in diagnosis.indications} == OUTCOMES[name]
+    assert diagnosis.balanced is (not OUTCOMES[name])
+    if diagnosis.balanced:
+        assert diagnosis.summary().endswith("no imbalance indicated by its evidence")
+
+
+def test_every_archetype_is_indicated_by_some_example() -> None:
+    assert set().union(*OUTCOMES.values()) == {"Myopia", "Technical Monuments", "Dogma", "Detached"}
+
+
+def test_an_indication_names_its_evidence_the_passages_that_license_it_what_follows_and_what_counters(
+        graphs: Graphs) -> None:
+    myopia = next(i for i in diagnose_case(graphs, source("example-pumps.yaml")).indications if i.label == "Myopia")
+    assert {s.by_label for s in myopia.supports} == {
+        "daily disruptions always prioritised", "Stance of production managers: favours current goals (short term)"}
+    assert {s.kind for s in myopia.supports} == {"quote"}
+    assert {(lic.statement_label, lic.status) for lic in myopia.licences} >= {
+        ("Myopia over-prioritises current goals", "stated"), ("Myopia sits with production", "stated"),
+        ("daily disruptions always prioritised sign of Myopia", "stated")}
+    # the licensing sentences are the paper's own words
+    assert any(lic.excerpt and "current goals become prioritised over future goals" in lic.excerpt
+               for lic in myopia.licences)
+    (organising,) = myopia.consequences
+    assert organising.paradox_label == "organising paradox"
+    assert [label for _, label in organising.next] == ["Technical Monuments"]
+    assert [(c.label, c.taken) for c in myopia.counters] == [("Pacing", True)]
+
+
+def test_a_case_that_takes_no_counter_action_is_told_which_ones_the_paper_names(graphs: Graphs) -> None:
+    data = example("example-gears.yaml")
+    data["evidence"] = data["evidence"][:2]   # without the Empowering it took
+    dogma = next(i for i in diagnose_case(graphs, source("g.yaml", data)).indications if i.label == "Dogma")
+    assert [(c.label, c.taken) for c in dogma.counters] == [("Empowering", False)]
+
+
+def test_removing_the_evidence_removes_the_indication(graphs: Graphs) -> None:
+    data = example("example-pumps.yaml")
+    for item in data["evidence"]:
+        if "Technical Monument" in item["illustrates"] or "Pacing" in item["illustrates"]:
+            item.pop("signs", None)
+            item.pop("stances", None)
+    assert {i.label for i in diagnose_case(graphs, source("p.yaml", data)).indications} == {"Myopia"}
+    for item in data["evidence"]:
+        item.pop("signs", None)
+        item.pop("stances", None)
+    assert diagnose_case(graphs, source("p.yaml", data)).balanced
+
+
+def test_a_stance_of_a_part_of_a_group_counts_as_the_groups(graphs: Graphs) -> None:
+    data = example("example-looms.yaml")
+    data["evidence"][0]["stances"] = [{"stakeholder": "operators", "disregards": "future goals"}]
+    assert [i.label for i in diagnose_case(graphs, source("l.yaml", data)).indications] == ["Myopia"]
+
+
+def test_a_new_archetype_added_as_data_is_diagnosed_without_code(graphs: Graphs) -> None:
+    """A later paper's archetype, written in the shape of the ontology's definitions, is found by the same rule."""
+    extra = Graph().parse(format="turtle", data=f"""
+        @prefix lpskg: <https://w3id.org/lpskg/ontology#> . @prefix owl: <http://www.w3.org/2002/07/owl#> .
+        @prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
+        <{R}archetype/hurry> a lpskg:ImbalanceArchetype ; rdfs:label "Hurry"@en .
+        lpskg:HurryIndication a owl:Class ; lpskg:indicationOf <{R}archetype/hurry> ;
+          owl:equivalentClass [ a owl:Class ; owl:intersectionOf ( lpskg:Evidence [ a owl:Class ; owl:unionOf (
+            [ a owl:Restriction ; owl:onProperty lpskg:reportsStance ; owl:someValuesFrom [ a owl:Class ;
+              owl:intersectionOf (
+                [ a owl:Restriction ; owl:onProperty lpskg:stanceOfGroup ; owl:hasValue <{R}stakeholder/sp-team> ]
+                [ a owl:Restriction ; owl:onProperty lpskg:favours ; owl:hasValue <{R}pole/pull-based-on-needs> ]
+              ) ] ] ) ] ) ] .""")
+    contribution = build_case_file(graphs, source("example-looms.yaml"))
+    scratch = EmbeddedStore(None)
+    for name in bundle_files():
+        scratch.update(f"INSERT DATA {{ GRAPH <{name}> {{ {graphs.store.graph(name).serialize(format='nt')} }} }}")
+    for name, graph in (("urn:test:later-paper", extra), ("urn:test:case", contribution.graph)):
+        scratch.update(f"INSERT DATA {{ GRAPH <{name}> {{ {graph.serialize(format='nt')} }} }}")
+    diagnosis = diagnose_in(scratch, resource_iri("case", "example-looms"))
+    assert [i.label for i in diagnosis.indications] == ["Hurry"]
+
+
+@pytest.mark.skipif(java_executable() is None, reason="HermiT needs a Java runtime (make system-deps)")
+@pytest.mark.parametrize("name", sorted(OUTCOMES))
+def test_the_owl_definitions_and_the_rules_agree_on_every_example(graphs: Graphs, name: str) -> None:
+    contribution = build_case_file(graphs, source(name))
+    case = resource_iri("case", contribution.id)
+    evidence = sorted(str(e) for e in contribution.graph.subjects(LPSKG.fromCase, case))
+    reasoned = reasoning_graph(with_data=True)
+    reasoned += contribution.graph
+    by_hermit = {iri: {c for c in classes if URIRef(c) in _indication_classes(reasoned)}
+                 for iri, classes in classify(reasoned, evidence).items()}
+    by_rules = diagnose_case(graphs, source(name)).indicated_classes
+    assert {e: c for e, c in by_hermit.items() if c} == by_rules
+
+
+def _indication_classes(graph: Graph) -> set[URIRef]:
+    return set(graph.subjects(LPSKG.indicationOf, None))
+
+
+def test_a_case_file_without_excerpts_stores_none_and_one_with_an_excerpt_stores_it_verbatim(
+        writable_store_path: Path) -> None:
+    store = EmbeddedStore(writable_store_path)
+    try:
+        graphs = Graphs(store)
+        add_case(graphs, source("example-pumps.yaml"), submitter="test")
+        data = example("example-looms.yaml")
+        copied = "Production managers keep one day a month for trials of new inspection methods."
+        data["evidence"][1]["passage"]["excerpt"] = copied
+        add_case(graphs, source("looms.yaml", data), submitter="test")
+        excerpts = {(str(r["g"]).rsplit("/", 1)[-1], str(r["excerpt"])) for r in store.select(
+            "SELECT ?g ?excerpt WHERE { GRAPH ?g { ?p lpskg:excerpt ?excerpt } "
+            "FILTER STRSTARTS(STR(?g), 'https://w3id.org/lpskg/graph/case/') }")}
+        assert excerpts == {("example-looms", copied)}
+    finally:
+        store.close()
+
+
+def test_upgrade_removes_the_excerpts_an_earlier_lpskg_invented_and_nothing_else(writable_store_path: Path) -> None:
+    store = EmbeddedStore(writable_store_path)
+    try:
+        graphs = Graphs(store)
+        add_case(graphs, source("example-pumps.yaml"), submitter="test")
+        name = graph_iri("case", "example-pumps")
+        old = store.graph(name)
+        description = old.value(resource_iri("case", "example-pumps"), URIRef("http://www.w3.org/2004/02/skos/core#definition"))
+        observation = next(old.objects(resource_iri("observation", "example-pumps-3"), LPSKG.text))
+        passages = sorted(set(old.subjects(LPSKG.locator, None)))
+        # as the intake stored them before: the description and the evidence's text as excerpts
+        old.add((passages[0], LPSKG.excerpt, description))
+        old.add((passages[1], LPSKG.excerpt, observation))
+        kept = "Copied from the study, word for word."
+        old.add((passages[2], LPSKG.excerpt, type(observation)(kept)))
+        graphs.put({name: old})
+        (repair,) = upgrade(graphs)
+        assert (repair.removed, repair.graphs) == (2, (name,))
+        assert {str(o) for o in store.graph(name).objects(None, LPSKG.excerpt)} == {kept}
+        assert next(store.graph(name).objects(resource_iri("observation", "example-pumps-3"), LPSKG.text)) == observation
+        assert upgrade(graphs)[0].removed == 0
+        remove(graphs, "example-pumps")
+    finally:
+        store.close()
+
+
+def test_a_new_tension_may_reuse_an_existing_pole(graphs: Graphs) -> None:
+    data = example("example-looms.yaml")
+    data["evidence"][0]["illustrates"] = [{
+        "label": "exploration vs. weaving tradition", "new": True, "kind": "tension", "paradox": "learning paradox",
+        "definition": "The tension between exploring new inspection methods and the mill's inherited ways of weaving.",
+        "poles": ["exploration", {"label": "weaving tradition", "new": True, "kind": "pole",
+                                  "definition": "The inherited ways of weaving that the mill's identity rests on."}]}]
+    outcome = add_case(graphs, source("reuse.yaml", data), submitter="test", dry_run=True)
+    tension = resource_iri("tension", "example-looms-exploration-vs-weaving-tradition")
+    (graph,) = [c.graph for c in outcome.contributions]
+    assert set(graph.objects(tension, LPSKG.hasPole)) == {resource_iri("pole", "exploration"),
+                                                          resource_iri("pole", "example-looms-weaving-tradition")}
+
+
+def test_diagnoses_side_by_side_do_not_see_each_others_case(graphs: Graphs) -> None:
+    """Concurrent requests diagnose different files of the same case id: each sees only its own."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    pumps = example("example-pumps.yaml")
+    looms = example("example-looms.yaml")
+    looms["id"] = pumps["id"]   # same case IRI, different evidence
+    files = [source("p.yaml", pumps), source("l.yaml", looms)] * 6
+    with ThreadPoolExecutor(4) as pool:
+        found = list(pool.map(lambda f: frozenset(i.label for i in diagnose_case(graphs, f).indications), files))
+    assert found == [frozenset({"Myopia", "Technical Monuments"}), frozenset()] * 6
