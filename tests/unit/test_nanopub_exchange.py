@@ -131,6 +131,7 @@ def test_a_key_that_is_no_key_is_one_line(bundle_store_template: Path, tmp_path:
 
 # --------------------------------------------------------------------------- import
 
+JSON = {"Accept": "application/sparql-results+json"}
 THIRD_PARTY = """@prefix this: <http://example.org/np/lean-claim/> .
 @prefix np: <http://www.nanopub.org/nschema#> .
 @prefix prov: <http://www.w3.org/ns/prov#> .
@@ -250,6 +251,13 @@ def test_import_over_http_with_the_token(client) -> None:
     section = page[page.index("Third-party statements"):]
     assert "http://example.org/another-project" in section and "0000-0000-0000-0002" in section
     assert "http://example.org/another-project" not in page[: page.index("Third-party statements")]
+    # what others assert is not in the default graph, where it would read as the paper's; GRAPH finds it
+    ask = "ASK { <https://w3id.org/lpskg/resource/paradox/learning> <http://example.org/isStudiedBy> ?x }"
+    assert client.get("/sparql", query_string={"query": ask}, headers=JSON).get_json()["boolean"] is False
+    in_graph = ask.replace("{ <https", "{ GRAPH ?g { <https").replace("?x }", "?x } }")
+    assert client.get("/sparql", query_string={"query": in_graph}, headers=JSON).get_json()["boolean"] is True
+    tensions = "ASK { ?t a lpskg:Tension }"   # and the rest of the graph still is
+    assert client.get("/sparql", query_string={"query": tensions}, headers=JSON).get_json()["boolean"] is True
 
 
 def test_a_submitted_case_gives_its_evidence_and_diagnosis_the_same_each_time(case_store: EmbeddedStore,
