@@ -40,7 +40,7 @@ from .errors import FieldError, SubmissionError
 from .linking import ANY_CONCEPT, Concept, ConceptIndex, Link, concept_index
 from .model import Publication, citation_label, family_name, parse_publication_yaml, publication_from, slugify
 from .pipeline import add_provenance, check_absent, submit
-from .sources import BIBTEX, CSL_JSON, SourceFile
+from .sources import BIBTEX, CSL_JSON, QDPX, SourceFile
 
 _BIBTEX_TYPES = {"article": "article", "book": "book", "incollection": "chapter", "inbook": "chapter",
                  "inproceedings": "conference-paper", "conference": "conference-paper",
@@ -194,6 +194,9 @@ def read_publications(source: SourceFile) -> tuple[list[Publication], Document]:
         publications, errors, document = parse_bibtex(source)
     elif source.format == CSL_JSON:
         publications, errors, document = parse_csl_json(source)
+    elif source.format == QDPX:
+        raise SubmissionError("unsupported-type", f"{source.name} is a coded REFI-QDA project: submit it as a case "
+                                                  "(lpskg case add, POST /api/cases)")
     else:
         return parse_publication_yaml(source)
     if errors:

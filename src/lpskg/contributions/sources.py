@@ -14,13 +14,15 @@ from .errors import SubmissionError
 
 #: How a submission's format is recognised: file extension and HTTP Content-Type.
 YAML, TURTLE, JSONLD, BIBTEX, CSL_JSON = "yaml", "turtle", "json-ld", "bibtex", "csl-json"
+QDPX = "qdpx"  # a coded REFI-QDA project (NVivo, ATLAS.ti, MAXQDA, QualCoder): a zip of project.qde and its sources
 _EXTENSIONS = {".yaml": YAML, ".yml": YAML, ".ttl": TURTLE, ".jsonld": JSONLD,
-               ".bib": BIBTEX, ".json": None}
+               ".bib": BIBTEX, ".json": None, ".qdpx": QDPX}
 _MEDIA_TYPES = {
     "application/yaml": YAML, "application/x-yaml": YAML, "text/yaml": YAML, "text/x-yaml": YAML,
     "text/turtle": TURTLE, "application/x-turtle": TURTLE, "application/ld+json": JSONLD,
     "application/x-bibtex": BIBTEX, "text/x-bibtex": BIBTEX,
     "application/vnd.citationstyles.csl+json": CSL_JSON, "application/json": None,
+    "application/zip": QDPX, "application/x-zip-compressed": QDPX, "application/x-qdpx": QDPX,
 }
 
 
@@ -60,7 +62,7 @@ def format_for(name: str, media_type: str | None = None, default_json: str = YAM
     if suffix in _EXTENSIONS:
         return _EXTENSIONS[suffix] or default_json
     raise SubmissionError("unsupported-type", f"cannot tell the format of {name!r}: use a .yaml, .ttl, "
-                                              ".jsonld, .bib or .json file")
+                                              ".jsonld, .bib, .json or .qdpx file")
 
 
 def read_source(path: Path, max_bytes: int, default_json: str = YAML) -> SourceFile:
