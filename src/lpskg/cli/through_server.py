@@ -17,7 +17,7 @@ from typing import Any
 from ..contributions import SourceFile
 
 _MEDIA = {"yaml": "application/yaml", "turtle": "text/turtle", "json-ld": "application/ld+json",
-          "bibtex": "application/x-bibtex", "csl-json": "application/json"}
+          "bibtex": "application/x-bibtex", "csl-json": "application/json", "qdpx": "application/zip"}
 
 
 class ServerRefused(RuntimeError):

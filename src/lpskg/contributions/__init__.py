@@ -16,21 +16,23 @@ from typing import TYPE_CHECKING, Any
 
 #: Each public name and the module that defines it.
 _EXPORTS = {
-    "add_case": "cases", "case_graph": "cases", "diagnose_case": "cases", "list_cases": "cases", "remove": "cases",
+    "add_case": "cases", "case_graph": "cases", "diagnose_case": "cases", "diagnose_case_file": "cases",
+    "list_cases": "cases", "remove": "cases",
     "add_publications": "literature", "Outcome": "contribution",
     "FieldError": "errors", "SubmissionError": "errors",
-    "CSL_JSON": "sources", "YAML": "sources", "SourceFile": "sources", "format_for": "sources",
+    "CSL_JSON": "sources", "QDPX": "sources", "YAML": "sources", "SourceFile": "sources", "format_for": "sources",
     "read_source": "sources",
 }
-__all__ = ["CSL_JSON", "YAML", "FieldError", "Outcome", "SourceFile", "SubmissionError", "add_case",
-           "add_publications", "case_graph", "diagnose_case", "format_for", "list_cases", "read_source", "remove"]
+__all__ = ["CSL_JSON", "QDPX", "YAML", "FieldError", "Outcome", "SourceFile", "SubmissionError", "add_case",
+           "add_publications", "case_graph", "diagnose_case", "diagnose_case_file", "format_for", "list_cases",
+           "read_source", "remove"]
 
 if TYPE_CHECKING:
-    from .cases import add_case, case_graph, diagnose_case, list_cases, remove
+    from .cases import add_case, case_graph, diagnose_case, diagnose_case_file, list_cases, remove
     from .contribution import Outcome
     from .errors import FieldError, SubmissionError
     from .literature import add_publications
-    from .sources import CSL_JSON, YAML, SourceFile, format_for, read_source
+    from .sources import CSL_JSON, QDPX, YAML, SourceFile, format_for, read_source
 
 
 def __getattr__(name: str) -> Any:

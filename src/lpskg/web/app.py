@@ -20,7 +20,21 @@ from flask import Flask, Response, g, request
 from ..config import Settings
 from ..knowledge.graphs import Graphs
 from ..store import ResultCache, Store, open_store, runner_for
-from . import cases_api, compare, graph_store, lists, openapi, ops, pages, resources, search, shacl, sparql, void
+from . import (
+    cases_api,
+    compare,
+    graph_store,
+    lists,
+    openapi,
+    ops,
+    pages,
+    qda_api,
+    resources,
+    search,
+    shacl,
+    sparql,
+    void,
+)
 from .errors import ApiError, register_error_handlers
 from .links import href
 from .metrics import Metrics
@@ -77,7 +91,7 @@ def create_app(settings: Settings | None = None, store: Store | None = None) -> 
     app.jinja_env.filters["href"] = href
     register_error_handlers(app)
     for module in (sparql, graph_store, shacl, ops, resources, pages, search, compare, lists, cases_api,
-                   openapi, void):
+                   qda_api, openapi, void):
         app.register_blueprint(module.blueprint)
     prerender()  # the ontology's documentation, ready before anyone asks for it
 

@@ -18,6 +18,7 @@ from flask import Blueprint, Response, request
 
 from ..contributions import (
     CSL_JSON,
+    QDPX,
     YAML,
     Outcome,
     SourceFile,
@@ -26,6 +27,7 @@ from ..contributions import (
     add_publications,
     case_graph,
     diagnose_case,
+    diagnose_case_file,
     format_for,
     list_cases,
     remove,
@@ -65,7 +67,7 @@ def _flag(name: str) -> bool:
     return value in ("true", "1", "yes")
 
 
-def _submit(action: Callable[..., Outcome], default_json: str, location: str) -> Response:
+def _submit(action: Callable[..., Outcome], default_json: str, location: str, **options: bool) -> Response:
     """Run a submission from the request body; 201 with a Location when something new was stored.
 
     A dry run writes nothing, so it needs no token (the body cap and the rate limit still apply)."""
@@ -77,8 +79,10 @@ def _submit(action: Callable[..., Outcome], default_json: str, location: str) ->
     fmt = format_for("", request.mimetype or "(none)", default_json)
     name = request.args.get("filename") or f"http-upload.{fmt}"
     source = SourceFile(name, request.get_data(cache=False), fmt)
-    submitter = request.headers.get(SUBMITTER_HEADER) or request.args.get("submitter") or "HTTP API client"
-    outcome = action(services().graphs, source, submitter=submitter, dry_run=dry_run, replace=_flag("replace"))
+    submitter = (request.headers.get(SUBMITTER_HEADER) or request.args.get("submitter")
+                 or (None if fmt == QDPX else "HTTP API client"))  # a coded project names its coders
+    outcome = action(services().graphs, source, submitter=submitter, dry_run=dry_run, replace=_flag("replace"),
+                     **options)
     if dry_run:
         return _json(outcome.as_json())
     created = [c for c in outcome.contributions if c.graph_name not in outcome.replaced]
@@ -88,8 +92,9 @@ def _submit(action: Callable[..., Outcome], default_json: str, location: str) ->
 
 @blueprint.post("/api/cases")
 def post_case() -> Response:
-    """Submit a case: YAML (or JSON), Turtle or JSON-LD by Content-Type; ``?dry_run=true``, ``?replace=true``."""
-    return _submit(add_case, YAML, "/api/cases")
+    """Submit a case: YAML (or JSON), Turtle, JSON-LD or a coded REFI-QDA project (application/zip) by
+    Content-Type; ``?dry_run=true``, ``?replace=true``, ``?skip_unmapped=true``."""
+    return _submit(add_case, YAML, "/api/cases", skip_unmapped=_flag("skip_unmapped"))
 
 
 @blueprint.post("/api/publications")
@@ -123,11 +128,15 @@ def get_diagnosis(case_id: str) -> Response:
 
 @blueprint.post("/api/diagnosis")
 def post_diagnosis() -> Response:
-    """Diagnose a case file sent in the body (YAML, JSON, Turtle or JSON-LD) without storing it; no token."""
+    """Diagnose a case file sent in the body (YAML, JSON, Turtle, JSON-LD or a coded .qdpx) without storing it;
+    no token. A file of several cases (a coded project) is answered ``{"diagnoses": [...], "unmapped": [...]}``."""
     limit_anonymous()
     fmt = format_for("", request.mimetype or "(none)", YAML)
     source = SourceFile(request.args.get("filename") or f"http-upload.{fmt}", request.get_data(cache=False), fmt)
-    return _diagnosis_response(diagnose_case(services().graphs, source))
+    diagnoses, unmapped = diagnose_case_file(services().graphs, source)
+    if len(diagnoses) == 1 and not unmapped:
+        return _diagnosis_response(diagnoses[0])
+    return _json({"diagnoses": [d.as_json() for d in diagnoses], "unmapped": [e.as_json() for e in unmapped]})
 
 
 def _diagnosis_response(diagnosis) -> Response:

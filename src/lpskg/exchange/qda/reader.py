@@ -40,7 +40,7 @@ class QdaCode:
 
     @property
     def place(self) -> str:
-        return f"Code {self.name!r} (line {self.line})"
+        return f"Code {self.name!r}"
 
 
 @dataclass
