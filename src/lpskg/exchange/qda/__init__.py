@@ -9,14 +9,18 @@
 """
 from __future__ import annotations
 
+import pyoxigraph as ox
 from rdflib import URIRef
 
-from ...contributions.cases import list_cases, stored_graph_name
-from ...contributions.errors import SubmissionError
+from ...contributions.cases import build_case_files, list_cases, stored_graph_name
+from ...contributions.errors import FieldError, SubmissionError
 from ...contributions.linking import concept_index
+from ...contributions.sources import SourceFile
 from ...knowledge.graphs import Graphs
 from ...namespaces import resource_iri
 from ...paths import SEED_DIR
+from ...store import EmbeddedStore
+from ...store.terms import to_oxigraph
 from .codebook import codebook_of, codebook_xml
 from .exporting import build_project, read_case
 from .writer import qdpx_bytes
@@ -55,3 +59,25 @@ def export_project(graphs: Graphs, case_ids: list[str] | None = None) -> tuple[b
     project, omitted = build_project(cases, codebook_of(graphs), name, "lpskg", documents,
                                      concept_index(graphs).concepts)
     return qdpx_bytes(project), notes + omitted
+
+
+def project_of_case_file(graphs: Graphs, source: SourceFile, documents: dict[str, str], name: str) -> bytes:
+    """A coded project made from a case file and the plain texts its evidence is copied from (by the name
+    its passages give as ``document``): each item coded as the selection of its text in its document.
+
+    How the illustrative projects of ``examples/qda/`` are built, reproducibly, from text and codings."""
+    case_file, contributions = build_case_files(graphs, source)
+    cases = []
+    for contribution in contributions:
+        memory = EmbeddedStore(None)
+        target = ox.NamedNode(contribution.graph_name)
+        memory.add_quads(ox.Quad(to_oxigraph(s), to_oxigraph(p), to_oxigraph(o), target)
+                         for s, p, o in contribution.graph)
+        cases.append(read_case(memory, resource_iri("case", contribution.id)))
+    project, omitted = build_project(cases, codebook_of(graphs), name, "lpskg example builder", documents,
+                                     concept_index(graphs).concepts)
+    missing = [item.text for case in cases for item in case.items if item.document not in documents]
+    if omitted or missing:
+        raise SubmissionError("rejected", f"{source.name}: cannot code every item in its document",
+                              [FieldError("", problem) for problem in omitted + missing])
+    return qdpx_bytes(project)
