@@ -165,8 +165,9 @@ def read_concepts(store: Store) -> dict[URIRef, Concept]:
             continue
         parent = (row["parent"],) if "parent" in row else ()
         known = concepts.get(iri)
-        concepts[iri] = Concept(iri, kind, str(row["label"]), str(row.get("definition", "")),
-                                str(row.get("sections", "")), (known.parents if known else ()) + parent)
+        sections = "; ".join(sorted(filter(None, str(row.get("sections", "")).split("; "))))  # the same each time
+        concepts[iri] = Concept(iri, kind, str(row["label"]), str(row.get("definition", "")), sections,
+                                (known.parents if known else ()) + parent)
     return concepts
 
 
