@@ -140,8 +140,8 @@ def read_project(source: SourceFile) -> QdaProject:
                    if code not in project.codes]
     errors += _dangling_notes(root, project.notes)
     if errors:
-        raise SubmissionError("rejected", f"{source.name}: the project does not hold together "
-                                          f"({len(errors)} problem(s))", errors)
+        first = errors[0].render() + (f" (and {len(errors) - 1} more problem(s))" if len(errors) > 1 else "")
+        raise SubmissionError("rejected", f"{source.name}: the project does not hold together: {first}", errors)
     return project
 
 
