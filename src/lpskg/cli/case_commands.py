@@ -102,6 +102,8 @@ def _through_server(obj, method: str, endpoint: str, source: SourceFile | None, 
         for graph in answer.get("graphs", []):
             click.echo(f"stored {graph['kind']} {graph['id']!r} through the server at {url}: "
                        f"{graph['triples']} triples in <{graph['graph']}>")
+        for error in answer.get("unmapped", []):
+            click.echo(f"not mapped, left out: {error['field']} (line {error['line']}): {error['message']}")
         for diagnosis in answer.get("diagnosis", []):
             click.echo(f"diagnosis: {diagnosis['summary']}")
         if "removed" in answer:
