@@ -16,7 +16,8 @@ LAYERS = {
     "lpskg.paths": 0, "lpskg.namespaces": 0, "lpskg.config": 0, "lpskg.formats": 0, "lpskg.sparql_text": 0,
     "lpskg.serving": 0,
     "lpskg.tables": 0, "lpskg.rdf_input": 0,
-    "lpskg.store": 1, "lpskg.knowledge": 2, "lpskg.contributions": 3, "lpskg.exchange": 3, "lpskg.web": 4, "lpskg.cli": 5,
+    "lpskg.store": 1, "lpskg.knowledge": 2, "lpskg.contributions": 3, "lpskg.exchange": 3, "lpskg.web": 4,
+    "lpskg.cli": 5,
     "lpskg.__main__": 6, "lpskg": 6,
 }
 MAX_LINES = 420

@@ -30,6 +30,7 @@ from . import (
     openapi,
     ops,
     pages,
+    qda_api,
     resources,
     search,
     shacl,
@@ -94,7 +95,7 @@ def create_app(settings: Settings | None = None, store: Store | None = None) -> 
     app.jinja_env.filters["href"] = href
     register_error_handlers(app)
     for module in (sparql, graph_store, shacl, ops, resources, pages, search, compare, lists, cases_api,
-                   openapi, void, nanopubs):
+                   qda_api, openapi, void, nanopubs):
         app.register_blueprint(module.blueprint)
     prerender()  # the ontology's documentation, ready before anyone asks for it
 
