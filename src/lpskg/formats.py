@@ -82,6 +82,9 @@ YAML = Format("yaml", "application/yaml", ("yaml", "yml"),
 CASE_JSON = Format("json", "application/json", ("json",))
 BIBTEX = Format("bibtex", "application/x-bibtex", ("bib",), aliases=("text/x-bibtex",))
 CSL_JSON = Format("csl-json", "application/vnd.citationstyles.csl+json", ("json",), aliases=("application/json",))
+# A coded REFI-QDA project (NVivo, ATLAS.ti, MAXQDA, QualCoder): a zip of project.qde and its sources.
+# The standard registers no media type; the tools send it as a zip.
+QDPX = Format("qdpx", "application/zip", ("qdpx",), aliases=("application/x-zip-compressed", "application/x-qdpx"))
 
 # --------------------------------------------------------------------------- families, in order of preference
 
@@ -92,8 +95,8 @@ GRAPHS: tuple[Format, ...] = (TURTLE, N_TRIPLES, JSON_LD, RDF_XML)
 #: Whole datasets, every quad with its graph: ``lpskg export`` writes these; ``lpskg import`` reads these
 #: and any graph format (its triples into the graph ``--graph`` names).
 DATASETS: tuple[Format, ...] = (N_QUADS, TRIG)
-#: Case files: hand-written YAML (or JSON), or RDF in the lpskg vocabulary.
-CASES: tuple[Format, ...] = (YAML, CASE_JSON, TURTLE, JSON_LD)
+#: Case files: hand-written YAML (or JSON), RDF in the lpskg vocabulary, or a coded REFI-QDA project.
+CASES: tuple[Format, ...] = (YAML, CASE_JSON, TURTLE, JSON_LD, QDPX)
 #: Publications: hand-written YAML, or a reference manager's export.
 LITERATURE: tuple[Format, ...] = (YAML, BIBTEX, CSL_JSON)
 

@@ -19,6 +19,7 @@ from . import graph_commands
 from .case_commands import case, literature
 from .context import Context, fail
 from .nanopub_commands import nanopub
+from .qda_commands import qda
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -42,6 +43,7 @@ for command in graph_commands.COMMANDS:
 cli.add_command(case)
 cli.add_command(literature)
 cli.add_command(nanopub)
+cli.add_command(qda)
 
 
 def main() -> None:

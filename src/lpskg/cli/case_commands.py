@@ -46,6 +46,9 @@ def _report(outcome, fmt: str) -> None:
         click.echo(f"linked {link.render()}")
     if outcome.dry_run:
         click.echo(outcome.turtle())
+    left = "not mapped (left out; --skip-unmapped stores the rest)" if outcome.dry_run else "not mapped, left out"
+    for error in outcome.unmapped:
+        click.echo(f"{left}: {error.render()}")
     verb = "would store" if outcome.dry_run else "stored"
     for c in outcome.contributions:
         again = " (replacing the previous version)" if c.graph_name in outcome.replaced else ""
@@ -63,7 +66,7 @@ def _submit(obj, path: Path, family: tuple[Format, ...], action: Callable[..., o
         source: SourceFile = read_source(path, obj.settings.max_body, family)
         if obj.held_elsewhere() and not options.get("dry_run"):
             _through_server(obj, "POST", endpoint, source, fmt, replace=options.get("replace", False),
-                            submitter=options.get("submitter"))
+                            submitter=options.get("submitter"), skip_unmapped=options.get("skip_unmapped", False))
             return
         outcome = action(obj.graphs, source, **options)
     except SubmissionError as error:
@@ -72,7 +75,7 @@ def _submit(obj, path: Path, family: tuple[Format, ...], action: Callable[..., o
 
 
 def _through_server(obj, method: str, endpoint: str, source: SourceFile | None, fmt: str, replace: bool = False,
-                    submitter: str | None = None) -> dict:
+                    submitter: str | None = None, skip_unmapped: bool = False) -> dict:
     """Send a write to the running server that holds the store; print its answer like our own."""
     from .through_server import ServerRefused, send
 
@@ -83,7 +86,7 @@ def _through_server(obj, method: str, endpoint: str, source: SourceFile | None, 
     if not obj.settings.token:
         fail(f"the store is held by the server at {url}: set LPSKG_TOKEN to the token it was started with, "
              "and this command sends the change through it")
-    params = {"replace": "true"} if replace else {}
+    params = {key: "true" for key, on in (("replace", replace), ("skip_unmapped", skip_unmapped)) if on}
     try:
         answer = send(url, method, endpoint, obj.settings.token, source, params, submitter)
     except ServerRefused as refused:
@@ -100,6 +103,8 @@ def _through_server(obj, method: str, endpoint: str, source: SourceFile | None, 
         for graph in answer.get("graphs", []):
             click.echo(f"stored {graph['kind']} {graph['id']!r} through the server at {url}: "
                        f"{graph['triples']} triples in <{graph['graph']}>")
+        for error in answer.get("unmapped", []):
+            click.echo(f"not mapped, left out: {error['field']} (line {error['line']}): {error['message']}")
         for diagnosis in answer.get("diagnosis", []):
             click.echo(f"diagnosis: {diagnosis['summary']}")
         if "removed" in answer:
@@ -129,12 +134,20 @@ def case() -> None:
 @case.command("add")
 @click.argument("file", type=click.Path(path_type=Path, dir_okay=False))
 @submission_options
+@click.option("--skip-unmapped", is_flag=True,
+              help="A coded .qdpx: store its cases without what cannot be mapped (--dry-run lists it).")
 @click.pass_obj
-def case_add(obj, file: Path, dry_run: bool, replace: bool, submitter: str | None, fmt: str) -> None:
-    """Submit a case file (YAML, or Turtle/JSON-LD in the lpskg vocabulary)."""
+def case_add(obj, file: Path, dry_run: bool, replace: bool, submitter: str | None, fmt: str,
+             skip_unmapped: bool) -> None:
+    """Submit a case file (YAML, Turtle/JSON-LD in the lpskg vocabulary, or a coded REFI-QDA project .qdpx).
+
+    A .qdpx names its coders, who are recorded as the submitter unless --submitter is given.
+    """
     from ..contributions import add_case
 
-    _submit(obj, file, CASES, add_case, "/api/cases", fmt, submitter=_submitter(submitter), dry_run=dry_run, replace=replace)
+    who = submitter if submitter or file.suffix.lower() == ".qdpx" else _submitter(None)
+    _submit(obj, file, CASES, add_case, "/api/cases", fmt, submitter=who, dry_run=dry_run, replace=replace,
+            skip_unmapped=skip_unmapped)
 
 
 @case.command("diagnose")
@@ -147,20 +160,29 @@ def case_diagnose(obj, case_ref: str, fmt: str) -> None:
 
     ID is a submitted case; FILE a case file, diagnosed without being stored.
     """
-    from ..contributions import diagnose_case
+    from ..contributions import diagnose_case, diagnose_case_file
 
     path = Path(case_ref)
+    unmapped = []
     try:
-        target = read_source(path, obj.settings.max_body) if path.suffix and path.exists() else case_ref
-        diagnosis = diagnose_case(obj.graphs, target)
+        if path.suffix and path.exists():
+            diagnoses, unmapped = diagnose_case_file(obj.graphs, read_source(path, obj.settings.max_body))
+        else:
+            diagnoses = [diagnose_case(obj.graphs, case_ref)]
     except SubmissionError as error:
         _fail(error)
     if fmt == "json":
-        click.echo(json.dumps(diagnosis.as_json(), indent=2, ensure_ascii=False))
+        answer = [diagnosis.as_json() for diagnosis in diagnoses]
+        click.echo(json.dumps(answer[0] if len(answer) == 1 and not unmapped else
+                              {"diagnoses": answer, "unmapped": [e.as_json() for e in unmapped]},
+                              indent=2, ensure_ascii=False))
     elif fmt == "turtle":
-        click.echo(diagnosis.graph().serialize(format="turtle"))
+        for diagnosis in diagnoses:
+            click.echo(diagnosis.graph().serialize(format="turtle"))
     else:
-        click.echo(render_diagnosis(diagnosis))
+        click.echo("\n\n".join(render_diagnosis(diagnosis) for diagnosis in diagnoses))
+        for error in unmapped:
+            click.echo(f"not mapped (left out of the diagnosis): {error.render()}")
 
 
 def render_diagnosis(diagnosis) -> str:

@@ -23,7 +23,8 @@ from typing import Any
 
 #: Each public name and the module that defines it.
 _EXPORTS = {
-    "add_case": "cases", "case_graph": "cases", "diagnose_case": "cases", "list_cases": "cases", "remove": "cases",
+    "add_case": "cases", "case_graph": "cases", "diagnose_case": "cases", "diagnose_case_file": "cases",
+    "list_cases": "cases", "remove": "cases",
     "add_publications": "literature", "Outcome": "building",
     "FieldError": "errors", "SubmissionError": "errors",
     "SourceFile": "reading", "read_source": "reading", "submission_format": "reading",

@@ -19,6 +19,7 @@ from ..knowledge.diagnosis import Diagnosis
 from ..knowledge.library import read_model
 from ..namespaces import BIBO, FABIO, LPSKG, graph_iri, new_graph, resource_iri
 from ..store import Store
+from .errors import FieldError
 from .linking import Concept, Link
 from .parsing import Study, citation_label, family_name, slugify
 
@@ -72,6 +73,7 @@ class Outcome:
     dry_run: bool
     replaced: list[str]
     diagnoses: list[Diagnosis] = field(default_factory=list)
+    unmapped: list[FieldError] = field(default_factory=list)  # what of the file was left out, with its place
 
     @property
     def links(self) -> list[Link]:
@@ -92,6 +94,8 @@ class Outcome:
         }
         if self.diagnoses:
             answer["diagnosis"] = [diagnosis.as_json() for diagnosis in self.diagnoses]
+        if self.unmapped:
+            answer["unmapped"] = [error.as_json() for error in self.unmapped]
         if self.dry_run:
             answer["turtle"] = self.turtle()
         return answer

@@ -207,6 +207,7 @@ def _describe_evidence(c: Contribution, linker: _Linker, case_iri: URIRef, organ
     opening = " ".join(words[:LABEL_WORDS]).rstrip(",.;:") + ("…" if len(words) > LABEL_WORDS else "")
     c.describe(iri, [kind_class], f"{item.kind.capitalize()} ({who}): {opening}", passage)
     c.add(iri, LPSKG.text, Literal(item.text))
+    c.add(iri, LPSKG.researcherMemo, *(Literal(memo) for memo in item.memos))
     c.add(iri, LPSKG.fromCase, case_iri)
     for ref in item.illustrates:
         concept = linker.resolved[ref.path]

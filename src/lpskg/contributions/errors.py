@@ -6,6 +6,7 @@ error's kind decides the CLI's exit code and the HTTP status.
 """
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -55,3 +56,19 @@ class SubmissionError(Exception):
 
     def as_json(self) -> dict[str, Any]:
         return {"error": self.message, "errors": [e.as_json() for e in self.errors]}
+
+    def placed(self, places: Mapping[str, str]) -> "SubmissionError":
+        """The same error with its fields named as the author of a translated file knows them: a field
+        of a case a coded project was made into (``evidence[3].illustrates[0]``) as the place in the
+        project it came from (``selection 'S1' of 'Interview 4' (line 88): illustrates[0]``); the place of
+        ``""`` is put before any other field (``Case 'Scania': study.year``)."""
+        def place(name: str) -> str:
+            for prefix in sorted(places, key=len, reverse=True):
+                if name == prefix or name.startswith(prefix + ".") or name.startswith(prefix + "["):
+                    rest = name[len(prefix):].lstrip(".")
+                    return f"{places[prefix]}: {rest}" if rest else places[prefix]
+            return f"{places['']}: {name}" if "" in places else name
+        if not places:
+            return self
+        errors = [FieldError(place(e.field), e.message, e.line, e.candidates) for e in self.errors]
+        return SubmissionError(self.kind, self.message, errors)

@@ -11,9 +11,10 @@ import re
 import unicodedata
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
+from dataclasses import field as dataclass_field
 from typing import Any
 
-from .errors import SubmissionError
+from .errors import FieldError, SubmissionError
 from .reading import Document, Path_, SourceFile, check_schema, field_name, load_yaml
 
 # --------------------------------------------------------------------------- the model
@@ -108,6 +109,7 @@ class Evidence:
     stances: tuple[Stance, ...] = ()
     signs: tuple[ConceptRef, ...] = ()
     actions: tuple[ActionTaken, ...] = ()
+    memos: tuple[str, ...] = ()  # the researcher's notes on the item (a REFI-QDA memo): their words, never an excerpt
 
     def refs(self) -> Iterator[ConceptRef]:
         """The concept references of the item, in the order of the file."""
@@ -160,14 +162,34 @@ class CaseSubmission:
             todo.extend(ref.nested())
 
 
+@dataclass(frozen=True)
+class CaseFile:
+    """What one submitted file holds: a YAML file one case, a coded REFI-QDA project one or more.
+
+    ``unmapped`` lists, with their places, what the file holds that cannot become part of a case (a code of
+    another codebook, a picture); ``submitter`` is who the file says made it (a project's coders), if anyone;
+    ``places`` names the fields of a case translated from another format as its author knows them.
+    """
+
+    cases: tuple[CaseSubmission, ...]
+    unmapped: tuple[FieldError, ...] = ()
+    submitter: str | None = None
+    places: Mapping[str, Mapping[str, str]] = dataclass_field(default_factory=dict)  # by case id: field -> place
+
+
 def parse_case(source: SourceFile) -> CaseSubmission:
     """Read a YAML (or JSON) case file into the model; schema errors carry field and line."""
-    document = load_yaml(source)
+    return case_from_document(load_yaml(source), source.name)
+
+
+def case_from_document(document: Document, name: str) -> CaseSubmission:
+    """The case of a document in the shape of the case schema (a YAML file, or a case a coded project
+    was translated into), checked against the schema; errors carry the field and its line."""
     if not isinstance(document.data, Mapping):
-        raise SubmissionError("rejected", f"{source.name} must be a mapping of case fields "
+        raise SubmissionError("rejected", f"{name} must be a mapping of case fields "
                                           "(id, label, description, organisation, study, evidence)",
                               [document.error((), "expected a mapping at the top level")])
-    check_schema(document, "case", source.name)
+    check_schema(document, "case", name)
     data = document.data
     organisation = data["organisation"]
     org_name = organisation if isinstance(organisation, str) else organisation["name"]

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from flask import current_app, request
 
 from ..config import Settings
+from ..exchange.nanopub import without_imports
 from ..knowledge.bundle import bundle_dataset
 from ..knowledge.graphs import Change, Graphs
 from ..store import Dataset, QueryRunner, ResultCache, Store
@@ -39,8 +40,9 @@ class Services:
                                    lambda size, change: None)
 
     def default_dataset(self) -> Dataset:
-        """The dataset of a query that names none: the union of all graphs, or the bundle alone."""
-        return Dataset() if self.settings.default_graph == "union" else bundle_dataset()
+        """The dataset of a query that names none: the union of all graphs but imported nanopublications',
+        or the bundle alone."""
+        return without_imports(self.graphs) if self.settings.default_graph == "union" else bundle_dataset()
 
     @property
     def union_default(self) -> bool:

@@ -12,9 +12,11 @@ Each is an assertion with its provenance, built from the ``queries/nanopub/`` re
 * a case's evidence item: its description; provenance: the submission (when, by whom) and its passages;
 * a case's diagnosis: what the rules find; provenance: the evidence items and the licensing passages.
 
-The publication info names the release (the ontology's version IRI), its date, licence and
-creator, and the record the nanopublication comes from (``dcterms:source``).  Nothing depends on
-the clock or on the order of rows, so the same release gives the same trusty URIs.
+The publication info names the release that first published the statement as it is now (its
+version IRI and date, from the ledger :mod:`.ledger`; a statement no release has published yet
+names the unversioned ontology), the licence and creator, and the record the nanopublication comes
+from (``dcterms:source``).  Nothing depends on the clock or on the order of rows, so the same
+graph gives the same trusty URIs, and an unchanged statement keeps its URI from release to release.
 """
 from __future__ import annotations
 
@@ -23,13 +25,14 @@ from dataclasses import dataclass
 
 import pyoxigraph as ox
 from rdflib import BNode, Literal, URIRef
-from rdflib.namespace import DCTERMS, PROV, RDF, RDFS
+from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, XSD
 from rdflib.term import Node
 
 from ...knowledge.diagnosis import diagnose
 from ...knowledge.graphs import Graphs
 from ...knowledge.library import read_model
-from ...namespaces import BASE, LPSKG
+from ...namespaces import BASE, LPSKG, ONTOLOGY_IRI
+from .ledger import Entry, content_key, read_ledger
 from .structure import NP, Nanopub
 from .tools import make_trusty
 
@@ -66,11 +69,12 @@ def _term(node: Node) -> ox.NamedNode | ox.BlankNode | ox.Literal:
 class Builder:
     """Reads the graph once per kind and makes the nanopublications of a release."""
 
-    def __init__(self, graphs: Graphs) -> None:
+    def __init__(self, graphs: Graphs, ledger: dict[str, Entry] | None = None) -> None:
         self.graphs = graphs
         self.store = graphs.store
         rows = read_model("nanopub/release").run(self.store)
         self.release = dict(rows[0]) if rows else {}
+        self.ledger = read_ledger() if ledger is None else ledger
 
     def describe(self, nodes: Iterable[Node]) -> dict[Node, list[tuple[Node, Node]]]:
         """The asserted statements about each node, as (property, object) pairs."""
@@ -161,18 +165,30 @@ class Builder:
                  ox.Quad(this, ox.NamedNode(NP + "hasProvenance"), provenance, head),
                  ox.Quad(this, ox.NamedNode(NP + "hasPublicationInfo"), pubinfo, head)]
         local = {_ASSERTION: assertion, _THIS: this}
-        for graph, triples in ((assertion, item.assertion), (provenance, item.provenance),
-                               (pubinfo, self._pubinfo(item))):
-            quads += [ox.Quad(*(local.get(t) or _term(t) for t in triple), graph) for triple in triples]
+
+        def placed(triples: Iterable[tuple[Node, Node, Node]], graph: ox.NamedNode) -> list[ox.Quad]:
+            return [ox.Quad(*(local.get(t) or _term(t) for t in triple), graph) for triple in triples]
+
+        said = placed(item.assertion, assertion) + placed(item.provenance, provenance)
+        quads += said + placed(self._pubinfo(item, self.content(item)), pubinfo)
         return sorted(set(quads), key=str)
 
-    def _pubinfo(self, item: Item) -> list[tuple[Node, Node, Node]]:
+    def content(self, item: Item) -> str:
+        """The hash of what ``item`` asserts and where it comes from: what the ledger compares."""
+        return content_key(str(triple) for triple in sorted(item.assertion + item.provenance, key=str))
+
+    def _pubinfo(self, item: Item, content: str) -> list[tuple[Node, Node, Node]]:
         info = [(_THIS, RDFS.label, Literal(item.label, lang="en")), (_THIS, DCTERMS.source, URIRef(item.source)),
                 (_THIS, URIRef(NPX + "hasNanopubType"), item.kind)]
-        for key, predicate in (("date", DCTERMS.created), ("license", DCTERMS.license),
-                               ("creator", DCTERMS.creator), ("versionIRI", PROV.wasDerivedFrom)):
+        for key, predicate in (("license", DCTERMS.license), ("creator", DCTERMS.creator)):
             if self.release.get(key) is not None:
                 info.append((_THIS, predicate, self.release[key]))
+        published = self.ledger.get(item.source)
+        if published is not None and published.content == content:
+            info += [(_THIS, PROV.wasDerivedFrom, URIRef(published.version)),
+                     (_THIS, DCTERMS.created, Literal(published.date, datatype=XSD.date))]
+        else:  # not in a release yet: the working state of the ontology and data
+            info.append((_THIS, PROV.wasDerivedFrom, URIRef(ONTOLOGY_IRI)))
         return info
 
 

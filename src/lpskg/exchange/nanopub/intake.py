@@ -18,7 +18,7 @@ import pyoxigraph as ox
 from ...knowledge.graphs import Graphs
 from ...knowledge.library import read_model
 from ...namespaces import BASE
-from ...store import Store
+from ...store import Dataset, Store
 from .structure import Nanopub, read, split
 from .tools import ARTEFACT_CODE, NanopubError
 
@@ -93,3 +93,18 @@ def find_imported(store: Store, code: str) -> Nanopub | None:
             (nanopub,) = split(quads, uri)
             return nanopub
     return None
+
+
+def without_imports(graphs: Graphs) -> Dataset:
+    """The union of the store's graphs without those of imported nanopublications: the default graph a
+    query reads, so that what others assert never reads as what the paper or a case states (query them
+    with ``GRAPH`` or ``FROM NAMED``).  Worked out once per write; the plain union while there is none."""
+
+    def build() -> Dataset:
+        theirs = {str(row[part]) for row in read_model("nanopub/imported").run(graphs.store)
+                  for part in ("head", "assertion", "provenance", "pubinfo")}
+        if not theirs:
+            return Dataset()
+        return Dataset(default_graphs=tuple(g for g in graphs.store.graph_names() if g not in theirs))
+
+    return graphs.derived("default graph without imported nanopublications", build, lambda dataset, change: None)

@@ -17,6 +17,7 @@ import pyoxigraph as ox
 from ...knowledge.graphs import Graphs
 from ...namespaces import PREFIXES
 from .build import KINDS, Builder, Item, as_nanopub
+from .ledger import Entry
 from .structure import Nanopub
 from .tools import sign
 
@@ -32,6 +33,7 @@ class Published:
 
     nanopub: Nanopub
     item: Item
+    content: str
 
     @property
     def code(self) -> str:
@@ -39,9 +41,10 @@ class Published:
 
 
 def build(graphs: Graphs, what: Iterable[str] = KINDS, key: str | None = None,
-          signer: str | None = None) -> list[Published]:
-    """The nanopublications of ``what`` (links, claims, cases), trusty, and signed with ``key`` when given."""
-    builder = Builder(graphs)
+          signer: str | None = None, ledger: dict[str, Entry] | None = None) -> list[Published]:
+    """The nanopublications of ``what`` (links, claims, cases), trusty, and signed with ``key`` when given;
+    ``ledger`` says which release published each (the repository's ledger when not given)."""
+    builder = Builder(graphs, ledger)
     found = []
     for item in builder.items(set(what)):
         if key is None:
@@ -50,7 +53,7 @@ def build(graphs: Graphs, what: Iterable[str] = KINDS, key: str | None = None,
             text = ox.serialize(builder.pre_trusty(item), format=ox.RdfFormat.TRIG).decode("utf-8")
             signed = sign(text, key, signer)
             nanopub = as_nanopub(list(ox.parse(signed.encode("utf-8"), format=ox.RdfFormat.TRIG)))
-        found.append(Published(nanopub, item))
+        found.append(Published(nanopub, item, builder.content(item)))
     return sorted(found, key=lambda p: p.code)
 
 
@@ -72,9 +75,9 @@ def serialise(nanopub: Nanopub, media_type: str = "application/trig") -> bytes:
 
 
 def export(graphs: Graphs, directory: Path, what: Iterable[str] = KINDS, key: str | None = None,
-           signer: str | None = None) -> list[Published]:
+           signer: str | None = None, ledger: dict[str, Entry] | None = None) -> list[Published]:
     """Write the nanopublications of ``what`` to ``directory`` with ``index.tsv``; what was written."""
-    found = build(graphs, what, key, signer)
+    found = build(graphs, what, key, signer, ledger)
     directory.mkdir(parents=True, exist_ok=True)
     for item in found:
         (directory / f"{item.code}.trig").write_bytes(serialise(item.nanopub))
@@ -96,11 +99,3 @@ def read_index(path: Path) -> dict[str, str]:
     """An export's index as source record -> nanopublication IRI."""
     with path.open(encoding="utf-8") as handle:
         return {row["source"]: row["nanopub"] for row in csv.DictReader(handle, delimiter="\t")}
-
-
-def superseded(previous: dict[str, str], current: dict[str, str]) -> list[tuple[str, str, str | None]]:
-    """(source, old nanopublication, new one or None when withdrawn) for each one a release supersedes."""
-    return [(source, old, current.get(source)) for source, old in sorted(previous.items())
-            if current.get(source) != old]
-
-

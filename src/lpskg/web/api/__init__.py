@@ -9,6 +9,7 @@ the W3C protocols (:mod:`lpskg.web.sparql`) and the pages for people
 * :mod:`.queries`: the named queries, run like ``/sparql``, and the labels of IRIs;
 * :mod:`.search`: resources found by a label typed in part;
 * :mod:`.nanopubs`: the graph's nanopublications, and imports of others' (``/np/``);
+* :mod:`.codebook`: the framework as a REFI-QDA codebook (``/api/codebook.qdc``);
 * :mod:`.monitoring`: ``/health`` and ``/metrics``.
 
 The routes are listed here, one table for the package; the views are in the modules.
@@ -17,7 +18,7 @@ from __future__ import annotations
 
 from flask import Blueprint
 
-from . import cases, monitoring, nanopubs, openapi, queries, search
+from . import cases, codebook, monitoring, nanopubs, openapi, queries, search
 
 blueprint = Blueprint("api", __name__)
 
@@ -28,6 +29,7 @@ blueprint.add_url_rule("/api/cases/<case_id>", view_func=cases.delete_case, meth
 blueprint.add_url_rule("/api/cases/<case_id>/diagnosis", view_func=cases.get_diagnosis, methods=["GET"])
 blueprint.add_url_rule("/api/diagnosis", view_func=cases.post_diagnosis, methods=["POST"])
 blueprint.add_url_rule("/api/publications", view_func=cases.post_publication, methods=["POST"])
+blueprint.add_url_rule("/api/codebook.qdc", view_func=codebook.get_codebook, methods=["GET"])
 blueprint.add_url_rule("/api/publications/<publication_id>", view_func=cases.delete_publication,
                        methods=["DELETE"])
 blueprint.add_url_rule("/api/queries", view_func=queries.named_queries)

@@ -24,11 +24,12 @@ from ...contributions import (
     add_publications,
     case_graph,
     diagnose_case,
+    diagnose_case_file,
     list_cases,
     remove,
     submission_format,
 )
-from ...formats import CASES, LITERATURE, Format
+from ...formats import CASES, LITERATURE, QDPX, Format
 from ..errors import submission
 from ..negotiation import acceptable
 from ..responses import cross_origin, json_response
@@ -49,7 +50,7 @@ def _flag(name: str) -> bool:
     return value in ("true", "1", "yes")
 
 
-def _submit(action: Callable[..., Outcome], family: tuple[Format, ...], location: str) -> Response:
+def _submit(action: Callable[..., Outcome], family: tuple[Format, ...], location: str, **options: bool) -> Response:
     """Run a submission from the request body; 201 with a Location when something new was stored.
 
     A dry run writes nothing, so it needs no token (the body cap and the rate limit still apply)."""
@@ -61,8 +62,10 @@ def _submit(action: Callable[..., Outcome], family: tuple[Format, ...], location
     fmt = submission_format("", request.mimetype or "(none)", family)
     name = request.args.get("filename") or f"http-upload.{fmt.extensions[0]}"
     source = SourceFile(name, request.get_data(cache=False), fmt)
-    submitter = request.headers.get(SUBMITTER_HEADER) or request.args.get("submitter") or "HTTP API client"
-    outcome = action(services().graphs, source, submitter=submitter, dry_run=dry_run, replace=_flag("replace"))
+    submitter = (request.headers.get(SUBMITTER_HEADER) or request.args.get("submitter")
+                 or (None if fmt == QDPX else "HTTP API client"))  # a coded project names its coders
+    outcome = action(services().graphs, source, submitter=submitter, dry_run=dry_run, replace=_flag("replace"),
+                     **options)
     if dry_run:
         return _json(outcome.as_json())
     created = [c for c in outcome.contributions if c.graph_name not in outcome.replaced]
@@ -73,8 +76,9 @@ def _submit(action: Callable[..., Outcome], family: tuple[Format, ...], location
 @cross_origin
 @submission
 def post_case() -> Response:
-    """Submit a case: YAML (or JSON), Turtle or JSON-LD by Content-Type; ``?dry_run=true``, ``?replace=true``."""
-    return _submit(add_case, CASES, "/api/cases")
+    """Submit a case: YAML (or JSON), Turtle, JSON-LD or a coded REFI-QDA project (application/zip) by
+    Content-Type; ``?dry_run=true``, ``?replace=true``, ``?skip_unmapped=true``."""
+    return _submit(add_case, CASES, "/api/cases", skip_unmapped=_flag("skip_unmapped"))
 
 
 @cross_origin
@@ -113,12 +117,16 @@ def get_diagnosis(case_id: str) -> Response:
 @cross_origin
 @submission
 def post_diagnosis() -> Response:
-    """Diagnose a case file sent in the body (YAML, JSON, Turtle or JSON-LD) without storing it; no token."""
+    """Diagnose a case file sent in the body (YAML, JSON, Turtle, JSON-LD or a coded .qdpx) without storing it;
+    no token. A file of several cases (a coded project) is answered ``{"diagnoses": [...], "unmapped": [...]}``."""
     limit_anonymous()
     fmt = submission_format("", request.mimetype or "(none)", CASES)
     source = SourceFile(request.args.get("filename") or f"http-upload.{fmt.extensions[0]}", request.get_data(cache=False),
                         fmt)
-    return _diagnosis_response(diagnose_case(services().graphs, source))
+    diagnoses, unmapped = diagnose_case_file(services().graphs, source)
+    if len(diagnoses) == 1 and not unmapped:
+        return _diagnosis_response(diagnoses[0])
+    return _json({"diagnoses": [d.as_json() for d in diagnoses], "unmapped": [e.as_json() for e in unmapped]})
 
 
 def _diagnosis_response(diagnosis) -> Response:

@@ -78,6 +78,9 @@ def _named_query_path(query: NamedQuery) -> dict[str, Any]:
     }}
 
 
+_BINARY = {"type": "string", "contentMediaType": "application/zip"}
+
+
 def _submission(summary: str, description: str, bodies: dict[str, dict[str, Any]], listed: str) -> dict[str, Any]:
     flags = [{"name": name, "in": "query", "required": False, "description": text,
               "schema": {"type": "boolean", "default": False}}
@@ -147,10 +150,12 @@ def openapi_document() -> dict[str, Any]:
             "get": {"operationId": "list-cases", "tags": ["cases"], "summary": "Every case, the paper's and submitted ones",
                     "responses": {"200": {"description": "The cases.", "content": {_JSON: {"schema": {
                         "type": "object", "properties": {"cases": {"type": "array", "items": {"type": "object"}}}}}}}}},
-            **_submission("Submit a case", "A case file in YAML (or JSON), Turtle or JSON-LD; "
-                          "see docs/adding-a-case.md.",
+            **_submission("Submit a case", "A case file in YAML (or JSON), Turtle or JSON-LD, or a coded REFI-QDA "
+                          "project (.qdpx, as application/zip; ?skip_unmapped=true stores it without what "
+                          "cannot be mapped); see docs/adding-a-case.md.",
                           {"application/yaml": text, _JSON: {"$ref": "#/components/schemas/case"},
-                           "text/turtle": text, "application/ld+json": {"type": "object"}}, "cases"),
+                           "text/turtle": text, "application/ld+json": {"type": "object"},
+                           "application/zip": _BINARY}, "cases"),
         },
         "/api/cases/{case_id}": {
             "parameters": [{"name": "case_id", "in": "path", "required": True, "schema": text}],
@@ -180,10 +185,16 @@ def openapi_document() -> dict[str, Any]:
             "operationId": "diagnose-file", "tags": ["cases"], "summary": "Diagnose a case file without storing it",
             "requestBody": {"required": True, "content": {"application/yaml": text,
                                                           _JSON: {"$ref": "#/components/schemas/case"},
-                                                          "text/turtle": text, "application/ld+json": {"type": "object"}}},
+                                                          "text/turtle": text, "application/ld+json": {"type": "object"},
+                                                          "application/zip": _BINARY}},
             "responses": {"200": {"description": "The diagnosis.", "content": {
                 _JSON: {"schema": {"$ref": "#/components/schemas/Diagnosis"}}, "text/turtle": {}}},
                           **_errors("400", "413", "415", "422", "429")}}},
+        "/api/codebook.qdc": {"get": {
+            "operationId": "codebook", "tags": ["cases"],
+            "summary": "The paper's framework as a REFI-QDA codebook (.qdc) for NVivo, ATLAS.ti, MAXQDA, QualCoder",
+            "responses": {"200": {"description": "QDA-XML, valid against the standard's Codebook.xsd.",
+                                  "content": {"application/xml": {"schema": text}}}}}},
         "/api/publications/{publication_id}": {
             "parameters": [{"name": "publication_id", "in": "path", "required": True, "schema": text}],
             "delete": {"operationId": "remove-publication", "tags": ["publications"],

@@ -49,7 +49,8 @@ def service_description(endpoint: str, dataset: str, store: Store, union_default
     graph.add((default_dataset, SD.defaultGraph, default_graph))
     graph.add((default_graph, RDF.type, SD.Graph))
     graph.add((default_graph, DCTERMS.description, Literal(
-        "the union of all named graphs" if union_default else "the bundled graphs: ontology and paper data",
+        "the union of all named graphs but those of imported nanopublications" if union_default
+        else "the bundled graphs: ontology and paper data",
         lang="en")))
     for name in store.graph_names():
         named = BNode()
