@@ -7,7 +7,9 @@ the entry point reads the environment behind its caller's back: what
 """
 from __future__ import annotations
 
+import logging
 import os
+import sys
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
 
@@ -71,7 +73,9 @@ class Settings:
     ``result_cache_bytes`` bounds the cache of serialised answers (0: off);
     ``cache_remote`` says that only this server writes the remote service, so
     that answers may be cached over it too (docs/remote-engines.md).
-    ``access_log`` writes a line per request to standard output (off behind a
+    ``library_logs`` lets the libraries lpskg uses (pyshacl, rdflib, owlready2, pyLODE, nanopub)
+    log at DEBUG to standard error; off, only their warnings and errors reach the log.
+    ``access_log`` writes a line per request to standard error (off behind a
     proxy that logs: about 2 % of a light query's server time, docs/benchmark.md).
     """
 
@@ -88,6 +92,7 @@ class Settings:
     result_cache_bytes: int = RESULT_CACHE_BYTES
     cache_remote: bool = False
     access_log: bool = True
+    library_logs: bool = False
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None) -> "Settings":
@@ -111,6 +116,7 @@ class Settings:
             result_cache_bytes=_bytes(env, "LPSKG_RESULT_CACHE", RESULT_CACHE_BYTES),
             cache_remote=_switch(env, "LPSKG_CACHE_REMOTE"),
             access_log=_switch(env, "LPSKG_ACCESS_LOG", default=True),
+            library_logs=_switch(env, "LPSKG_LIBRARY_LOGS"),
         )
 
     def with_(self, **changes: object) -> "Settings":
@@ -132,3 +138,20 @@ class Settings:
         """True when other clients may write the store behind this server's back (a remote service,
         unless ``cache_remote`` says otherwise): then no write generation can be trusted."""
         return self.remote and not self.cache_remote
+
+
+#: The loggers of the libraries lpskg calls: quiet unless LPSKG_LIBRARY_LOGS=1 (pyshacl alone can log
+#: a thousand DEBUG lines for one submission when something turns the root logger down to DEBUG).
+LIBRARY_LOGGERS = ("pyshacl", "rdflib", "owlready2", "pylode", "nanopub", "urllib3", "jsonschema")
+
+
+def apply_library_logs(settings: Settings) -> None:
+    """Set the libraries' loggers: warnings and errors only, or everything to standard error."""
+    for name in LIBRARY_LOGGERS:
+        logger = logging.getLogger(name)
+        if settings.library_logs:
+            logger.setLevel(logging.DEBUG)
+            if not logger.handlers:
+                logger.addHandler(logging.StreamHandler(sys.stderr))
+        else:
+            logger.setLevel(logging.WARNING)

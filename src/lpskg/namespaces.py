@@ -56,6 +56,11 @@ RESOURCE_KINDS = (
 for _kind in RESOURCE_KINDS:
     PREFIXES.setdefault(_kind, f"{RESOURCE}{_kind}/")
 
+#: What a query may use without declaring it: the prefixes above, and ``dct:``, the other usual name of
+#: Dublin Core terms (DCAT's).  Output keeps one name per namespace (:data:`PREFIXES`).  ``dc:`` is not
+#: predeclared: it names the older Dublin Core elements, which the graph does not use.
+QUERY_PREFIXES: dict[str, str] = {**PREFIXES, "dct": str(DCTERMS)}
+
 
 def graph_iri(kind: str, name: str | None = None) -> str:
     """IRI of a named graph of the store: ``graph/ontology``, ``graph/case/<id>`` ..."""

@@ -16,7 +16,7 @@ from urllib.parse import urljoin
 from rdflib import Literal, URIRef
 from rdflib.term import Node
 
-from .namespaces import GRAPH, PREFIXES
+from .namespaces import GRAPH, QUERY_PREFIXES
 
 _COMMENT = re.compile(r"#[^\n]*")
 _IRI = re.compile(r"<[^>\s]*>")
@@ -187,14 +187,14 @@ def bind(query: str, bindings: Mapping[str, Node | Iterable[Node]] | None) -> st
 def missing_prefixes(text: str) -> dict[str, str]:
     """The project's prefixes that ``text`` uses without declaring them, with their IRIs.
 
-    The engine is given only these rather than all of :data:`PREFIXES`: pyoxigraph
+    The engine is given only these rather than all of :data:`~lpskg.namespaces.QUERY_PREFIXES`: pyoxigraph
     parses every prefix IRI it is handed, which cost a light query 0.13 ms of its 0.6 ms
     parse (``bench/light_path.py``).
     """
     masked = mask_literals(text)
     declared = {m.group(1) or "" for m in _PREFIX_DECLARATION.finditer(masked)}
     used = {m.group(1) or "" for m in _PREFIX_USE.finditer(masked)}
-    return {p: PREFIXES[p] for p in sorted((used - declared) & PREFIXES.keys())}
+    return {p: QUERY_PREFIXES[p] for p in sorted((used - declared) & QUERY_PREFIXES.keys())}
 
 
 def with_prologue(text: str, base_iri: str | None = None) -> str:
@@ -202,7 +202,7 @@ def with_prologue(text: str, base_iri: str | None = None) -> str:
     and, when given, a ``BASE`` for its relative IRIs (a ``BASE`` of the text itself still wins)."""
     missing = missing_prefixes(text)
     base = f"BASE <{check_iri(base_iri)}> " if base_iri else ""
-    return base + "".join(f"PREFIX {p}: <{PREFIXES[p]}> " for p in missing) + text
+    return base + "".join(f"PREFIX {p}: <{iri}> " for p, iri in missing.items()) + text
 
 
 # Graph IRIs an update names in a position where it writes: GRAPH <g> in a template, WITH, INTO,

@@ -55,7 +55,7 @@ def test_a_bad_query_is_one_line_and_exit_2(loaded: Path):
     result = run(loaded, "query", "SELECT ?x WHERE {")
     assert result.returncode == 2
     assert result.stderr.count("\n") == 1
-    assert result.stderr.startswith("lpskg: error: query does not parse: error at 1:18")
+    assert result.stderr.startswith("lpskg: error: query does not parse: line 1, column 18: the query ends before")
 
 
 def test_reads_work_beside_a_process_that_holds_the_store_and_writes_say_what_to_do(loaded: Path):

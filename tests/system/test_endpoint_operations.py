@@ -120,3 +120,12 @@ def test_shacl_rejects_what_it_cannot_read(endpoint):
     assert unreadable.status_code == 400 and "not valid Turtle" in unreadable.text
     wrong_type = requests.post(endpoint.base_url + "/shacl", data="x", headers={"Content-Type": "text/csv"})
     assert wrong_type.status_code == 415
+
+
+def test_the_log_has_a_line_per_request_and_nothing_libraries_print(endpoint) -> None:
+    """The access log goes to standard error, and what nanopub-sign prints per check never reaches the log."""
+    assert requests.get(endpoint.base_url + "/np/", timeout=120).status_code == 200
+    time.sleep(0.5)  # gunicorn writes the access line after the answer
+    log = endpoint.log()
+    assert '"GET /np/ HTTP/1.1" 200' in log
+    assert "is valid" not in log and "DEBUG" not in log

@@ -22,7 +22,7 @@ PACKAGE = REPO / "src" / "lpskg"
 LAYERS = {
     "lpskg.paths": 0, "lpskg.namespaces": 0, "lpskg.config": 0, "lpskg.formats": 0, "lpskg.sparql_text": 0,
     "lpskg.serving": 0,
-    "lpskg.tables": 0, "lpskg.rdf_input": 0,
+    "lpskg.tables": 0, "lpskg.rdf_input": 0, "lpskg.sparql_errors": 0,
     "lpskg.store": 1,
     "lpskg.knowledge": 2, "lpskg.knowledge.views": 2.5,
     "lpskg.contributions": 3, "lpskg.exchange": 3,

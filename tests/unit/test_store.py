@@ -98,8 +98,34 @@ def test_a_binding_outside_the_projection_is_explained(store):
 def test_syntax_errors_carry_the_position_on_one_line(store):
     with pytest.raises(QuerySyntaxError) as error:
         store.select("SELECT ?x WHERE {")
-    assert str(error.value).startswith("error at 1:18")
+    assert str(error.value).startswith("line 1, column 18: the query ends before it is complete ('{' not closed)")
     assert "\n" not in str(error.value)
+
+
+#: Queries people get wrong, and what the message must say (issue 26: not the parser's token lists).
+SYNTAX_ERRORS = [
+    ("SELECT * WHERE { ?s foo:bar ?o }", "line 1, column 21: unknown prefix foo: in 'foo:bar'; declare it with PREFIX foo:"),
+    ("SELECT * WHERE { ?s dc:title ?o }", "unknown prefix dc: in 'dc:title' (did you mean dct:?)"),
+    ("SELECT * WHERE { ?s ?p }", "the triple pattern '?s ?p' has no object"),
+    ("SELECT * WHERE { ?s rdfs:label ?l . ?l ?p }", "the triple pattern '?l ?p' has no object"),
+    ("SELEC * WHERE {}", "the text does not begin with a query form: SELECT, CONSTRUCT, ASK or DESCRIBE"),
+    ('SELECT * WHERE { ?s ?p "a }', 'a string opened with " at line 1 is not closed'),
+    ("SELECT * WHERE { ?s ?p ?o } LIMIT x", "unexpected 'x'; expected HAVING, OFFSET"),
+    ("SELECT * WHERE { ?s ?p ?o FILTER(?o > ) }", "expected an expression"),
+]
+
+
+@pytest.mark.parametrize("query, said", SYNTAX_ERRORS)
+def test_a_syntax_error_says_what_is_wrong_in_words(store, query: str, said: str) -> None:
+    with pytest.raises(QuerySyntaxError) as error:
+        store.select(query)
+    assert said in str(error.value)
+    assert "['" not in str(error.value) and "expected one of" not in str(error.value)
+
+
+def test_dct_is_predeclared_beside_dcterms(bundle_store) -> None:
+    titles = {str(r["t"]) for r in bundle_store.select("SELECT ?t WHERE { ?w dct:title ?t }")}
+    assert titles and titles == {str(r["t"]) for r in bundle_store.select("SELECT ?t WHERE { ?w dcterms:title ?t }")}
 
 
 def test_a_large_write_is_one_request_of_blocks_that_keep_blank_nodes_together(tmp_path):
@@ -136,3 +162,13 @@ def test_a_large_write_is_one_request_of_blocks_that_keep_blank_nodes_together(t
     assert len(store) == len(quads)
     assert len({q.subject for q in store.quads_for_pattern(None, ox.NamedNode("urn:p"), None, None)
                 if isinstance(q.subject, ox.BlankNode)}) == 1
+
+
+def test_the_docs_list_every_predeclared_prefix() -> None:
+    from lpskg.namespaces import QUERY_PREFIXES, RESOURCE_KINDS
+
+    from support.stores import REPO
+
+    docs = (REPO / "docs" / "endpoint.md").read_text(encoding="utf-8")
+    assert all(f"`{prefix}:`" in docs for prefix in QUERY_PREFIXES)
+    assert all(f"| `{p}:` | `{iri}` |" in docs for p, iri in QUERY_PREFIXES.items() if p not in RESOURCE_KINDS)

@@ -13,7 +13,7 @@ import sys
 
 import click
 
-from ..config import ConfigError, Settings
+from ..config import ConfigError, Settings, apply_library_logs
 from ..store import StoreError
 from . import graph_commands
 from .case_commands import case, literature
@@ -34,6 +34,7 @@ def cli(ctx: click.Context, store_location: str | None) -> None:
         fail(str(error), 2)
     if store_location:
         settings = settings.with_(store=store_location)
+    apply_library_logs(settings)
     ctx.obj = Context(settings)
     ctx.call_on_close(ctx.obj.close)
 

@@ -13,19 +13,17 @@ added new graphs extends it instead.
 """
 from __future__ import annotations
 
-import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import lru_cache
 from typing import Any
 
-from rapidfuzz import fuzz, process, utils
 from rdflib import URIRef
 from rdflib.namespace import RDF, RDFS, SKOS
 
 from ..knowledge.graphs import Change, Graphs
 from ..knowledge.library import read_model
+from ..knowledge.matching import LINKED, LabelMatcher, normalise
 from ..namespaces import LPSKG, ORG
 from ..store import Store
 from .errors import FieldError
@@ -52,30 +50,11 @@ CLASS_KINDS = {cls: kind for kind, cls in KIND_CLASSES.items()}
 ILLUSTRATABLE = ("paradox", "tension", "pole", "strategy", "archetype", "stakeholder", "practice", "technology")
 ANY_CONCEPT = ILLUSTRATABLE + ("role",)
 
-FUZZY_THRESHOLD = 90.0
+#: A label is linked when one concept is at least this near (see :mod:`lpskg.knowledge.matching`) and no other
+#: comes within FUZZY_MARGIN of it; below, the nearest are named in the error.
+FUZZY_THRESHOLD = LINKED
 FUZZY_MARGIN = 5.0
 CANDIDATES = 5
-
-
-#: Words that join the meaningful words of a label: a pole separator ("vs.") or a connective.  They
-#: are left out of fuzzy scores, where a shared "vs." would otherwise make any two tensions look alike.
-CONNECTIVES = frozenset({"vs", "v", "versus", "and", "or", "of", "the", "a", "an", "on", "in", "to", "for",
-                         "with", "between", "by", "as"})
-
-
-@lru_cache(maxsize=1 << 16)
-def meaningful_words(label: str) -> str:
-    """The label as fuzzy matching compares it: lower case, punctuation out, connectives out.
-
-    A label made only of connectives keeps them, so that it still has something to compare."""
-    words = utils.default_process(label).split()
-    kept = [word for word in words if word not in CONNECTIVES]
-    return " ".join(kept or words)
-
-
-def normalise(label: str) -> str:
-    """Case-, width- and spacing-insensitive form of a label, for exact matching."""
-    return " ".join(unicodedata.normalize("NFKC", label).casefold().split())
 
 
 @dataclass(frozen=True)
@@ -118,6 +97,7 @@ class ConceptIndex:
         self.concepts: dict[URIRef, Concept] = {}
         self._exact: dict[str, set[URIRef]] = defaultdict(set)
         self._choices: dict[str, list[tuple[str, URIRef]]] = defaultdict(list)
+        self._matchers: dict[tuple[str, ...], LabelMatcher[URIRef]] = {}
         self._extend(rows)
 
     def _extend(self, rows: Iterable[tuple[URIRef, URIRef, str, bool]]) -> None:
@@ -151,6 +131,7 @@ class ConceptIndex:
         copy._exact = defaultdict(set, {k: set(v) for k, v in self._exact.items()})
         copy._choices = defaultdict(list, {k: list(v) for k, v in self._choices.items()})
         copy._extend(rows)
+        copy._matchers = {}
         return copy
 
     def resolve(self, ref: ConceptRef, allowed: Iterable[str], line: int | None = None) -> Link | FieldError:
@@ -168,64 +149,27 @@ class ConceptIndex:
                                          f"{len(exact)} concepts; write the label of one of them "
                                          "(or add `kind:`)", line,
                               tuple(self._candidate(c, 100.0, allowed) for c in exact))
-        # The whole-label scores decide; WRatio (several times dearer: 8-14 ms over the
-        # 2,000 concepts of a 1M-triple graph) only ranks what an error shows.
-        whole = self._whole_label_scores(ref.label, self._choices_for(allowed))
-        if whole and max(whole.values()) >= FUZZY_THRESHOLD:
-            score = max(whole.values())
-            close = [iri for iri, s in whole.items() if score - s < FUZZY_MARGIN]
+        near = self.nearest(ref.label, allowed)
+        if near and near[0][1] >= FUZZY_THRESHOLD:
+            best, score = near[0]
+            close = [(c, s) for c, s in near if score - s < FUZZY_MARGIN]
             if len(close) == 1:
-                best = self.concepts[close[0]]
                 return Link(ref.field, ref.label, best.iri, "fuzzy", score, best.label, best.kind_for(allowed))
-        ranked = self.nearest(ref.label, allowed)
-        by_whole = sorted(((c, w) for c, _, w in ranked if w), key=lambda x: -x[1])
-        if by_whole and by_whole[0][1] >= FUZZY_THRESHOLD:
-            best, score = by_whole[0]
-            close = [(c, s) for c, s in by_whole if score - s < FUZZY_MARGIN]
             return FieldError(ref.field, f"ambiguous {wanted} label {ref.label!r}: "
                                          f"{len(close)} concepts match about equally well", line,
                               tuple(self._candidate(c, s, allowed) for c, s in close))
         return FieldError(ref.field, f"unknown {wanted} label {ref.label!r} (mark it `new: true` "
                                      "with a kind and definition to add it)", line,
-                          tuple(self._candidate(c, s, allowed) for c, s, _ in ranked[:CANDIDATES]))
+                          tuple(self._candidate(c, s, allowed) for c, s in near[:CANDIDATES]))
 
-    def nearest(self, label: str, allowed: Iterable[str]) -> list[tuple[Concept, float, float]]:
-        """Concepts of the allowed kinds by similarity, best first: (concept, WRatio, whole-label score).
-
-        WRatio ranks the nearest concepts to show, but it scores a label contained in
-        another as 90 ("lean" in "quantum lean"), so a link is only made on the
-        whole-label score: the better of plain and token-sorted similarity.
-        """
-        choices = self._choices_for(allowed)
-        if not choices:
-            return []
-        near = process.extract(meaningful_words(label), [meaningful_words(c[0]) for c in choices],
-                               scorer=fuzz.WRatio, processor=None, limit=CANDIDATES * 3)
-        best: dict[URIRef, list[float]] = {}
-        for _, score, position in near:
-            pair = best.setdefault(choices[position][1], [0.0, 0.0])
-            pair[0] = max(pair[0], score)
-        for iri, score in self._whole_label_scores(label, choices).items():
-            best.setdefault(iri, [0.0, 0.0])[1] = score
-        ranked = sorted(best.items(), key=lambda item: (-item[1][0], -item[1][1], self.concepts[item[0]].label))
-        return [(self.concepts[iri], near_score, whole_score) for iri, (near_score, whole_score) in ranked]
-
-    def _choices_for(self, allowed: Iterable[str]) -> list[tuple[str, URIRef]]:
-        """(label, concept) of every label of the concepts of the allowed kinds."""
-        return [choice for kind in allowed for choice in self._choices.get(kind, ())]
-
-    @staticmethod
-    def _whole_label_scores(label: str, choices: list[tuple[str, URIRef]]) -> dict[URIRef, float]:
-        """Concepts whose label is near ``label`` as a whole: the better of plain and
-        token-sorted similarity, kept from FUZZY_THRESHOLD - FUZZY_MARGIN up."""
-        texts = [meaningful_words(c[0]) for c in choices]
-        scores: dict[URIRef, float] = {}
-        for scorer in (fuzz.ratio, fuzz.token_sort_ratio):
-            for _, score, position in process.extract(meaningful_words(label), texts, scorer=scorer, processor=None,
-                                                      limit=None, score_cutoff=FUZZY_THRESHOLD - FUZZY_MARGIN):
-                iri = choices[position][1]
-                scores[iri] = max(scores.get(iri, 0.0), score)
-        return scores
+    def nearest(self, label: str, allowed: Iterable[str]) -> list[tuple[Concept, float]]:
+        """Concepts of the allowed kinds near ``label``, best first, with their score
+        (:func:`lpskg.knowledge.matching.nearness`: slips in whole words, relatives, unmatched words)."""
+        allowed = tuple(allowed)
+        if allowed not in self._matchers:
+            self._matchers[allowed] = LabelMatcher(
+                [choice for kind in allowed for choice in self._choices.get(kind, ())])
+        return [(self.concepts[iri], near.score) for iri, _, near in self._matchers[allowed].near(label)]
 
     def _candidate(self, concept: Concept, score: float, allowed: Iterable[str]) -> dict[str, Any]:
         return {"label": concept.label, "iri": str(concept.iri), "kind": concept.kind_for(allowed),

@@ -23,7 +23,8 @@ import pyoxigraph as ox
 from rdflib import Graph
 from rdflib.term import Node
 
-from ..namespaces import PREFIXES, new_graph
+from ..namespaces import QUERY_PREFIXES, new_graph
+from ..sparql_errors import explain
 from ..sparql_text import QuerySyntaxError, missing_prefixes
 from .answers import serialise, serialise_triples
 from .base import Answer, Dataset, Job, Rows, StoreBase, StoreError
@@ -31,12 +32,6 @@ from .terms import to_oxigraph, to_rdflib
 
 T = TypeVar("T")
 _VIEW_RETRIES = 5
-
-
-def syntax_message(error: Exception) -> str:
-    """The parser's message on one line: position first, the expected-token list cut short."""
-    text = " ".join(str(error).split())
-    return text if len(text) <= 240 else text[:239] + "…"
 
 
 @lru_cache(maxsize=4096)
@@ -100,7 +95,7 @@ class EmbeddedStore(StoreBase):
         try:
             return self._store.query(query, prefixes=_prefixes_for(query), **kwargs)
         except SyntaxError as error:
-            raise QuerySyntaxError(syntax_message(error)) from None
+            raise QuerySyntaxError(explain(query, str(error))) from None
         except RuntimeError as error:
             # Oxigraph substitutes a binding only for a variable of the SELECT
             # clause (SEP-0007); say so instead of leaking its internal wording.
@@ -186,9 +181,9 @@ class EmbeddedStore(StoreBase):
         if self.read_only:
             raise StoreError("this store was opened read-only")
         try:
-            self._store.update(update, prefixes=PREFIXES, base_iri=base_iri)
+            self._store.update(update, prefixes=QUERY_PREFIXES, base_iri=base_iri)
         except SyntaxError as error:
-            raise QuerySyntaxError(syntax_message(error)) from None
+            raise QuerySyntaxError(explain(update, str(error))) from None
         # No flush(): the commit is already in RocksDB's write-ahead log, which
         # survives a killed process and which read-only views replay; flushing
         # the memtable cost 25-40 ms per write (measured) for nothing more.

@@ -21,8 +21,7 @@ import time
 
 from flask import Flask, Response, g, request
 
-from ..config import Settings
-from ..exchange.nanopub import keep_stdout
+from ..config import Settings, apply_library_logs
 from ..knowledge.graphs import Graphs
 from ..store import ResultCache, Store, open_store, runner_for
 from .api import blueprint as api
@@ -63,7 +62,7 @@ def create_app(settings: Settings | None = None, store: Store | None = None) -> 
     runner = runner_for(store, settings)
     atexit.register(runner.close)
 
-    keep_stdout()  # request threads share stdout with the access log: no library may redirect it
+    apply_library_logs(settings)
     app = Flask(__name__, static_folder=None, template_folder=None)   # both belong to the site blueprint
     app.config["MAX_CONTENT_LENGTH"] = settings.max_body
     app.json.ensure_ascii = False

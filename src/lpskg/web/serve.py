@@ -45,7 +45,9 @@ class Server(BaseApplication):
             "timeout": int(settings.query_timeout) + 30,
             "graceful_timeout": 10,
             "control_socket_disable": True,
-            "accesslog": "-" if settings.access_log else None,
+            # standard error, like the error log: standard output belongs to what the process prints, and
+            # a library that silences its prints there for a moment must not swallow a request's line
+            "accesslog": "/dev/stderr" if settings.access_log else None,
             "errorlog": "-",
             "loglevel": "info",
             "proc_name": "lpskg",

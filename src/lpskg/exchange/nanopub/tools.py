@@ -7,9 +7,9 @@
   every URI it makes is checked again by ``nanopub_sign`` before it is used.
 
 ``nanopub_sign`` prints a line to the process's standard output on every successful check;
-:func:`_quiet` sends that line to /dev/null so that the command line keeps stdout for its own answer.
-A server (:func:`keep_stdout`) lets the line through to its log instead: redirecting the process's
-file descriptor would also swallow what other request threads write meanwhile (the access log).
+:func:`_quiet` sends that line to /dev/null so that the command line keeps stdout for its own answer
+and a server's log is not filled with them.  Nothing else of lpskg writes to standard output while
+it serves (the access log goes to standard error).
 """
 from __future__ import annotations
 
@@ -28,7 +28,6 @@ import pyoxigraph as ox
 #: A trusty artefact code of the RA module: "RA" and 43 characters of URL-safe base64.
 ARTEFACT_CODE = re.compile(r"RA[A-Za-z0-9_-]{43}")
 _QUIET_LOCK = threading.Lock()
-_silence_stdout = True
 _RDFLIB_LOCK = threading.Lock()
 
 
@@ -47,18 +46,9 @@ class Checked:
     public_key: str
 
 
-def keep_stdout() -> None:
-    """Let the library's success lines through: for a process whose other threads write to stdout."""
-    global _silence_stdout
-    _silence_stdout = False
-
-
 @contextmanager
 def _quiet() -> Iterator[None]:
     """Standard output (file descriptor 1) sent to /dev/null while the library prints its success line."""
-    if not _silence_stdout:
-        yield
-        return
     with _QUIET_LOCK:
         sys.stdout.flush()
         saved = os.dup(1)
