@@ -9,7 +9,7 @@
 * ``rdflib-endpoint``: the Python peer, serving an rdflib memory Dataset with
   a union default graph; it parses the file when it starts (its default
   store: its ``--store Oxigraph`` mode hands rdflib's prepared queries to
-  rdflib's own evaluator anyway, ``../shared/notes/measured-stack.md``);
+  rdflib's own evaluator anyway, so it would not measure Oxigraph's engine);
 * ``virtuoso``: OpenLink Virtuoso 7 from Debian (``virtuoso-opensource-7-bin``),
   loaded with its bulk loader (``ld_dir`` + ``rdf_loader_run``), its stock
   buffer settings; left out, with the reason, when it is not installed.

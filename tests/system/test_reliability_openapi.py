@@ -15,8 +15,8 @@ from hypothesis import HealthCheck, settings
 from schemathesis.checks import not_a_server_error
 
 from lpskg.config import Settings
+from lpskg.web.api.openapi import openapi_document
 from lpskg.web.app import create_app
-from lpskg.web.openapi import openapi_document
 
 from support.servers import TEST_TOKEN, ServerProcess, private_server
 

@@ -1,4 +1,4 @@
-"""Adding a case to the graph, listing the cases, and withdrawing a submitted one.
+"""Adding a case to the graph, diagnosing it, and withdrawing a submitted one.
 
 A submitted case becomes one named graph, ``graph/case/<id>``, holding the
 case, its organisation, study and publication, its evidence with the passages
@@ -13,14 +13,13 @@ all then take the same path (:mod:`~lpskg.contributions.storing`).
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
 
 from rdflib import Graph
 
 from ..formats import QDPX
 from ..knowledge.diagnosis import Diagnosis, diagnose
 from ..knowledge.graphs import Graphs
-from ..knowledge.library import read_model
+from ..knowledge.views.cases import list_cases as list_cases  # re-exported: the package's face lists it
 from ..namespaces import graph_iri, resource_iri
 from ..store import Store
 from .building import Contribution, Outcome, find_people
@@ -99,23 +98,6 @@ def read_case_file(graphs: Graphs, source: SourceFile, accept_unmapped: bool = F
 
         return read_qdpx(source, codebook_of(graphs), concept_index(graphs), accept_unmapped)
     return CaseFile((parse_case(source),))
-
-
-def list_cases(store: Store) -> list[dict[str, Any]]:
-    """Every case of the graph, the paper's and the submitted ones (``submitted`` is set for those)."""
-    prefix = graph_iri("case") + "/"
-    answer = []
-    for row in read_model("intake/cases").run(store):
-        graph = str(row["g"])
-        answer.append({
-            "id": graph[len(prefix):] if graph.startswith(prefix) else str(row["case"]).rsplit("/", 1)[-1],
-            "iri": str(row["case"]), "label": str(row["label"]), "graph": graph,
-            "organisation": str(row["organisation"]) if "organisation" in row else None,
-            "evidence": int(row["evidence_count"]) if "evidence_count" in row else 0,
-            "submitted": str(row["submitted"]) if "submitted" in row else None,
-            "submitter": str(row["submitter"]) if "submitter" in row else None,
-        })
-    return answer
 
 
 def submitted_graph_name(item_id: str, kind: str = "case") -> str:

@@ -34,8 +34,8 @@ from rdflib import Graph
 
 from ..namespaces import graph_iri
 from ..paths import ONTOLOGY_FILE
-from ..sparql_text import check_iri, mask_literals, touched_graphs
-from ..store import PerGeneration, Store, graph_as_insert
+from ..sparql_text import QuerySyntaxError, check_iri, mask_literals, touched_graphs
+from ..store import PerGeneration, Store, StoreError, StoreUnavailable, graph_as_insert
 from .inference import TBox, has_entailments, inferred_graph_name, is_inferred_graph
 
 #: The lock every write of this process takes (reentrant: a submission holds it while it
@@ -46,6 +46,13 @@ ONTOLOGY_GRAPH = graph_iri("ontology")
 
 class ReadOnlyGraph(ValueError):
     """A write names a graph that holds computed entailments; the message says what to write instead."""
+
+
+class UpdateFailed(ValueError):
+    """A SPARQL Update that does not parse, or that the store refused while applying it: it changed nothing.
+
+    The client's update is at fault, not the store (a store that cannot be reached
+    raises :class:`~lpskg.store.StoreUnavailable` instead)."""
 
 
 @dataclass(frozen=True)
@@ -186,14 +193,23 @@ class Graphs:
         The graphs are read off the update's text (``GRAPH <g>``, ``WITH``, ``INTO`` ...);
         an update that names them by variable (``GRAPH ?g``) or writes ``ALL`` makes
         every project graph's entailments be recomputed, which costs time in
-        proportion to the store.
+        proportion to the store.  An update that does not parse or that the store
+        refuses raises :class:`UpdateFailed`; one that names an inferred graph,
+        :class:`ReadOnlyGraph`.
         """
         touched = touched_graphs(text, base_iri)
         if touched is not None:
             self._refuse_inferred(touched)
         refresh = self.tbox.refresh(touched)
         with self.writing():
-            self.store.update(f"{_without_final_semicolon(text)}\n;\n{refresh}" if refresh else text, base_iri)
+            try:
+                self.store.update(f"{_without_final_semicolon(text)}\n;\n{refresh}" if refresh else text, base_iri)
+            except QuerySyntaxError as error:
+                raise UpdateFailed(f"the update does not parse: {error}") from None
+            except StoreUnavailable:
+                raise
+            except (StoreError, OSError, RuntimeError, ValueError) as error:   # the engine refused it
+                raise UpdateFailed(f"the update failed and changed nothing: {error}") from None
             self._reload_if_ontology(touched)
             return self._changed(None if touched is None else frozenset(touched))
 

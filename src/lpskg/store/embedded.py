@@ -1,7 +1,8 @@
 """The embedded store: pyoxigraph on disk (RocksDB), persistent and transactional.
 
 It loads 1M triples in a few seconds and answers joins and text filters 10-50x
-faster than rdflib's memory store (``../shared/notes/measured-stack.md``).
+faster than rdflib's memory store (measured at 1M triples: README, "Why it is
+built this way"; served, against rdflib-endpoint: docs/benchmark.md).
 One process holds it read-write; other processes (the query workers, ``lpskg
 export`` beside a running server) open read-only views, which see the store
 as it was when they were opened and are reopened when a write makes them stale.

@@ -5,9 +5,13 @@ process), so it is served by one gunicorn worker process with threads; the
 queries of ``/sparql`` run in the query worker processes of
 :class:`~lpskg.store.workers.WorkerPool`, which enforce the timeout.  Over a
 remote SPARQL service (``LPSKG_STORE=sparql:...``) the same app sends every
-query and write to that service.  The app is thin: each blueprint translates
-HTTP to calls on the store, the write path (:class:`~lpskg.knowledge.graphs.Graphs`)
-or the contributions package, and back.
+query and write to that service.  The app is thin: three blueprints, one per
+audience (:mod:`.sparql` the W3C protocols, :mod:`.api` JSON for machines,
+:mod:`.site` HTML for people), translate HTTP to calls on the store, the write
+path (:class:`~lpskg.knowledge.graphs.Graphs`), the read models
+(:mod:`lpskg.knowledge.views`) or the contributions package, and back; what is
+the same for every route (error answers, CORS, metrics, the body limit) is
+done here and in the kit beside this module.
 """
 from __future__ import annotations
 
@@ -20,40 +24,14 @@ from flask import Flask, Response, g, request
 from ..config import Settings, apply_library_logs
 from ..knowledge.graphs import Graphs
 from ..store import ResultCache, Store, open_store, runner_for
-from . import (
-    cases_api,
-    compare,
-    graph_store,
-    lists,
-    nanopubs,
-    openapi,
-    ops,
-    pages,
-    qda_api,
-    resources,
-    search,
-    shacl,
-    sparql,
-    void,
-)
+from .api import blueprint as api
 from .errors import ApiError, register_error_handlers
 from .links import href
 from .metrics import Metrics
-from .ontology_doc import prerender
-from .responses import EXPOSED_HEADERS
+from .responses import allow_cross_origin
 from .services import Services
-
-#: Endpoints a page on any origin may call (CORS).  Reads need nothing; writes need the bearer token,
-#: which such a page sends in its own Authorization header.  A bearer token is no ambient credential
-#: (no cookie the browser adds by itself), so allowing every origin exposes nothing a page does not hold.
-CORS_ENDPOINTS = {
-    "sparql.sparql", "sparql.update", "graph_store.get_graph", "graph_store.write_graph",
-    "graph_store.delete_graph", "resources.resource", "pages.ontology", "pages.named_queries",
-    "pages.run_named_query", "pages.labels", "ops.health", "shacl.shacl",
-    "cases_api.post_case", "cases_api.post_publication", "cases_api.get_cases", "cases_api.get_case",
-    "cases_api.delete_case", "void.void", "search.api_search", "compare.compare", "lists.cases", "lists.publications",
-    "nanopubs.index", "nanopubs.nanopub", "nanopubs.post_nanopubs",
-}
+from .site import blueprint as site
+from .sparql import blueprint as sparql
 
 
 def _buffer_unsized_body(environ: dict, limit: int) -> int:
@@ -85,7 +63,7 @@ def create_app(settings: Settings | None = None, store: Store | None = None) -> 
     atexit.register(runner.close)
 
     apply_library_logs(settings)
-    app = Flask(__name__)
+    app = Flask(__name__, static_folder=None, template_folder=None)   # both belong to the site blueprint
     app.config["MAX_CONTENT_LENGTH"] = settings.max_body
     app.json.ensure_ascii = False
     graphs = Graphs(store, shared=settings.shared_store)
@@ -93,10 +71,8 @@ def create_app(settings: Settings | None = None, store: Store | None = None) -> 
     app.extensions["lpskg"] = Services(settings, store, graphs, runner, Metrics(), results)
     app.jinja_env.filters["href"] = href
     register_error_handlers(app)
-    for module in (sparql, graph_store, shacl, ops, resources, pages, search, compare, lists, cases_api,
-                   qda_api, openapi, void, nanopubs):
-        app.register_blueprint(module.blueprint)
-    prerender()  # the ontology's documentation, ready before anyone asks for it
+    for blueprint in (sparql, api, site):
+        app.register_blueprint(blueprint)
 
     @app.before_request
     def _start() -> None:
@@ -110,12 +86,7 @@ def create_app(settings: Settings | None = None, store: Store | None = None) -> 
 
     @app.after_request
     def _finish(response: Response) -> Response:
-        if request.endpoint in CORS_ENDPOINTS:
-            response.headers["Access-Control-Allow-Origin"] = "*"
-            response.headers["Access-Control-Allow-Methods"] = "GET, HEAD, POST, PUT, DELETE, OPTIONS"
-            response.headers["Access-Control-Allow-Headers"] = "Accept, Authorization, Content-Type"
-            response.headers["Access-Control-Expose-Headers"] = EXPOSED_HEADERS
-            response.headers["Access-Control-Max-Age"] = "3600"
+        allow_cross_origin(response)   # when the view is marked cross_origin
         route = request.url_rule.rule if request.url_rule else "(unmatched)"
         started = g.get("started", time.perf_counter())
         app.extensions["lpskg"].metrics.observe(route, request.method, response.status_code,

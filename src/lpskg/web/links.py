@@ -12,10 +12,10 @@ def href(iri: str) -> str:
     """The link for ``iri``: its page here for resources and ontology terms, else the IRI itself."""
     text = str(iri)
     if text.startswith(str(RESOURCE)):
-        return url_for("resources.resource", name=text[len(RESOURCE):])
+        return url_for("site.resource", name=text[len(RESOURCE):])
     if text.startswith(str(LPSKG)):
-        return url_for("pages.ontology") + "#" + quote(text[len(LPSKG):])
+        return url_for("site.ontology") + "#" + quote(text[len(LPSKG):])
     if text == ONTOLOGY_IRI:
-        return url_for("pages.ontology")
+        return url_for("site.ontology")
     return text
 

@@ -16,7 +16,7 @@ from flask import request
 
 from ..formats import GRAPH_TYPES, GRAPHS, RESULT_TYPES, RESULTS, Format
 from .accept import named, parse_accept, quality
-from .errors import ApiError
+from .errors import ApiError, not_acceptable
 
 
 def _known(media_type: str) -> Format | None:
@@ -86,14 +86,6 @@ def negotiate(offered: Sequence[str], what: str, fmt: str | None = None) -> str:
     if not types:
         raise not_acceptable(what, offered)
     return types[0]
-
-
-def not_acceptable(what: str, offered: Sequence[str]) -> ApiError:
-    """The 406 error for ``what`` (a query result, a graph ...), listing the types it comes in."""
-    asked = _url_formats() or request.headers.get("Accept", "")
-    short = "|".join(known.name for known in map(_known, offered) if known)
-    return ApiError(406, f"{what} can be served as {', '.join(offered)} "
-                         f"(or format={short}); not as {asked!r}")
 
 
 def prefers_html() -> bool:

@@ -31,8 +31,8 @@ from __future__ import annotations
 from .catalogue import example_text, example_values, render_catalogue
 from .header import NamedQuery, QueryFile, parse_named_query, parse_query_file
 from .loading import list_named_queries, load_named_query, read_model, read_models
-from .parameters import PARAMETER_TYPES, NamedQueryError, Parameter, fill_values, to_term
+from .parameters import PARAMETER_TYPES, NamedQueryError, Parameter, UnknownNamedQuery, fill_values, to_term
 
-__all__ = ["PARAMETER_TYPES", "NamedQuery", "NamedQueryError", "Parameter", "QueryFile", "example_text",
-           "example_values", "fill_values", "list_named_queries", "load_named_query", "parse_named_query",
-           "parse_query_file", "read_model", "read_models", "render_catalogue", "to_term"]
+__all__ = ["PARAMETER_TYPES", "NamedQuery", "NamedQueryError", "Parameter", "QueryFile", "UnknownNamedQuery",
+           "example_text", "example_values", "fill_values", "list_named_queries", "load_named_query",
+           "parse_named_query", "parse_query_file", "read_model", "read_models", "render_catalogue", "to_term"]

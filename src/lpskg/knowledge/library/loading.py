@@ -6,7 +6,7 @@ from pathlib import Path
 
 from ...paths import QUERIES_DIR
 from .header import NamedQuery, QueryFile, parse_named_query, parse_query_file
-from .parameters import NamedQueryError
+from .parameters import NamedQueryError, UnknownNamedQuery
 
 
 @lru_cache(maxsize=None)
@@ -21,10 +21,10 @@ def list_named_queries(directory: Path = QUERIES_DIR) -> list[NamedQuery]:
 
 
 def load_named_query(name: str, directory: Path = QUERIES_DIR) -> NamedQuery:
-    """The named query ``name``; NamedQueryError listing the known names if there is none."""
+    """The named query ``name``; UnknownNamedQuery listing the known names if there is none."""
     library = _library(directory)
     if name not in library:
-        raise NamedQueryError(f"unknown named query '{name}'; known: {', '.join(library) or 'none'}")
+        raise UnknownNamedQuery(f"unknown named query '{name}'; known: {', '.join(library) or 'none'}")
     return library[name]
 
 

@@ -36,6 +36,10 @@ class NamedQueryError(ValueError):
     """A query file is unknown, badly written, or given a bad parameter; the message says which."""
 
 
+class UnknownNamedQuery(NamedQueryError):
+    """No named query has the name asked for; the message lists the names there are."""
+
+
 @dataclass(frozen=True)
 class Parameter:
     """One parameter of a named query: the SPARQL variable of the same name, bound by value."""
