@@ -98,5 +98,5 @@ def test_yaml_publication_dry_run_writes_nothing(writable_store_path: Path, tmp_
     result = lpskg(writable_store_path, "literature", "add", str(write(tmp_path, text, "pub.yaml")), "--dry-run")
     assert result.exit_code == 0, result.output
     assert "would store publication 'holm-2021-a'" in result.output
-    assert "(archetype 'Technical Monuments', fuzzy 97)" in result.output
+    assert "(archetype 'Technical Monuments', fuzzy 95)" in result.output
     assert quads(writable_store_path) == before
