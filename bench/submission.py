@@ -25,7 +25,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from lpskg.contributions import SourceFile, cases, pipeline
+from lpskg.contributions import SourceFile, cases, storing, submission_format
 from lpskg.knowledge.bundle import load_bundle
 from lpskg.knowledge.graphs import Graphs
 from lpskg.paths import ROOT
@@ -39,7 +39,7 @@ EXAMPLE = ROOT / "examples" / "example-pumps.yaml"
 NEW_LABELS = ("autonomous mobile robots", "speed of digital change", "stability of standard work")
 #: Phase -> (module, function) whose calls are timed.
 PHASES = {"parse": (cases, "parse_case"), "index": (cases, "concept_index"), "link": (cases, "build_case"),
-          "validate": (pipeline, "validate_contribution")}
+          "validate": (storing, "validate_contribution")}
 
 
 def case_file(number: int) -> SourceFile:
@@ -47,7 +47,7 @@ def case_file(number: int) -> SourceFile:
     text = EXAMPLE.read_text(encoding="utf-8").replace("id: example-pumps", f"id: bench-{number}")
     for label in NEW_LABELS:
         text = text.replace(label, f"{label} {number}")
-    return SourceFile(f"bench-{number}.yaml", text.encode(), "yaml")
+    return SourceFile(f"bench-{number}.yaml", text.encode(), submission_format(f"bench-{number}.yaml"))
 
 
 def percentile(values: list[float], fraction: float) -> float:
