@@ -33,7 +33,7 @@ from rdflib.namespace import DCTERMS, RDF, RDFS, XSD
 from ..formats import BIBTEX, CSL_JSON
 from ..knowledge.graphs import Graphs
 from ..knowledge.library import read_model
-from ..namespaces import BIBO, FABIO, LPSKG, new_graph, resource_iri
+from ..namespaces import BIBO, CITO, FABIO, LPSKG, new_graph, resource_iri
 from ..store import Store
 from .building import Contribution, Outcome, describe_person, en, find_people
 from .errors import FieldError, SubmissionError
@@ -204,8 +204,9 @@ def read_publications(source: SourceFile) -> tuple[list[Publication], Document]:
 # --------------------------------------------------------------------------- the publication graphs
 
 def _existing_works(store: Store, publications: list[Publication]) -> dict[str, URIRef]:
-    """Works the graph has, by lower-cased DOI and in-text citation, that these publications may be."""
-    keys = {p.doi.lower() for p in publications if p.doi} | {p.cited_as.lower() for p in publications if p.cited_as}
+    """Works the graph has, by lower-cased DOI and in-text citation, that these publications may be or cite."""
+    keys = ({p.doi.lower() for p in publications if p.doi} | {p.cited_as.lower() for p in publications if p.cited_as}
+            | {key.lower() for p in publications for key in p.cites})
     if not keys:
         return {}
     rows = read_model("intake/works-by-key").run(store, values=[Literal(k) for k in sorted(keys)])
@@ -249,6 +250,15 @@ def build_publication(publication: Publication, index: ConceptIndex, people: Map
             else:
                 c.links.append(result)
                 c.add(work, prop, result.iri)
+    for i, key in enumerate(publication.cites):
+        cited = works.get(key.lower())
+        if cited is None:
+            errors.append(FieldError(f"{origin[0]}.cites[{i}]" if publication.path else f"cites[{i}]",
+                                     f"no work of the graph has the DOI or in-text citation {key!r} "
+                                     "(or more than one has it): cite works the graph already has",
+                                     line(publication.path + ("cites", i))))
+        else:
+            c.add(work, CITO.cites, cited)
     if errors:
         raise SubmissionError("rejected", f"{source.name}: {len(errors)} label(s) could not be linked to "
                                           "concepts of the graph", errors)

@@ -254,6 +254,7 @@ class Publication:
     supports: tuple[ConceptRef, ...] = ()
     challenges: tuple[ConceptRef, ...] = ()
     locator: str = "whole file"
+    cites: tuple[str, ...] = ()  # DOIs or in-text citations of works the graph has
 
     def concept_refs(self) -> Iterator[ConceptRef]:
         yield from self.supports
@@ -291,7 +292,7 @@ def publication_from(data: Mapping[str, Any], path: Path_, locator: str) -> Publ
         data.get("doi"), data.get("venue"), cited_as,
         tuple(concept_ref(c, path + ("supports", i)) for i, c in enumerate(data.get("supports", ()))),
         tuple(concept_ref(c, path + ("challenges", i)) for i, c in enumerate(data.get("challenges", ()))),
-        locator)
+        locator, tuple(key.strip() for key in data.get("cites", ())))
 
 
 def parse_publication_yaml(source: SourceFile) -> tuple[list[Publication], Document]:
