@@ -12,7 +12,6 @@ from pathlib import Path
 import pyoxigraph as ox
 from rdflib import Graph
 
-from lpskg.knowledge.bundle import bundle_graph
 from lpskg.knowledge.graphs import Graphs, ontology_tbox
 from lpskg.knowledge.validation import validate
 from lpskg.namespaces import GRAPH
@@ -23,7 +22,7 @@ from lpskg.store import (
 )
 
 import submission
-from generate import Concepts, Generator
+from generate import Generator
 from measure import percentile
 
 _INFERRED = f"{GRAPH}inferred/"
@@ -52,14 +51,14 @@ def entailment_cost(store_path: Path, samples: int, seed: int) -> dict:
     computing the entailments, is the cost.  The sample graphs are removed
     afterwards.
     """
-    generator = Generator(seed, Concepts.of_bundle(bundle_graph()))
+    generator = Generator(seed)
     store = EmbeddedStore(store_path)
     graphs = Graphs(store)
     tbox = ontology_tbox()
     entail_ms, plain_ms, with_ms, added, sizes = [], [], [], [], []
     try:
         for number in range(900_001, 900_001 + samples):
-            name, graph = generator.case(number)
+            name, graph, _ = generator.case(number)
             sizes.append(len(graph))
             started = time.perf_counter()
             inferred = tbox.entail(graph)

@@ -186,10 +186,10 @@ class ConceptIndex:
 def concept_index(graphs: Graphs) -> ConceptIndex:
     """The store's concept index, built with one query and reused until a write changes the graph;
     a write that only added new graphs extends it with their concepts instead."""
-    return graphs.derived("concept-index", lambda: ConceptIndex.from_store(graphs.store), _with_added)
+    return graphs.derived("concept-index", lambda: ConceptIndex.from_store(graphs.store), with_added)
 
 
-def _with_added(index: ConceptIndex, change: Change) -> ConceptIndex | None:
+def with_added(index: ConceptIndex, change: Change) -> ConceptIndex | None:
     """The index extended by the concepts of the graphs a write added; None after any other write."""
     if change.added is None:
         return None
