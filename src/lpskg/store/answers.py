@@ -46,13 +46,21 @@ class _LineWriter:
         """pyoxigraph calls it; the chunks are kept in memory, so there is nothing to do."""
 
     def text(self) -> tuple[bytes, int, bool]:
-        """The kept lines, their count (header excluded) and whether the cap cut the result."""
-        lines = b"".join(self.chunks).split(b"\n")
-        if lines and lines[-1] == b"":
-            lines.pop()  # the text ends with a newline
-        kept = lines[: self.cap + self.header_lines]
-        body = b"".join(line + b"\n" for line in kept)
-        return body, max(len(kept) - self.header_lines, 0), self.full
+        """The kept lines, their count (header excluded) and whether the cap cut the result.
+
+        The lines are counted and cut with ``bytes`` methods (in C): a result of 70,000 rows is
+        not split into 70,000 Python objects to be joined again."""
+        body = b"".join(self.chunks)
+        if body and not body.endswith(b"\n"):
+            body += b"\n"
+        lines = body.count(b"\n")
+        keep = self.cap + self.header_lines
+        if lines > keep:
+            end = -1
+            for _ in range(keep):
+                end = body.index(b"\n", end + 1)
+            body, lines = body[: end + 1], keep
+        return body, max(lines - self.header_lines, 0), self.full
 
 
 def pick(types: tuple[str, ...], family: tuple[Format, ...], kind: str) -> Format:
