@@ -19,6 +19,21 @@ with the cap on result rows (:mod:`lpskg.store.answers`).
 Worker processes are started with the ``spawn`` method: forking a process that
 holds RocksDB open would share its file handles and locks with the child.
 
+The pool has :func:`default_size` workers unless ``LPSKG_QUERY_WORKERS`` says
+otherwise: twice the cores, at least 2.  Not for throughput (a query keeps
+one core busy, so the cores bound it), but so that a short query does not wait
+behind long ones: with as many workers as cores, two multi-second reports hold
+both and every query that arrives meanwhile queues, up to the timeout (at 1M
+triples, the mixed workload's new queries waited a median 323 ms behind them,
+where Oxigraph's server, a thread per request, answered in 7 ms).
+
+An idle worker is reused last in, first out: the worker that answered the
+previous query has its view's block cache and its memory warm, and the others
+stay idle.  After each query a worker gives the memory its evaluation freed
+back to the system (glibc's ``malloc_trim``): the engine's joins grow the heap
+by tens of megabytes, which glibc would otherwise keep for the process's life,
+in every worker (docs/benchmark.md, memory).
+
 The trip to a worker costs about a millisecond (pickling, two pipe hops, waking
 a process), more than the evaluation of most named queries.  So a query that
 just ran to completion in a worker in under :data:`KNOWN_CHEAP_SECONDS` is
@@ -30,6 +45,8 @@ a worker again before it may skip the trip.
 """
 from __future__ import annotations
 
+import ctypes
+import ctypes.util
 import multiprocessing
 import os
 import queue
@@ -50,9 +67,22 @@ KNOWN_CHEAP_SECONDS = 0.05
 KNOWN_CHEAP_ENTRIES = 4096
 
 
+def default_size() -> int:
+    """Workers when ``LPSKG_QUERY_WORKERS`` is not set: twice the cores, at least 2 (see the module's description)."""
+    return max(2, 2 * (os.cpu_count() or 1))
+
+
+def _memory_trimmer():
+    """glibc's ``malloc_trim`` (gives freed heap memory back to the system), or a no-op elsewhere."""
+    name = ctypes.util.find_library("c")
+    trim = getattr(ctypes.CDLL(name), "malloc_trim", None) if name else None
+    return (lambda: trim(0)) if trim is not None else (lambda: None)
+
+
 def _worker_main(connection: Connection, store_path: str, generation: int) -> None:
     """A worker process: answer jobs from ``connection`` until it closes or sends None."""
     store = EmbeddedStore(store_path, read_only=True)
+    trim = _memory_trimmer()
     while True:
         try:
             job = connection.recv()
@@ -75,6 +105,8 @@ def _worker_main(connection: Connection, store_path: str, generation: int) -> No
             connection.send(reply)
         except (BrokenPipeError, OSError):
             return
+        del reply
+        trim()
 
 
 class _Worker:
@@ -106,19 +138,19 @@ class _Worker:
 class WorkerPool:
     """A pool of query worker processes over ``store`` (the server's own, read-write).
 
-    ``size`` defaults to the number of cores: each worker evaluates one query
-    at a time, on its own core.  Known-cheap queries are evaluated on ``store``
-    in the calling thread (see the module's description).
+    ``size`` defaults to :func:`default_size`; each worker evaluates one query at
+    a time.  Known-cheap queries are evaluated on ``store`` in the calling thread
+    (see the module's description).
     """
 
     def __init__(self, store: Store, size: int | None = None, timeout: float = 30.0) -> None:
         self.store = store
-        self.size = size or os.cpu_count() or 2
+        self.size = size or default_size()
         self.timeout = timeout
         self._context = multiprocessing.get_context("spawn")
         self._generation = 0
         self._lock = threading.Lock()
-        self._idle: queue.Queue[_Worker] = queue.Queue()
+        self._idle: queue.LifoQueue[_Worker] = queue.LifoQueue()  # the last used is the warmest
         self._closed = False
         self.timeouts = 0
         self.restarts = 0

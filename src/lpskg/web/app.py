@@ -1,7 +1,7 @@
 """The Flask application: ``create_app()`` wires settings, store, the write path, the query runner and blueprints.
 
 One app holds the store read-write (the embedded store allows one writer
-process), so it is served by one gunicorn worker process with threads; the
+process), so it is served by one worker process with threads (granian); the
 queries of ``/sparql`` run in the query worker processes of
 :class:`~lpskg.store.workers.WorkerPool`, which enforce the timeout.  Over a
 remote SPARQL service (``LPSKG_STORE=sparql:...``) the same app sends every
@@ -53,7 +53,7 @@ def create_app(settings: Settings | None = None, store: Store | None = None) -> 
 
     ``settings`` default to the environment's, read here once.  An embedded
     store's queries run in a pool of ``settings.query_workers`` processes
-    (default: one per core; 0 evaluates them in the request thread, with no
+    (default: twice the cores; 0 evaluates them in the request thread, with no
     timeout); a remote store's queries are sent to its service.
     """
     settings = settings or Settings.from_env()
