@@ -6,7 +6,7 @@
 1. Over HTTP, as ``bench/run.py`` asks (one keep-alive connection, form POST, SPARQL JSON): lpskg with the
    cache of answers off (every request evaluated), lpskg with it on, and Oxigraph's own server, alternating,
    the median of ``--requests`` each.
-2. The flame graph: py-spy records lpskg's server process tree (gunicorn worker, query workers) while the
+2. The flame graph: py-spy records lpskg's server process tree (granian worker, query workers) while the
    client repeats the query with the cache off (``--flame``, an SVG).
 3. In process, on lpskg's store, each step of a cold request alone: the Flask request, negotiation, the
    base IRI, the cache key, the engine (parse and evaluate), writing TSV with the row cap, converting it
@@ -93,7 +93,7 @@ def flame(url: str, pid: int, text: str, seconds: float, out: Path, fmt: str = "
 
 def summary(collapsed: Path, top: int = 25) -> dict[str, float]:
     """Share of the samples (%) in which each function is on the stack, from py-spy's collapsed stacks:
-    the functions of lpskg, Flask, Werkzeug, gunicorn and pyoxigraph a request passes through."""
+    the functions of lpskg, Flask, Werkzeug, granian and pyoxigraph a request passes through."""
     on_stack: dict[str, int] = {}
     total = 0
     for line in collapsed.read_text(encoding="utf-8").splitlines():

@@ -168,7 +168,7 @@ def lpskg_costs(system: System, dataset: Path, workdir: Path, seed: int, largest
 def versions() -> dict[str, str]:
     found = {}
     for package in ("lpskg", "pyoxigraph", "oxigraph", "rdflib", "rdflib-endpoint", "pyshacl", "flask",
-                    "gunicorn"):
+                    "granian"):
         try:
             found[package] = metadata.version(package)
         except metadata.PackageNotFoundError:

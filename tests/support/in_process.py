@@ -9,7 +9,7 @@ a name no resolver knows), with the settings of :data:`~.servers.TEST_ENV` (toke
 ``requests.Session`` -- is handed to the app through Werkzeug's WSGI test
 machinery instead of a socket. Everything else goes out as usual.
 
-What only a real server shows (gunicorn's handling of chunked bodies and slow
+What only a real server shows (granian's handling of chunked bodies and slow
 clients, query workers killed on a timeout, a crash, a restart) is tested in
 ``tests/system`` against ``lpskg serve``.
 """

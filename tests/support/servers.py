@@ -1,4 +1,4 @@
-"""A real ``lpskg serve`` (gunicorn) on a free 127.0.0.1 port, for the system tests that talk HTTP to a server.
+"""A real ``lpskg serve`` (granian) on a free 127.0.0.1 port, for the system tests that talk HTTP to a server.
 
 Usage::
 
@@ -8,7 +8,7 @@ Usage::
         server.restart()   # same store, same port
 
 The store directory is loaded with the bundle (``lpskg load``) on first start.
-The server runs in its own process group, so ``stop``/``kill`` reach gunicorn's
+The server runs in its own process group, so ``stop``/``kill`` reach granian's
 worker and the query worker processes too, and nothing outlives the test.
 """
 from __future__ import annotations
@@ -101,7 +101,7 @@ class ServerProcess:
                 pass
 
     def stop(self, timeout: float = 30.0) -> None:
-        """Stop gracefully (SIGTERM to gunicorn), then SIGKILL whatever is left."""
+        """Stop gracefully (SIGTERM to granian), then SIGKILL whatever is left."""
         if self.process is None:
             return
         self._signal_group(signal.SIGTERM)

@@ -1,5 +1,5 @@
 """The system lane: what a user runs.  ``endpoint`` and ``workbench`` are real ``lpskg serve`` processes
-(gunicorn, query workers) on 127.0.0.1, with the test limits of ``support.servers.TEST_ENV``
+(granian, query workers) on 127.0.0.1, with the test limits of ``support.servers.TEST_ENV``
 (token, 4 s timeout, 1000 rows, 256 KiB bodies), started once per session and stopped after."""
 from __future__ import annotations
 

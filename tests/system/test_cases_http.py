@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 import shutil
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from pathlib import Path
 from urllib.parse import urlencode
 
@@ -36,10 +36,10 @@ class CaseServer:
         self.process = process
 
     def request(self, method: str, path: str, body: bytes | None = None,
-                headers: dict[str, str] | None = None) -> tuple[int, dict[str, str], bytes]:
+                headers: dict[str, str] | None = None) -> tuple[int, Mapping[str, str], bytes]:
         answer = requests.request(method, self.process.base_url + path, data=body, headers=headers or {},
                                   timeout=60)
-        return answer.status_code, dict(answer.headers), answer.content
+        return answer.status_code, answer.headers, answer.content  # header names are case-insensitive
 
     def sparql(self, query: str) -> list[dict[str, str]]:
         status, _, answer = self.request("POST", "/sparql", urlencode({"query": query}).encode(), {

@@ -14,7 +14,7 @@ TENSION = "https://w3id.org/lpskg/resource/tension/current-goals-vs-future-goals
 
 
 def query_workers(endpoint) -> set[int]:
-    """PIDs of the server's query worker processes (spawned by the gunicorn worker)."""
+    """PIDs of the server's query worker processes (spawned by the server's worker process)."""
     root = psutil.Process(endpoint.process.pid)
     return {p.pid for p in root.children(recursive=True)
             if any("spawn_main" in part for part in p.cmdline())}
@@ -125,7 +125,7 @@ def test_shacl_rejects_what_it_cannot_read(endpoint):
 def test_the_log_has_a_line_per_request_and_nothing_libraries_print(endpoint) -> None:
     """The access log goes to standard error, and what nanopub-sign prints per check never reaches the log."""
     assert requests.get(endpoint.base_url + "/np/", timeout=120).status_code == 200
-    time.sleep(0.5)  # gunicorn writes the access line after the answer
+    time.sleep(0.5)  # the server writes the access line after the answer
     log = endpoint.log()
     assert '"GET /np/ HTTP/1.1" 200' in log
     assert "is valid" not in log and "DEBUG" not in log

@@ -1,5 +1,5 @@
 """The SPARQL 1.1 Protocol over real HTTP: SPARQLWrapper, rdflib's SPARQLStore and plain requests
-against ``lpskg serve`` (gunicorn) on 127.0.0.1, on the bundled graph."""
+against ``lpskg serve`` (granian) on 127.0.0.1, on the bundled graph."""
 from __future__ import annotations
 
 import csv

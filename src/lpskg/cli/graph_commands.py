@@ -184,8 +184,8 @@ def release_command(directory: Path) -> None:
 def _check_not_in_use(store: Path) -> None:
     """Fail in one line if another process holds the embedded store.
 
-    Not by opening it: RocksDB opened in this process before gunicorn forks
-    makes every write in the worker hang; a lock probe on its LOCK file does not."""
+    Not by opening it: RocksDB opened in this process, which becomes the server's main process,
+    would hold the store the worker must open; a lock probe on its LOCK file does not."""
     lock_file = store / "LOCK"
     if lock_file.exists():
         import fcntl
@@ -201,16 +201,16 @@ def _check_not_in_use(store: Path) -> None:
 @click.option("--host", default=None, help="Interface to listen on (default: LPSKG_HOST or 127.0.0.1).")
 @click.option("--port", type=click.IntRange(1, 65535), default=None, help="Port (default: LPSKG_PORT or 8000).")
 @click.option("--workers", type=click.IntRange(1), default=1, show_default=True,
-              help="gunicorn worker processes; the embedded store allows only 1, a remote store any number.")
+              help="Worker processes; the embedded store allows only 1, a remote store any number.")
 @click.option("--threads", type=click.IntRange(1), default=8, show_default=True,
-              help="Request threads of the gunicorn worker.")
+              help="Request threads of the worker process.")
 @click.option("--query-workers", type=click.IntRange(0), default=None,
-              help="Query processes that enforce the timeout (default: LPSKG_QUERY_WORKERS, else one per core; "
+              help="Query processes that enforce the timeout (default: LPSKG_QUERY_WORKERS, else twice the cores; "
                    "0: in-thread, no timeout).")
 @click.pass_obj
 def serve(obj: Context, host: str | None, port: int | None, workers: int, threads: int,
           query_workers: int | None) -> None:
-    """Serve the SPARQL endpoint, Linked Data and the web pages with gunicorn."""
+    """Serve the SPARQL endpoint, Linked Data and the web pages (granian, one worker process with threads)."""
     settings = obj.settings.with_(host=host or obj.settings.host, port=port or obj.settings.port,
                                   query_workers=obj.settings.query_workers if query_workers is None else query_workers)
     if settings.remote:
@@ -231,7 +231,7 @@ def serve(obj: Context, host: str | None, port: int | None, workers: int, thread
     obj.close()
     sys.stdout.flush()
     sys.stderr.flush()
-    # The same process becomes a lean gunicorn arbiter (lpskg.web.serve explains why).
+    # The same process becomes granian's lean main process (lpskg.web.serve explains why).
     env = {**os.environ, "LPSKG_STORE": settings.store, "LPSKG_HOST": settings.host, "LPSKG_PORT": str(settings.port),
            "LPSKG_QUERY_WORKERS": "" if settings.query_workers is None else str(settings.query_workers)}
     os.execve(sys.executable, [sys.executable, "-m", "lpskg.web.serve", "--threads", str(threads),

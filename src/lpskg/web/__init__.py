@@ -10,5 +10,5 @@ The modules at this level are the kit all three share: :mod:`.app`
 (``create_app``), :mod:`.services`, :mod:`.errors` (every exception mapped to
 its status once), :mod:`.responses` (bodies, HTTP caching, the marks a view
 carries), :mod:`.negotiation` and :mod:`.accept`, :mod:`.links`,
-:mod:`.metrics`, :mod:`.rate_limit`, and :mod:`.serve` (gunicorn).
+:mod:`.metrics`, :mod:`.rate_limit`, and :mod:`.serve` (granian).
 """

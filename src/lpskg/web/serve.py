@@ -1,28 +1,35 @@
-"""``lpskg serve``: gunicorn, run from Python, serving the app.
+"""``lpskg serve``: granian, a Rust HTTP server, running the WSGI app from Python threads.
 
-One gunicorn worker process with threads (``gthread``): the embedded store
-admits one read-write process, and pyoxigraph releases the GIL while it
-evaluates, so threads (and the query worker processes) answer requests in
-parallel.  Over a remote store (``LPSKG_STORE=sparql:...``) more worker
-processes may be asked for: the service takes care of concurrent writers.
-The app is built inside the worker (no ``preload_app``), so the
-store is opened after the fork.  gunicorn 27's control socket is turned off:
-it would create ``~/.gunicorn/`` and is not needed.
+One worker process runs the app (the embedded store admits one read-write
+process) with ``--threads`` Python threads; pyoxigraph releases the GIL while
+it evaluates, so threads (and the query worker processes) answer requests in
+parallel.  granian parses requests and writes answers in Rust, outside the
+GIL: under gunicorn, its pure-Python request handling and the hand-off of each
+connection between its poller and its threads took half of a light query's
+server time, and a cached answer was 0.84x Oxigraph's server at one client,
+0.77x at four; under granian, 0.97x (docs/benchmark.md, "The light-query path").
+Over a remote store (``LPSKG_STORE=sparql:...``) more worker processes may be
+asked for: the service takes care of concurrent writers.  The app is built
+inside the worker (a factory), so the store is opened there.
 
 ``lpskg serve`` checks its options and then replaces itself (``exec``, same
-pid) with ``python -m lpskg.web.serve``, which imports only gunicorn and the
-settings: gunicorn's arbiter stays in that process for the server's whole
-life, and with the CLI's imports (rdflib, pyoxigraph, Flask) it held about
-40 MB that nothing used (docs/benchmark.md, memory).
+pid) with ``python -m lpskg.web.serve``, which imports only granian and the
+settings: granian's main process supervises the worker for the server's whole
+life, and with the CLI's imports (rdflib, pyoxigraph, Flask) it would hold
+memory that nothing uses (docs/benchmark.md, memory).
+
+The access log and granian's own messages go to standard error: standard
+output belongs to what the process prints, and a library that silences its
+prints there for a moment must not swallow a request's line.
 """
 from __future__ import annotations
 
 import argparse
-import time
 from typing import TYPE_CHECKING
 
-from gunicorn.app.base import BaseApplication
-from gunicorn.workers.gthread import ThreadWorker
+from granian import Granian
+from granian.constants import Interfaces
+from granian.log import LOGGING_CONFIG
 
 from ..config import Settings
 from ..serving import remove_record, write_record
@@ -30,69 +37,27 @@ from ..serving import remove_record, write_record
 if TYPE_CHECKING:
     from flask import Flask
 
-
-class Server(BaseApplication):
-    """gunicorn configured from the CLI's options, loading ``create_app`` in the worker."""
-
-    def __init__(self, settings: Settings, threads: int, workers: int = 1) -> None:
-        self.settings = settings
-        self.options = {
-            "bind": f"{settings.host}:{settings.port}",
-            "workers": workers,
-            "worker_class": "lpskg.web.serve.HeartbeatThreadWorker",
-            "threads": threads,
-            # the worker must outlive the longest query, which the query workers stop
-            "timeout": int(settings.query_timeout) + 30,
-            "graceful_timeout": 10,
-            "control_socket_disable": True,
-            # standard error, like the error log: standard output belongs to what the process prints, and
-            # a library that silences its prints there for a moment must not swallow a request's line
-            "accesslog": "/dev/stderr" if settings.access_log else None,
-            "errorlog": "-",
-            "loglevel": "info",
-            "proc_name": "lpskg",
-        }
-        super().__init__()
-
-    def load_config(self) -> None:
-        for key, value in self.options.items():
-            self.cfg.set(key, value)
-        self.cfg.set("worker_exit", _close_runner)
-
-    def load(self) -> Flask:
-        from .app import create_app
-
-        return create_app(self.settings)
+#: One line per request, in the shape of the common log format, with the milliseconds the answer took.
+ACCESS_LOG_FORMAT = '%(addr)s - - [%(time)s] "%(method)s %(path)s %(protocol)s" %(status)d %(dt_ms).1f ms'
 
 
-#: How often the worker tells gunicorn's arbiter that it is alive (its timeout is 60 s).
-HEARTBEAT_SECONDS = 1.0
+def app() -> Flask:
+    """The app granian's worker serves, made in the worker from the environment's settings."""
+    from .app import create_app
+
+    return create_app(Settings.from_env())
 
 
-class HeartbeatThreadWorker(ThreadWorker):
-    """gunicorn's ``gthread`` worker with a heartbeat at most once a second.
-
-    ``gthread`` touches its heartbeat file (a system call) on every turn of its
-    loop, that is once per request: 7 % of a light query's server time in the
-    profile of ``bench/light_path.py``.  The arbiter only needs to hear within
-    its timeout (the query timeout plus 30 s).
-    """
-
-    _last_heartbeat = 0.0
-
-    def notify(self) -> None:
-        now = time.monotonic()
-        if now - self._last_heartbeat >= HEARTBEAT_SECONDS:
-            self._last_heartbeat = now
-            super().notify()
-
-
-def _close_runner(server, worker) -> None:
-    """Stop the query worker processes when the gunicorn worker exits."""
-    app = getattr(worker, "wsgi", None)
-    services = getattr(app, "extensions", {}).get("lpskg") if app is not None else None
-    if services is not None:
-        services.runner.close()
+def server(settings: Settings, threads: int, workers: int = 1) -> Granian:
+    """granian configured from the CLI's options, building the app in its worker."""
+    logging = {**LOGGING_CONFIG, "handlers": {name: {**handler, "stream": "ext://sys.stderr"}
+                                              for name, handler in LOGGING_CONFIG["handlers"].items()}}
+    return Granian(
+        f"{__name__}:app", factory=True, interface=Interfaces.WSGI, address=settings.host, port=settings.port,
+        workers=workers, blocking_threads=threads, websockets=False,
+        log_dictconfig=logging, log_access=settings.access_log, log_access_format=ACCESS_LOG_FORMAT,
+        # a worker asked to stop finishes its requests first; the query workers stop the longest query
+        workers_kill_timeout=int(settings.query_timeout) + 30)
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -103,13 +68,13 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--workers", type=int, default=1)
     options = parser.parse_args(argv)
     settings = Settings.from_env()
-    server = Server(settings, threads=options.threads, workers=options.workers)
+    running = server(settings, threads=options.threads, workers=options.workers)
     if settings.remote:
-        server.run()
+        running.serve()
         return
     write_record(settings.store, settings.url)
     try:
-        server.run()
+        running.serve()
     finally:
         remove_record(settings.store)
 
