@@ -1,18 +1,25 @@
-"""The benchmark: lpskg's endpoint against Oxigraph's server, rdflib-endpoint and Virtuoso, at 10k-1M triples.
+"""The benchmark: lpskg's endpoint against Oxigraph's server, rdflib-endpoint and Virtuoso, at 10k-10M triples.
 
-    make bench                      # 10k, 100k and 1M triples
-    python bench/run.py --quick     # 10k and 100k, few samples
+    make bench                                    # 10k, 100k and 1M triples
+    python bench/run.py --quick                   # 10k and 100k, few samples
+    python bench/run.py --sizes 10m --systems lpskg,lpskg-cold,oxigraph,virtuoso --previous RUN.json
 
 For each size: generate the graph (``generate.py``, cached under
-``var/bench/``), load it into each system (time, peak RSS), start the servers
-side by side (lpskg twice: cache on, and off for the cold workload), run every
-named query on each, alternating (``measure.py``), then the mixed workload
-(``mixed.py``: repeats, new queries, a case submitted every 50 requests), fill
-lpskg's cache to its bound and read every server's memory; then measure lpskg
-alone: cold start on the persisted store, full SHACL validation, and at the
-largest size the cost of a case submission and of keeping its entailments.  Results go to
+``var/bench/``), load it into each system (time, peak RSS, size on disk),
+validate the whole graph with the shapes and refuse to measure one that does
+not conform (``--allow-nonconforming`` measures it anyway, and the report says
+so in red), start the servers side by side (lpskg twice: cache on, and off for
+the cold workload), run every named query on each, alternating
+(``measure.py``), then the mixed workload (``mixed.py``: repeats, new queries,
+a case submitted every 50 requests), fill lpskg's cache to its bound and read
+every server's memory (and the peak seen while it served); then measure lpskg
+alone: cold start on the persisted store, and at the largest size the cost of
+a case submission and of keeping its entailments.  A system whose
+``max_triples`` is below the size is left out of it (rdflib-endpoint above 2M,
+which would need about 2 GB per million triples).  Results go to
 ``bench/results/<mode>-<date>T<time>.json``, a table to stdout, a plot to
-``docs/benchmark.png``; ``report.py`` turns the JSON into both.
+``docs/benchmark.png``; ``report.py`` turns the JSON (of one run, or of a run
+per size) into both and into the results of docs/benchmark.md.
 """
 from __future__ import annotations
 
@@ -38,7 +45,7 @@ import generate
 import measure
 import report
 from client import Connection, count_rows
-from systems import SYSTEMS, Server, ServerError, System, Virtuoso
+from systems import SYSTEMS, Lpskg, PeakMemory, Server, ServerError, System, Virtuoso
 from workload import named_workload
 
 WORK = generate.WORK
@@ -80,29 +87,50 @@ def fill_cache(server: Server, max_bytes: int) -> dict:
 
 
 def bench_size(size: str, seed: int, systems: list[System], budgets: dict[str, measure.Budget],
-               largest: bool, previous: dict | None, mixed_requests: int, only: set[str] | None = None) -> dict:
+               largest: bool, previous: dict | None, mixed_requests: int, only: set[str] | None = None,
+               allow_nonconforming: bool = False) -> dict:
     """Every measurement at one graph size; ``previous`` is the result at the size before."""
+    started = time.perf_counter()
     dataset, manifest = generate.cached(size, seed)
     workdir = WORK / f"work-{size}"
     workdir.mkdir(parents=True, exist_ok=True)
-    result: dict = {"dataset": manifest, "load": {}, "start": {}, "memory_serving": {}, "queries": {}}
+    result: dict = {"dataset": manifest, "load": {}, "start": {}, "memory_serving": {}, "memory_peak": {},
+                    "queries": {}, "left_out": {}}
+    for system in list(systems):
+        if system.max_triples is not None and manifest["triples"] > system.max_triples:
+            result["left_out"][system.name] = (f"not run above {system.max_triples:,} triples: it holds the graph "
+                                               "in Python objects, more memory than the machine has")
+            systems = [s for s in systems if s is not system]
     by_name = {s.name: s for s in systems}
     for system in systems:
         log(f"{size}: loading {system.name}")
         result["load"][system.name] = system.load(dataset, workdir)
+    log(f"{size}: validating the whole graph with the shapes")
+    result["validation"] = in_child(costs.full_validation, validation_store(systems, dataset, workdir))
+    if not result["validation"]["conforms"] and not allow_nonconforming:
+        result["refused"] = (f"the graph does not conform to the shapes ({result['validation']['violations']} "
+                             "violations): not measured (--allow-nonconforming measures it anyway)")
+        log(f"{size}: {result['refused']}")
+        result["seconds"] = round(time.perf_counter() - started, 1)
+        return result
     servers: list[Server] = []
+    peaks: dict[str, PeakMemory] = {}
     try:
         for system in systems:
             log(f"{size}: starting {system.name}")
             server = system.serve(workdir, dataset)
             servers.append(server)
+            peaks[server.name] = PeakMemory(server.process.pid, interval=1.0)
             result["start"][system.name] = {"seconds": server.started_seconds,
                                             "peak_rss": server.started_peak_rss}
 
         def restart(server: Server) -> Server:
             log(f"{size}: restarting {server.name} after a timeout")
             server.stop()
-            return by_name[server.name].serve(workdir, dataset)
+            peaks[server.name].stop()
+            fresh = by_name[server.name].serve(workdir, dataset)
+            peaks[server.name] = PeakMemory(fresh.process.pid, interval=1.0)
+            return fresh
 
         workload = [q for q in named_workload() if only is None or q.name in only]
         for rotation, query in enumerate(workload):
@@ -120,12 +148,26 @@ def bench_size(size: str, seed: int, systems: list[System], budgets: dict[str, m
                                                 RESULT_CACHE_BYTES)
         for server in servers:
             result["memory_serving"][server.name] = server.memory()
+            result["memory_peak"][server.name] = peaks[server.name].stop()
     finally:
         for server in servers:
             server.stop()
+        for peak in peaks.values():
+            peak.stop()
     if "lpskg" in by_name:
         result["lpskg"] = lpskg_costs(by_name["lpskg"], dataset, workdir, seed, largest)
+    result["seconds"] = round(time.perf_counter() - started, 1)
     return result
+
+
+def validation_store(systems: list[System], dataset: Path, workdir: Path) -> Path:
+    """A store holding ``dataset``: an lpskg system's, just loaded, or one loaded for the validation."""
+    lpskg = next((s for s in systems if isinstance(s, Lpskg)), None)
+    if lpskg is not None:
+        return lpskg.store(workdir)
+    scratch = Lpskg("validation")
+    scratch.load(dataset, workdir)
+    return scratch.store(workdir)
 
 
 def predicted_timeouts(previous: dict | None, triples: int, query: str,
@@ -147,15 +189,13 @@ def predicted_timeouts(previous: dict | None, triples: int, query: str,
 
 
 def lpskg_costs(system: System, dataset: Path, workdir: Path, seed: int, largest: bool) -> dict:
-    """Cold start, full validation and (at the largest size) the cost of entailments per submission."""
+    """Cold start and (at the largest size) the cost of entailments per submission."""
     starts = []
     for _ in range(COLD_STARTS):
         server = system.serve(workdir, dataset)
         starts.append(server.started_seconds)
         server.stop()
     costs_: dict = {"cold_start_seconds": starts, "cold_start_median": statistics.median(starts)}
-    log("validating the whole graph with the shapes")
-    costs_["validation"] = in_child(costs.full_validation, dataset)
     if largest:
         log("measuring the cost of entailments per submission")
         costs_["entailments"] = in_child(costs.entailment_cost, system.store(workdir),
@@ -163,6 +203,14 @@ def lpskg_costs(system: System, dataset: Path, workdir: Path, seed: int, largest
         log(f"measuring {SUBMISSIONS} case submissions")
         costs_["submission"] = in_child(costs.submission_latency, system.store(workdir), SUBMISSIONS)
     return costs_
+
+
+def before(path: Path, size: str) -> dict | None:
+    """The largest size of the run at ``path`` smaller than ``size``, as that run measured it."""
+    earlier = json.loads(path.read_text(encoding="utf-8"))["sizes"]
+    target = generate.parse_size(size)
+    smaller = [r for r in earlier.values() if r.get("queries") and r["dataset"]["target_triples"] < target]
+    return max(smaller, key=lambda r: r["dataset"]["target_triples"], default=None)
 
 
 def versions() -> dict[str, str]:
@@ -179,12 +227,18 @@ def versions() -> dict[str, str]:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="lpskg's SPARQL endpoint against its peers.")
     parser.add_argument("--quick", action="store_true", help="10k and 100k only, few samples")
-    parser.add_argument("--sizes", default=None, help="comma-separated sizes (default: 10k,100k,1m)")
+    parser.add_argument("--sizes", default=None, help="comma-separated sizes: 10k, 100k, 1m, 10m (default: "
+                                                       "10k,100k,1m; one at a time with --previous)")
     parser.add_argument("--systems", default=",".join(SYSTEMS), help="comma-separated systems")
     parser.add_argument("--queries", default=None, help="comma-separated named queries (default: all)")
     parser.add_argument("--mixed-requests", type=int, default=None,
                         help="requests of the mixed workload per server (default 600, 300 with --quick)")
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--previous", type=Path, default=None,
+                        help="a run's JSON whose largest size stands for the size before the first one here: a "
+                             "query a server needed more than the timeout for there (scaled) is not asked again")
+    parser.add_argument("--allow-nonconforming", action="store_true",
+                        help="measure a graph that does not conform to the shapes (the report says so in red)")
     parser.add_argument("--plot", type=Path, default=ROOT / "docs" / "benchmark.png")
     args = parser.parse_args(argv)
     sizes = (args.sizes or ("10k,100k" if args.quick else "10k,100k,1m")).lower().split(",")
@@ -212,11 +266,12 @@ def main(argv: list[str] | None = None) -> int:
     stamp = results["meta"]["date"][:16].replace(":", "")
     out = RESULTS / f"{results['meta']['mode']}-{stamp}.json"
     try:
-        previous = None
+        previous = before(args.previous, sizes[0]) if args.previous else None
         for size in sizes:
-            previous = results["sizes"][size] = bench_size(size, args.seed, systems, budgets,
-                                                           size == sizes[-1], previous, mixed_requests,
-                                                           set(args.queries.split(",")) if args.queries else None)
+            measured = results["sizes"][size] = bench_size(
+                size, args.seed, systems, budgets, size == sizes[-1], previous, mixed_requests,
+                set(args.queries.split(",")) if args.queries else None, args.allow_nonconforming)
+            previous = previous if measured.get("refused") else measured
             out.write_text(json.dumps(results, indent=1) + "\n", encoding="utf-8")  # kept if a later size fails
     except ServerError as error:
         log(f"error: {error}")

@@ -82,10 +82,11 @@ def tree_memory(pid: int) -> dict[str, int]:
 
 
 class PeakMemory:
-    """Samples a process tree's RSS every 50 ms while it runs; ``peak`` is the largest sum seen."""
+    """Samples a process tree's RSS every ``interval`` seconds while it runs; ``peak`` is the largest sum seen."""
 
-    def __init__(self, pid: int) -> None:
+    def __init__(self, pid: int, interval: float = 0.05) -> None:
         self.pid = pid
+        self.interval = interval
         self.peak = 0
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._sample, daemon=True)
@@ -99,7 +100,7 @@ class PeakMemory:
                 self.peak = max(self.peak, rss)
             except psutil.NoSuchProcess:
                 return
-            self._stop.wait(0.05)
+            self._stop.wait(self.interval)
 
     def stop(self) -> int:
         self._stop.set()
@@ -183,10 +184,19 @@ def start(name: str, command: list[str], url: str, env: dict[str, str] | None, l
     return server
 
 
+def directory_bytes(path: Path) -> int:
+    """What the files under ``path`` take on disk, in bytes."""
+    return sum(f.stat().st_size for f in path.rglob("*") if f.is_file()) if path.exists() else 0
+
+
 class System(abc.ABC):
-    """One of the compared servers: how to load a dataset and how to serve it."""
+    """One of the compared servers: how to load a dataset and how to serve it.
+
+    ``max_triples`` is the largest graph it is run on (None: any): a server that holds the graph in
+    Python objects would need more memory than the machine has beyond it."""
 
     name = ""
+    max_triples: int | None = None
 
     @abc.abstractmethod
     def load(self, dataset: Path, workdir: Path) -> dict:
@@ -217,7 +227,8 @@ class Lpskg(System):
 
     def load(self, dataset: Path, workdir: Path) -> dict:
         shutil.rmtree(self.store(workdir), ignore_errors=True)
-        return run_measured([tool("lpskg"), "import", "--bulk", str(dataset)], env=self.env(workdir))
+        loaded = run_measured([tool("lpskg"), "import", "--bulk", str(dataset)], env=self.env(workdir))
+        return {**loaded, "store_bytes": directory_bytes(self.store(workdir))}
 
     def serve(self, workdir: Path, dataset: Path) -> Server:
         port = free_port()
@@ -232,8 +243,9 @@ class Oxigraph(System):
 
     def load(self, dataset: Path, workdir: Path) -> dict:
         shutil.rmtree(workdir / "oxigraph-store", ignore_errors=True)
-        return run_measured([tool("oxigraph"), "load", "--location", str(workdir / "oxigraph-store"),
-                             "--file", str(dataset)])
+        loaded = run_measured([tool("oxigraph"), "load", "--location", str(workdir / "oxigraph-store"),
+                               "--file", str(dataset)])
+        return {**loaded, "store_bytes": directory_bytes(workdir / "oxigraph-store")}
 
     def serve(self, workdir: Path, dataset: Path) -> Server:
         port = free_port()
@@ -249,6 +261,8 @@ class RdflibEndpoint(System):
     """Loads while it starts: its load figures are its start, read when it first answers."""
 
     name = "rdflib-endpoint"
+    #: It held 2,050 MB serving 1M triples (docs/benchmark.md): about 20 GB at 10M.
+    max_triples = 2_000_000
 
     def load(self, dataset: Path, workdir: Path) -> dict:
         return {}
@@ -340,7 +354,8 @@ class Virtuoso(System):
             if process.poll() is None:
                 process.kill()
                 process.wait()
-        return {"seconds": time.perf_counter() - started, "peak_rss": peak}
+        return {"seconds": time.perf_counter() - started, "peak_rss": peak,
+                "store_bytes": directory_bytes(directory)}
 
     def serve(self, workdir: Path, dataset: Path) -> Server:
         directory = workdir / "virtuoso"
