@@ -37,6 +37,7 @@ XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 _NORMAL_TOKEN = re.compile("|".join(p.pattern for p in (_STRING, _IRI)) + r"|(?:\s|#[^\n]*)+")
 #: Functions whose value changes from one evaluation to the next (SPARQL 1.1 Query 17.4).
 _NOT_REPEATABLE = re.compile(r"\b(RAND|NOW|UUID|STRUUID|BNODE)\s*\(", re.IGNORECASE)
+_GRAPH_PATTERN = re.compile(r"(?<![\w?$:])GRAPH(?![\w:-])", re.IGNORECASE)
 
 UPDATE_FORMS = {"INSERT", "DELETE", "LOAD", "CLEAR", "CREATE", "DROP", "COPY", "MOVE", "ADD", "WITH"}
 
@@ -75,6 +76,11 @@ def is_repeatable(text: str) -> bool:
     """False when the query calls a function whose value differs between evaluations (RAND, NOW, UUID ...):
     its answer must not be served again."""
     return _NOT_REPEATABLE.search(strip_literals(text)) is None
+
+
+def reads_named_graphs(query: str) -> bool:
+    """True when the query has a ``GRAPH`` pattern: only then can it read the dataset's named graphs."""
+    return _GRAPH_PATTERN.search(strip_literals(query)) is not None
 
 
 def is_absolute_iri(text: str) -> bool:

@@ -10,7 +10,8 @@ from flask import current_app, request
 from ..config import Settings
 from ..exchange.nanopub import without_imports
 from ..knowledge.bundle import bundle_dataset
-from ..knowledge.graphs import Change, Graphs
+from ..knowledge.graphs import ONTOLOGY_GRAPH, Change, Graphs
+from ..knowledge.inference import has_entailments, inferred_graph_name
 from ..store import Dataset, QueryRunner, ResultCache, Store
 from .errors import ApiError
 from .metrics import Metrics
@@ -50,11 +51,19 @@ class Services:
         return self.settings.default_graph == "union"
 
     def _written(self, change: Change) -> None:
-        """The store changed: query workers must see the new state, and no cached answer may be served.
-        The cache moves last, so that a query filed under the new generation is evaluated by a worker
-        that already knows to reopen its view."""
+        """The store changed: query workers must see the new state, and no cached answer the write may have
+        changed may be served.  The cache moves last, so that a query filed under the new generation is
+        evaluated by a worker that already knows to reopen its view."""
         self.runner.invalidate()
-        self.results.moved(self.graphs.cache_key())
+        self.results.moved(self.graphs.cache_key(), touched_graphs(change))
+
+
+def touched_graphs(change: Change) -> frozenset[str | None] | None:
+    """The graphs a write changed, with the graphs of their entailments; None when it cannot say, or when it
+    wrote the ontology (whose classes and properties every graph's entailments follow)."""
+    if change.graphs is None or ONTOLOGY_GRAPH in change.graphs:
+        return None
+    return change.graphs | {inferred_graph_name(name) for name in change.graphs if has_entailments(name)}
 
 
 def services() -> Services:

@@ -40,6 +40,8 @@ def metrics() -> Response:
                                           app.runner.in_thread),
         "lpskg_result_cache_hits_total": ("counter", "Query answers served from the cache.", cache.hits),
         "lpskg_result_cache_misses_total": ("counter", "Cacheable queries evaluated.", cache.misses),
+        "lpskg_result_cache_shared_total": ("counter", "Misses answered by another request's evaluation of the "
+                                                       "same query at the same time.", cache.shared),
         "lpskg_result_cache_evictions_total": ("counter", "Answers dropped to stay within the bound.",
                                                cache.evictions),
         "lpskg_result_cache_entries": ("gauge", "Answers in the cache.", cache.entries),

@@ -50,8 +50,8 @@ def run_query(text: str, bindings: Mapping[str, Node] | None, dataset: Dataset, 
         return unchanged
     answer = cache.get(key, generation)
     hit = answer is not None
-    if answer is None:
-        answer = _evaluate(job, text, bool(results), bool(graphs))
+    if answer is None:  # evaluated once for the requests that ask it at the same time
+        answer = cache.evaluate_once(key, generation, lambda: _evaluate(job, text, bool(results), bool(graphs)))
         cache.put(key, generation, answer)
     response = with_validators(answer_response(answer), etag)
     response.headers["X-LPSKG-Cache"] = "hit" if hit else "miss" if etag and cache.max_bytes else "off"
