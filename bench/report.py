@@ -589,7 +589,9 @@ def costs_section(results: dict, summary: dict, sizes: list[str], systems: list[
            "|---|" + "---|" * len(sizes)]
 
     def row(title: str, cell) -> None:
-        out.append(f"| {title} | " + " | ".join(cell(results["sizes"][s], s) for s in sizes) + " |")
+        cells = [cell(results["sizes"][s], s) for s in sizes]
+        if any(c != "-" for c in cells):  # a figure no run has (an older run's) is left out
+            out.append(f"| {title} | " + " | ".join(cells) + " |")
 
     for system in systems:
         row(f"load: {system}", lambda r, _, n=system: (

@@ -239,7 +239,9 @@ def main(argv: list[str] | None = None) -> int:
                              "query a server needed more than the timeout for there (scaled) is not asked again")
     parser.add_argument("--allow-nonconforming", action="store_true",
                         help="measure a graph that does not conform to the shapes (the report says so in red)")
-    parser.add_argument("--plot", type=Path, default=ROOT / "docs" / "benchmark.png")
+    parser.add_argument("--plot", type=Path, default=None,
+                        help="where to draw this run's plot (default: beside its JSON; docs/benchmark.png is drawn "
+                             "by report.py from the runs of every size, make bench-docs)")
     args = parser.parse_args(argv)
     sizes = (args.sizes or ("10k,100k" if args.quick else "10k,100k,1m")).lower().split(",")
     unknown = [s for s in args.systems.split(",") if s not in SYSTEMS]
@@ -264,7 +266,8 @@ def main(argv: list[str] | None = None) -> int:
     }
     RESULTS.mkdir(parents=True, exist_ok=True)
     stamp = results["meta"]["date"][:16].replace(":", "")
-    out = RESULTS / f"{results['meta']['mode']}-{stamp}.json"
+    chosen = f"-{'-'.join(sizes)}" if args.sizes else ""  # a run of chosen sizes says which (full-...-10m.json)
+    out = RESULTS / f"{results['meta']['mode']}-{stamp}{chosen}.json"
     try:
         previous = before(args.previous, sizes[0]) if args.previous else None
         for size in sizes:
@@ -280,8 +283,10 @@ def main(argv: list[str] | None = None) -> int:
     results["summary"] = report.summarise(results)
     out.write_text(json.dumps(results, indent=1) + "\n", encoding="utf-8")
     print(report.table(results))
-    report.plot(results, args.plot)
-    log(f"results in {out}, plot in {args.plot} ({results['meta']['seconds']} s)")
+    plot = args.plot or out.with_suffix(".png")
+    if report.measured(results):
+        report.plot(results, plot)
+    log(f"results in {out}, plot in {plot} ({results['meta']['seconds']} s)")
     return 0
 
 

@@ -205,7 +205,7 @@ def _check_not_in_use(store: Path) -> None:
 @click.option("--threads", type=click.IntRange(1), default=8, show_default=True,
               help="Request threads of the worker process.")
 @click.option("--query-workers", type=click.IntRange(0), default=None,
-              help="Query processes that enforce the timeout (default: LPSKG_QUERY_WORKERS, else twice the cores; "
+              help="Query processes that enforce the timeout (default: LPSKG_QUERY_WORKERS, else the cores + 1; "
                    "0: in-thread, no timeout).")
 @click.pass_obj
 def serve(obj: Context, host: str | None, port: int | None, workers: int, threads: int,
@@ -232,7 +232,10 @@ def serve(obj: Context, host: str | None, port: int | None, workers: int, thread
     sys.stdout.flush()
     sys.stderr.flush()
     # The same process becomes granian's lean main process (lpskg.web.serve explains why).
-    env = {**os.environ, "LPSKG_STORE": settings.store, "LPSKG_HOST": settings.host, "LPSKG_PORT": str(settings.port),
+    # Two malloc arenas, not eight per core: the request threads' allocations would otherwise spread over
+    # arenas that glibc seldom gives back (measured at 1M: the app's process 209 MB instead of 227).
+    env = {"MALLOC_ARENA_MAX": "2", **os.environ, "LPSKG_STORE": settings.store, "LPSKG_HOST": settings.host,
+           "LPSKG_PORT": str(settings.port),
            "LPSKG_QUERY_WORKERS": "" if settings.query_workers is None else str(settings.query_workers)}
     os.execve(sys.executable, [sys.executable, "-m", "lpskg.web.serve", "--threads", str(threads),
                                "--workers", str(workers)], env)

@@ -20,12 +20,16 @@ Worker processes are started with the ``spawn`` method: forking a process that
 holds RocksDB open would share its file handles and locks with the child.
 
 The pool has :func:`default_size` workers unless ``LPSKG_QUERY_WORKERS`` says
-otherwise: twice the cores, at least 2.  Not for throughput (a query keeps
-one core busy, so the cores bound it), but so that a short query does not wait
-behind long ones: with as many workers as cores, two multi-second reports hold
-both and every query that arrives meanwhile queues, up to the timeout (at 1M
-triples, the mixed workload's new queries waited a median 323 ms behind them,
-where Oxigraph's server, a thread per request, answered in 7 ms).
+otherwise: one more than the cores.  Not for throughput (a query keeps one
+core busy, so the cores bound it), but so that a short query finds a worker
+while as many long ones as there are cores run: with as many workers as
+cores, two multi-second reports hold both and every query that arrives
+meanwhile queues (at 1M triples, the mixed workload's new queries waited a
+median 323 ms behind them, where Oxigraph's server, a thread per request,
+answered in 7 ms).  Not more: each worker holds its own view of the store
+(RocksDB's block cache, the index and filter blocks of its files) and the
+imports, about 135 MB at 1M, and the server's memory is a target
+(docs/benchmark.md).
 
 An idle worker is reused last in, first out: the worker that answered the
 previous query has its view's block cache and its memory warm, and the others
@@ -68,8 +72,8 @@ KNOWN_CHEAP_ENTRIES = 4096
 
 
 def default_size() -> int:
-    """Workers when ``LPSKG_QUERY_WORKERS`` is not set: twice the cores, at least 2 (see the module's description)."""
-    return max(2, 2 * (os.cpu_count() or 1))
+    """Workers when ``LPSKG_QUERY_WORKERS`` is not set: one more than the cores (see the module's description)."""
+    return (os.cpu_count() or 1) + 1
 
 
 def _memory_trimmer():
