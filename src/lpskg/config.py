@@ -66,9 +66,8 @@ class Settings:
     ``sparql:QUERY_URL|UPDATE_URL[|union=MODE]`` for a remote SPARQL 1.1 service.
     ``default_graph`` is ``union`` (all graphs, cases included) or ``bundle``
     (only the ontology and the paper's graph) for queries that name no dataset.
-    ``query_workers`` is the size of the pool of query processes (None: one more
-    than the cores, so that a short query need not wait behind long ones; 0:
-    queries run in the request thread, without a timeout).
+    ``query_workers`` is the size of the pool of query processes (None: one per
+    core; 0: queries run in the request thread, without a timeout).
     ``anonymous_rate`` is how many dry runs and file diagnoses a client without the
     token may ask for a minute.
     ``result_cache_bytes`` bounds the cache of serialised answers (0: off);

@@ -205,7 +205,7 @@ def _check_not_in_use(store: Path) -> None:
 @click.option("--threads", type=click.IntRange(1), default=8, show_default=True,
               help="Request threads of the worker process.")
 @click.option("--query-workers", type=click.IntRange(0), default=None,
-              help="Query processes that enforce the timeout (default: LPSKG_QUERY_WORKERS, else the cores + 1; "
+              help="Query processes that enforce the timeout (default: LPSKG_QUERY_WORKERS, else one per core; "
                    "0: in-thread, no timeout).")
 @click.pass_obj
 def serve(obj: Context, host: str | None, port: int | None, workers: int, threads: int,

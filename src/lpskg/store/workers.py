@@ -20,16 +20,15 @@ Worker processes are started with the ``spawn`` method: forking a process that
 holds RocksDB open would share its file handles and locks with the child.
 
 The pool has :func:`default_size` workers unless ``LPSKG_QUERY_WORKERS`` says
-otherwise: one more than the cores.  Not for throughput (a query keeps one
-core busy, so the cores bound it), but so that a short query finds a worker
-while as many long ones as there are cores run: with as many workers as
-cores, two multi-second reports hold both and every query that arrives
-meanwhile queues (at 1M triples, the mixed workload's new queries waited a
-median 323 ms behind them, where Oxigraph's server, a thread per request,
-answered in 7 ms).  Not more: each worker holds its own view of the store
-(RocksDB's block cache, the index and filter blocks of its files) and the
-imports, about 135 MB at 1M, and the server's memory is a target
-(docs/benchmark.md).
+otherwise: one per core.  More would let a short query find a worker while as
+many long ones as there are cores run (with one per core, two multi-second
+reports hold both workers and a short query queues behind them), but measured
+on 2 cores they cost more than they give: each worker holds its own view of
+the store (RocksDB's block cache, the index and filter blocks of its files)
+and its imports, about 135 MB at 1M triples, and each warms its caches apart.
+In the mixed workload at 1M (the same sequence, alternating A-B-B-A), 2
+workers answered 6.9 and 8.8 queries/s in 417-432 MB, 3 workers 5.5 and 5.9
+queries/s in 561 MB (docs/endpoint.md, "How many workers").
 
 An idle worker is reused last in, first out: the worker that answered the
 previous query has its view's block cache and its memory warm, and the others
@@ -72,8 +71,8 @@ KNOWN_CHEAP_ENTRIES = 4096
 
 
 def default_size() -> int:
-    """Workers when ``LPSKG_QUERY_WORKERS`` is not set: one more than the cores (see the module's description)."""
-    return (os.cpu_count() or 1) + 1
+    """Workers when ``LPSKG_QUERY_WORKERS`` is not set: one per core (see the module's description)."""
+    return os.cpu_count() or 2
 
 
 def _memory_trimmer():

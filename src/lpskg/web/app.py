@@ -53,7 +53,7 @@ def create_app(settings: Settings | None = None, store: Store | None = None) -> 
 
     ``settings`` default to the environment's, read here once.  An embedded
     store's queries run in a pool of ``settings.query_workers`` processes
-    (default: one more than the cores; 0 evaluates them in the request thread, with no
+    (default: one per core; 0 evaluates them in the request thread, with no
     timeout); a remote store's queries are sent to its service.
     """
     settings = settings or Settings.from_env()
