@@ -113,10 +113,16 @@ def submitted_graph_name(item_id: str, kind: str = "case") -> str:
 
 
 def stored_graph_name(store: Store, item_id: str, kind: str = "case") -> str:
-    """The graph IRI of a submitted case or publication the store has; ``not-found`` if it has none."""
+    """The graph IRI of a submitted case or publication the store has; ``not-found`` if it has none, and
+    ``conflict`` for one of the paper's cases, which is part of the paper's graph, not a submission."""
     name = submitted_graph_name(item_id, kind)
     if not store.has_graph(name):
-        raise SubmissionError("not-found", f"no submitted {kind} {item_id!r} (graph <{name}> is absent)")
+        paper = next((c for c in list_cases(store) if c["id"] == item_id), None) if kind == "case" else None
+        if paper is not None:
+            raise SubmissionError("conflict", f"{item_id!r} is a case of the paper, part of its graph <{paper['graph']}>, "
+                                              "not a submission: it cannot be replaced or withdrawn")
+        listed = "lpskg case list or GET /api/cases" if kind == "case" else "GET /api/publications"
+        raise SubmissionError("not-found", f"no submitted {kind} {item_id!r} ({listed} lists them)")
     return name
 
 

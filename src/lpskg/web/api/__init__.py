@@ -28,6 +28,7 @@ blueprint.add_url_rule("/api/cases/<case_id>", view_func=cases.get_case, methods
 blueprint.add_url_rule("/api/cases/<case_id>", view_func=cases.delete_case, methods=["DELETE"])
 blueprint.add_url_rule("/api/cases/<case_id>/diagnosis", view_func=cases.get_diagnosis, methods=["GET"])
 blueprint.add_url_rule("/api/diagnosis", view_func=cases.post_diagnosis, methods=["POST"])
+blueprint.add_url_rule("/api/publications", view_func=cases.get_publications, methods=["GET"])
 blueprint.add_url_rule("/api/publications", view_func=cases.post_publication, methods=["POST"])
 blueprint.add_url_rule("/api/codebook.qdc", view_func=codebook.get_codebook, methods=["GET"])
 blueprint.add_url_rule("/api/publications/<publication_id>", view_func=cases.delete_publication,

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from flask import Response, request
+from flask import Response, redirect, request, url_for
 
 from ...contributions import (
     Outcome,
@@ -30,6 +30,8 @@ from ...contributions import (
     submission_format,
 )
 from ...formats import CASES, LITERATURE, QDPX, Format
+from ...knowledge.views.lists import PUBLICATIONS, listed
+from ...namespaces import RESOURCE
 from ..errors import submission
 from ..negotiation import acceptable
 from ..responses import cross_origin, json_response
@@ -98,13 +100,35 @@ def get_cases() -> Response:
 @cross_origin
 @submission
 def get_case(case_id: str) -> Response:
-    """A submitted case: its graph as Turtle when asked for, else a JSON summary."""
+    """A case, as ``GET /api/cases`` lists it: a submitted one's graph as Turtle when asked for, else a JSON
+    summary; one of the paper's cases is part of the paper's graph, so its Turtle is its resource's."""
     store = services().store
+    summary = next((c for c in list_cases(store) if c["id"] == case_id), None)
+    if summary is None:
+        raise SubmissionError("not-found", f"no case {case_id!r} (GET /api/cases lists them)")
+    turtle = acceptable(("application/json", "text/turtle"))[:1] == ["text/turtle"]
+    if not summary["submitted"]:
+        page = url_for("site.resource", name=summary["iri"].removeprefix(str(RESOURCE)))
+        if turtle:
+            return redirect(page + ".ttl", 303)
+        return _json({**summary, "description": page,
+                      "note": "a case of the paper: part of its graph, not a submission, so it has no graph of its "
+                              "own and cannot be replaced or withdrawn"})
     graph = case_graph(store, case_id)
-    if acceptable(("application/json", "text/turtle"))[:1] == ["text/turtle"]:
+    if turtle:
         return Response(graph.serialize(format="turtle"), 200, mimetype="text/turtle")
-    summary = next((c for c in list_cases(store) if c["id"] == case_id and c["submitted"]), {})
-    return _json({**summary, "id": case_id, "triples": len(graph)})
+    return _json({**summary, "triples": len(graph)})
+
+
+@cross_origin
+@submission
+def get_publications() -> Response:
+    """Every publication of the graph (the paper, the works it cites, the submitted ones), as ``/publications``
+    lists them: ``?q=`` filters, ``?sort=`` orders by a column (``-`` before it: descending)."""
+    app = services()
+    rows = listed(app.store, app.default_dataset(), PUBLICATIONS, request.args.get("q", ""),
+                  request.args.get("sort", PUBLICATIONS.sort))
+    return _json({"publications": rows})
 
 
 @cross_origin

@@ -41,7 +41,7 @@ _ERROR_STATUSES = {
     "403": "Wrong token, or writes are disabled (no LPSKG_TOKEN on the server).",
     "404": "No such query, case or resource.",
     "406": "None of the accepted media types can be served.",
-    "409": "A case or publication with this id is already in the graph.",
+    "409": "A case or publication with this id is already in the graph, or is one of the paper's (not a submission).",
     "413": "The body is larger than LPSKG_MAX_BODY.",
     "415": "The body's Content-Type is not one this operation reads.",
     "422": "The submission was read but rejected: schema, linking or SHACL errors, each with field and line.",
@@ -159,15 +159,17 @@ def openapi_document() -> dict[str, Any]:
         },
         "/api/cases/{case_id}": {
             "parameters": [{"name": "case_id", "in": "path", "required": True, "schema": text}],
-            "get": {"operationId": "get-case", "tags": ["cases"], "summary": "A submitted case",
-                    "responses": {"200": {"description": "A JSON summary, or the case graph as Turtle.",
+            "get": {"operationId": "get-case", "tags": ["cases"], "summary": "A case, as /api/cases lists it",
+                    "responses": {"200": {"description": "A JSON summary, or a submitted case's graph as Turtle.",
                                           "content": {_JSON: {"schema": {"type": "object"}}, "text/turtle": {}}},
+                                  "303": {"description": "One of the paper's cases, asked for as Turtle: its "
+                                                         "resource's description."},
                                   **_errors("404")}},
             "delete": {"operationId": "remove-case", "tags": ["cases"], "summary": "Withdraw a submitted case",
                        "security": [{"bearer": []}],
                        "responses": {"200": {"description": "Removed with its entailments.", "content": {
                            _JSON: {"schema": {"type": "object", "properties": {"removed": text, "graph": text}}}}},
-                           **_errors("401", "403", "404")}},
+                           **_errors("401", "403", "404", "409")}},
         },
         "/api/cases/{case_id}/diagnosis": {
             "parameters": [{"name": "case_id", "in": "path", "required": True, "schema": text}],
@@ -202,11 +204,22 @@ def openapi_document() -> dict[str, Any]:
                        "responses": {"200": {"description": "Removed with its entailments.", "content": {
                            _JSON: {"schema": {"type": "object", "properties": {"removed": text, "graph": text}}}}},
                            **_errors("401", "403", "404")}}},
-        "/api/publications": _submission(
-            "Submit publications", "A publication in YAML, or a reference manager's BibTeX or CSL-JSON export.",
-            {"application/yaml": text, "application/x-bibtex": text,
-             "application/vnd.citationstyles.csl+json": {"type": "array", "items": {"type": "object"}},
-             _JSON: {"type": "array", "items": {"type": "object"}}}, "publications"),
+        "/api/publications": {
+            "get": {"operationId": "list-publications", "tags": ["publications"],
+                    "summary": "Every publication: the paper, the works it cites, the submitted ones",
+                    "parameters": [{"name": "q", "in": "query", "schema": text,
+                                    "description": "Only the publications whose fields contain this text"},
+                                   {"name": "sort", "in": "query", "schema": text,
+                                    "description": "A column to sort by, with '-' before it for descending"}],
+                    "responses": {"200": {"description": "The publications.", "content": {_JSON: {"schema": {
+                        "type": "object", "properties": {"publications": {"type": "array", "items": {"type": "object"}}}}}}},
+                                  **_errors("400")}},
+            **_submission(
+                "Submit publications", "A publication in YAML, or a reference manager's BibTeX or CSL-JSON export.",
+                {"application/yaml": text, "application/x-bibtex": text,
+                 "application/vnd.citationstyles.csl+json": {"type": "array", "items": {"type": "object"}},
+                 _JSON: {"type": "array", "items": {"type": "object"}}}, "publications"),
+        },
     }
     for query in list_named_queries():
         paths[f"/api/queries/{query.name}"] = _named_query_path(query)
