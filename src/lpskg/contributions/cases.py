@@ -24,6 +24,7 @@ from ..store import Store
 from .building import Outcome, find_people
 from .case_building import build_case
 from .errors import SubmissionError
+from .evidence_details import role_placements
 from .linking import concept_index
 from .parsing import is_slug, parse_case
 from .rdf_cases import build_rdf_case, parse_rdf_case
@@ -43,10 +44,16 @@ def add_case(graphs: Graphs, source: SourceFile, *, submitter: str, dry_run: boo
 
 
 def diagnose_case(graphs: Graphs, case: str | SourceFile) -> Diagnosis:
-    """The diagnosis of a submitted case (by id) or of a case file not stored (linked, not validated)."""
+    """The diagnosis of a submitted case (by id), of one of the paper's own cases (``scania``, ``volvo-ce``:
+    their evidence is the bundle's, as the curator coded it), or of a case file not stored (linked, not
+    validated)."""
     if isinstance(case, SourceFile):
         contribution = build_case_file(graphs, case)
         return diagnose(graphs, resource_iri("case", contribution.id), contribution.graph)
+    name = submitted_graph_name(case)
+    if not graphs.store.has_graph(name) and read_model("intake/bundled-case").run(
+            graphs.store, {"case": resource_iri("case", case)}):
+        return diagnose(graphs, resource_iri("case", case), Graph())
     stored_graph_name(graphs.store, case)
     return diagnose(graphs, resource_iri("case", case))
 
@@ -59,7 +66,8 @@ def build_case_file(graphs: Graphs, source: SourceFile, check_id: Callable[[str]
         return contribution
     case = parse_case(source)
     check_id(case.id)
-    return build_case(case, concept_index(graphs), source, find_people(graphs.store, case.study.authors))
+    return build_case(case, concept_index(graphs), source, find_people(graphs.store, case.study.authors),
+                      role_placements(graphs))
 
 
 def list_cases(store: Store) -> list[dict[str, Any]]:
