@@ -166,6 +166,35 @@ def case_diagnose(obj, case_ref: str, fmt: str) -> None:
         click.echo(render_diagnosis(diagnosis))
 
 
+@case.command("evaluate")
+@click.argument("directory", type=click.Path(path_type=Path, file_okay=False, exists=True))
+@click.option("--markdown", is_flag=True, help="Write docs/diagnosis-evaluation.md's page: the evaluation table, "
+              "precision and recall, the paper's cases beside the diagnosis, the rules.")
+@click.pass_obj
+def case_evaluate(obj, directory: Path, markdown: bool) -> None:
+    """Diagnose every case file of an evaluation set (DIRECTORY with an expected.yaml, such as
+    tests/fixtures/vignettes) and compare each grade, headline and chain with what the set expects.
+
+    Exit code 1 if any case file disagrees.
+    """
+    from ..contributions.evaluation import evaluate, paper_cases
+    from ..contributions.evaluation_report import markdown as page
+
+    try:
+        outcomes = evaluate(obj.graphs, directory)
+    except SubmissionError as error:
+        _fail(error)
+    if markdown:
+        click.echo(page(obj.graphs, outcomes, paper_cases(obj.graphs),
+                        f"lpskg case evaluate {directory} --markdown > docs/diagnosis-evaluation.md"), nl=False)
+    else:
+        for outcome in outcomes:
+            verdict = "agrees" if outcome.agrees else "DIFFERS"
+            click.echo(f"{verdict:8s} {outcome.file}: {outcome.found_headline} (expected: {outcome.expected_headline})")
+    if not all(outcome.agrees for outcome in outcomes):
+        sys.exit(1)
+
+
 @case.command("list")
 @click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table")
 @click.pass_obj
