@@ -398,19 +398,23 @@ r:stance\\/t6 a lpskg:Stance ; lpskg:stanceOf r:stakeholder\\/sp-team ; lpskg:fa
 """
 
 
+ARCHETYPE_PREFIXES = ("Myopia", "TechnicalMonuments", "Dogma", "Detached")
+
+
 @pytest.mark.skipif(java_executable() is None, reason="HermiT needs a Java runtime (make system-deps)")
 def test_hermit_recognises_each_archetype_in_a_pattern_of_evidence():
     graph = reasoning_graph(with_data=True)
     graph.parse(data=EVIDENCE, format="turtle")
     found = classify(graph, [f"{R}observation/t{i}" for i in range(1, 7)])
-    indications = {iri.rsplit("/", 1)[-1]: {c.rsplit("#", 1)[-1] for c in classes if c.endswith("Indication")}
-                   for iri, classes in found.items()}
-    assert indications == {
-        "t1": {"ImbalanceIndication", "MyopiaIndication"},               # operators are part of production
-        "t2": {"ImbalanceIndication", "TechnicalMonumentsIndication"},
-        "t3": {"ImbalanceIndication", "DogmaIndication"},                # LPS-coaches are part of the LPS-team
-        "t4": {"ImbalanceIndication", "DetachedIndication"},
-        "t5": {"ImbalanceIndication", "DogmaIndication"},                # a sign of Dogma
-        "t6": set(),                                                     # the SP-team's stance on current goals
+    patterns = {iri.rsplit("/", 1)[-1]: {c.rsplit("#", 1)[-1] for c in classes
+                                        if c.rsplit("#", 1)[-1].startswith(ARCHETYPE_PREFIXES)}
+                for iri, classes in found.items()}
+    assert patterns == {
+        "t1": {"MyopiaFavouredPole"},                  # operators are part of production; a priority, not neglect
+        "t2": {"TechnicalMonumentsNeglectedPole"},
+        "t3": {"DogmaFavouredPole"},                   # LPS-coaches are part of the LPS-team
+        "t4": {"DetachedNeglectedPole"},
+        "t5": {"DogmaSign"},                           # a sign of Dogma
+        "t6": set(),                                   # the SP-team's stance on current goals
     }
 

@@ -13,12 +13,13 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
-from rdflib import Literal, URIRef
+from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import XSD
 
 from ..knowledge.graphs import Graphs
 from ..knowledge.library import read_model
 from ..namespaces import LPSKG, resource_iri
+from ..tables import shorten
 from .errors import FieldError
 from .parsing import ConceptRef, EvidenceDetail, Incentive, ItemRef, Sighting
 from .reading import Path_, field_name
@@ -246,3 +247,41 @@ def role_placements(graphs: Graphs) -> dict[URIRef, URIRef]:
     return graphs.derived("role-placements", lambda: {
         row["role"]: row["stakeholder"] for row in read_model("intake/role-placements").run(graphs.store)},
         lambda placements, change: None)
+
+
+#: The links between items of one case: their objects must be evidence of the same case, and may not loop.
+ITEM_LINKS = (LPSKG.followsFrom, LPSKG.comesAfter, LPSKG.resolvedBy)
+
+
+def rdf_reference_problems(graph: Graph, case: URIRef) -> list[tuple[URIRef, str]]:
+    """For a case sent as RDF: each item link (follows from, comes after, resolved by) that points outside the
+    case's own evidence, to the item itself, or round a cycle, as (subject, message)."""
+    items = set(graph.subjects(LPSKG.fromCase, case))
+    problems = []
+    for prop in ITEM_LINKS:
+        for subject, target in sorted(graph.subject_objects(prop)):
+            name = shorten(prop)
+            if target == subject:
+                problems.append((subject, f"{name} points to the item itself"))
+            elif target not in items:
+                problems.append((subject, f"{name} points to <{target}>, which is not evidence of the case <{case}>"))
+    edges = {s: [o for p in ITEM_LINKS[:2] for o in graph.objects(s, p) if o in items and o != s] for s in items}
+    seen: set[URIRef] = set()
+    for start in sorted(items):
+        todo = [(start, iter(edges[start]))]
+        on_trail = {start}
+        while todo:
+            node, children = todo[-1]
+            child = next(children, None)
+            if child is None:
+                todo.pop()
+                on_trail.discard(node)
+            elif child in on_trail:
+                problems.append((start, f"{shorten(LPSKG.followsFrom)} / {shorten(LPSKG.comesAfter)} make a cycle "
+                                        f"through <{child}>"))
+                todo.clear()
+            elif child not in seen:
+                seen.add(child)
+                on_trail.add(child)
+                todo.append((child, iter(edges[child])))
+    return problems
