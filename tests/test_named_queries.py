@@ -316,6 +316,9 @@ def test_archetypes_by_stakeholder(bundle_store):
     assert project(rows, "stakeholderLabel", "archetypeLabel", "overPrioritisedLabel", "neglectedLabel",
                    "drivenByLabel", "triggersLabel") == [
         ("LPS-team", "Dogma", "exploitation", "exploration", "learning paradox", "learning paradox"),
+        # 4.2: imposed technology "restricts the production organisation's ability to ... utilise the principles of LP"
+        ("SP-team", "Technical Monuments", "push based on opportunities", "using LP principles", "organising paradox",
+         "belonging paradox"),
         ("SP-team", "Technical Monuments", "push based on opportunities", "pull based on needs", "organising paradox",
          "belonging paradox"),
         ("production", "Myopia", "current goals", "future goals", "performing paradox", "organising paradox"),
@@ -334,14 +337,24 @@ def test_archetypes_of_production(bundle_store):
 def test_strategies_against_archetypes(bundle_store):
     rows = ask(bundle_store, "strategies-against-archetypes")
     # Section 4.3: Empowering avoids drift into Dogma or Detached; Pacing avoids Myopia or Technical Monuments.
+    patching = ("checklist for testing new digital technologies", "demonstrating the potential of the digital technology",
+                "seconding people between business units")
     assert project(rows, "archetypeLabel", "strategyLabel", "practiceLabel") == [
         ("Detached", "Empowering", "continuous learning and competence development"),
+        *[("Detached", "Patching", p) for p in patching],
         ("Dogma", "Empowering", "continuous learning and competence development"),
+        *[("Dogma", "Patching", p) for p in patching],
         ("Myopia", "Pacing", None),
+        *[("Myopia", "Patching", p) for p in patching],
         ("Technical Monuments", "Pacing", None),
+        *[("Technical Monuments", "Patching", p) for p in patching],
     ]
-    assert project(ask(bundle_store, "strategies-against-archetypes", archetype="archetype:myopia"),
-                   "strategy") == [("strategy:pacing",)]
+    # Patching against each archetype is the curator's reading (I-16: it rebalances all four paradoxes)
+    assert {r["status"] for r in rows if r["strategyLabel"] == "Patching"} == {"interpretation"}
+    assert {r["strategyLabel"] for r in ask(bundle_store, "strategies-against-archetypes", statedOnly="true")} == {
+        "Empowering", "Pacing"}
+    assert set(project(ask(bundle_store, "strategies-against-archetypes", archetype="archetype:myopia"),
+                       "strategy")) == {("strategy:pacing",), ("strategy:patching",)}
 
 
 # --------------------------------------------------------------------------- evidence
@@ -422,6 +435,8 @@ def test_the_neighbourhood_of_the_belonging_paradox(bundle_store):
             "strategy-patching--addresses-paradox--paradox-belonging",
             "strategy-synthesis--addresses-paradox--paradox-belonging")}
         | {("in", "lpskg:concerns", "claim:usefulness-of-paradox-theory")}
+        # the knock-on imbalance of the belonging paradox that Technical Monuments triggers (Section 4.2)
+        | {("in", "lpskg:imbalanceOf", "knockon:technical-monuments-belonging")}
         | {("in", p, f"strategy:{s}") for p in ("lpskg:addressesParadox", "lpskg:addresses")
            for s in ("patching", "synthesis")}
         | {("in", "lpskg:answeredBy", "rq:rq1")}

@@ -189,10 +189,13 @@ def diagnose(graphs: Graphs, case: URIRef, case_graph: Graph | None = None) -> D
             current.store.update(f"DROP SILENT GRAPH <{DIAGNOSED}>")
 
 
-def diagnose_in(store: Store, case: URIRef, prepared: Framework | None = None) -> Diagnosis:
+def diagnose_in(store: EmbeddedStore, case: URIRef, prepared: Framework | None = None) -> Diagnosis:
     """Diagnose ``case`` over an in-memory store that holds the framework and the case: match the patterns,
     refine them into contributions, grade, then read what the grades rest on and what may follow. The matches
     and contributions are written into the store's work graph for the queries that aggregate them, and dropped."""
+    if not isinstance(store, EmbeddedStore) or store.path is not None:
+        raise ValueError("diagnose_in writes its working graphs into the store it runs on: give it an in-memory "
+                         "store of the framework (framework_store(graphs), or EmbeddedStore(None) with the bundle)")
     fw = prepared or prepare(store)
     run = _runner(store)
     try:
