@@ -79,7 +79,7 @@ def test_an_indication_names_its_items_the_links_that_license_them_what_follows_
     assert {(lic.statement_label, lic.status) for lic in myopia.licences} >= {
         ("Myopia over-prioritises current goals", "stated"), ("Myopia sits with production", "stated"),
         ("daily disruptions always prioritised sign of Myopia", "stated"),
-        ("interpretation: Myopia neglects future SP needs", "interpretation")}
+        ("interpretation: Myopia counts as neglected future SP needs", "interpretation")}
     assert any(lic.excerpt and "current goals become prioritised over future goals" in lic.excerpt
                for lic in myopia.licences)
     # what may follow: the two knock-ons the paper states, each with this case's items

@@ -87,6 +87,7 @@ class Framework:
     store: Store
     rules: dict[str, Rule] = field(default_factory=dict)
     archetype_rules: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    weighing_rules: tuple[str, ...] = ()
     knockons: list[KnockOn] = field(default_factory=list)
     origins: list[SharedOrigin] = field(default_factory=list)
     answers: dict[tuple[str, str], list[dict]] = field(default_factory=dict)
@@ -143,6 +144,8 @@ def prepare(store: Store) -> Framework:
                                      str(first["status"]), _str(first, "rationale"), _passages(rows))
         for archetype in {str(r["archetype"]) for r in rows if "archetype" in r}:
             framework_.archetype_rules[archetype] = framework_.archetype_rules.get(archetype, ()) + (iri,)
+        if any(_bool(r, "weighing") for r in rows):
+            framework_.weighing_rules += (iri,)
     knockons: dict[str, list[dict]] = defaultdict(list)
     for row in read_model("diagnosis/knock-ons").run(store):
         knockons[str(row["knockon"])].append(row)
@@ -266,14 +269,10 @@ class _Reader:
         items_for = tuple(sorted((c for c in contributions if c.counts_for), key=lambda c: (c.evidence, c.kind)))
         against = tuple(sorted((c for c in contributions if not c.counts_for), key=lambda c: (c.evidence, c.kind)))
         lowered = _bool(row, "lowered")
-        rule_iris = [r for c in contributions for r in c.rules]
+        rule_iris = [r for c in contributions for r in c.rules] + ([str(row["loweredBy"])] if "loweredBy" in row else [])
         if contributions:
             rule_iris += [str(row["decidedBy"])] + list(self.fw.archetype_rules.get(archetype, ()))
-            rule_iris += [iri for iri, rule in self.fw.rules.items() if rule.rule_id in ("R3", "I-7")]
-        if any(c.one_off or c.resolved for c in contributions):
-            rule_iris += [iri for iri, rule in self.fw.rules.items() if rule.rule_id == "I-12"]
-        if lowered:
-            rule_iris += [iri for iri, rule in self.fw.rules.items() if rule.rule_id == "I-19"]
+            rule_iris += list(self.fw.weighing_rules)
         rules = tuple(sorted({self.fw.rules[i] for i in rule_iris if i in self.fw.rules}, key=_rule_order))
         rank = int(row["rank"])
         by = {iri for c in contributions for iri, _ in c.by}
