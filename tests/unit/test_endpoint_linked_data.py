@@ -37,7 +37,9 @@ def test_resource_page_shows_label_definition_links_evidence_and_sources(endpoin
 def test_resource_page_marks_the_curators_interpretations(endpoint):
     html = page(endpoint, "archetype/detached")
     interpretation = "/resource/link/archetype-detached--over-prioritises--pole-exploitation"
-    assert html.count('class="standing interpretation"') == 1 and f'href="{interpretation}"' in html
+    # the curator's reading of Detached's favoured pole, and the links into it the curator draws: Patching against
+    # it (I-16) and Dogma's knock-on that may drive it (a chain between archetypes no sentence states)
+    assert html.count('class="standing interpretation"') == 3 and f'href="{interpretation}"' in html
     why = page(endpoint, interpretation.removeprefix("/resource/"))
     assert ">rationale<" in why and "up to date in exploring future opportunities" in why  # why, and on what
 

@@ -20,6 +20,7 @@ from ..contributions import SourceFile, SubmissionError, read_source
 from ..formats import CASES, LITERATURE, Format
 from ..tables import render_table
 from .context import fail
+from .diagnosis_text import render_diagnosis
 
 EXIT_CODES = {"unreadable": 2, "unsupported-type": 2, "too-large": 2}
 
@@ -155,10 +156,12 @@ def case_add(obj, file: Path, dry_run: bool, replace: bool, submitter: str | Non
 @click.option("--format", "fmt", type=click.Choice(["text", "json", "turtle"]), default="text")
 @click.pass_obj
 def case_diagnose(obj, case_ref: str, fmt: str) -> None:
-    """Where a case stands in the paper's framework: the imbalance archetypes its evidence indicates, what
-    each may trigger next, what counters it, and the evidence and passages behind each conclusion.
+    """Where a case stands in the paper's framework: a grade per imbalance archetype (indicated, possible,
+    insufficient evidence, not indicated) with the items for and against it and why, the rules each grade rests
+    on (stated or the curator's), what may follow, and the actions and practices against it.
 
-    ID is a submitted case; FILE a case file, diagnosed without being stored.
+    ID is a submitted case or one of the paper's (scania, volvo-ce); FILE a case file, diagnosed without being
+    stored.
     """
     from ..contributions import diagnose_case, diagnose_case_file
 
@@ -185,30 +188,33 @@ def case_diagnose(obj, case_ref: str, fmt: str) -> None:
             click.echo(f"not mapped (left out of the diagnosis): {error.render()}")
 
 
-def render_diagnosis(diagnosis) -> str:
-    """A diagnosis as a reader scans it: each archetype, its evidence, what may follow, what counters it."""
-    lines = [f"diagnosis: {diagnosis.summary()}"]
-    for indication in diagnosis.indications:
-        caveat = " (rests on the curator's interpretation only)" if indication.rests_on_interpretation else ""
-        lines.append(f"\n{indication.label} indicated{caveat}")
-        for evidence in dict.fromkeys(support.evidence for support in indication.supports):
-            items = [support for support in indication.supports if support.evidence == evidence]
-            text = items[0].text if items[0].kind == "quote" else f"(observation, the study's account) {items[0].text}"
-            lines.append(f"  evidence: {items[0].label}")
-            lines.append(f"    {text!r}" if items[0].kind == "quote" else f"    {text}")
-            lines.append("    shows: " + "; ".join(f"{s.by_kind} {s.by_label!r}" for s in items))
-        for statement in dict.fromkeys((l.statement_label, l.status, l.locator) for l in indication.licences):
-            lines.append(f"  licensed by: {statement[0]} ({statement[1]}, paper {statement[2]})")
-        for consequence in indication.consequences:
-            nxt = ", ".join(label for _, label in consequence.next) or "no further archetype"
-            lines.append(f"  may trigger: an imbalance of the {consequence.paradox_label} -> {nxt}")
-        for counter in indication.counters:
-            done = " (the case reports taking it)" if counter.taken else ""
-            lines.append(f"  countered by: {counter.label}{done}")
-    for action in diagnosis.actions:
-        effect = f": {action.effect}" if action.effect else ""
-        lines.append(f"\naction taken: {action.label}{f' through {action.practice}' if action.practice else ''}{effect}")
-    return "\n".join(lines)
+@case.command("evaluate")
+@click.argument("directory", type=click.Path(path_type=Path, file_okay=False, exists=True))
+@click.option("--markdown", is_flag=True, help="Write docs/diagnosis-evaluation.md's page: the evaluation table, "
+              "precision and recall, the paper's cases beside the diagnosis, the rules.")
+@click.pass_obj
+def case_evaluate(obj, directory: Path, markdown: bool) -> None:
+    """Diagnose every case file of an evaluation set (DIRECTORY with an expected.yaml, such as
+    tests/fixtures/vignettes) and compare each grade, headline and chain with what the set expects.
+
+    Exit code 1 if any case file disagrees.
+    """
+    from ..contributions.evaluation import evaluate, paper_cases
+    from ..contributions.evaluation_report import markdown as page
+
+    try:
+        outcomes = evaluate(obj.graphs, directory)
+    except SubmissionError as error:
+        _fail(error)
+    if markdown:
+        click.echo(page(obj.graphs, outcomes, paper_cases(obj.graphs),
+                        f"lpskg case evaluate {directory} --markdown > docs/diagnosis-evaluation.md"), nl=False)
+    else:
+        for outcome in outcomes:
+            verdict = "agrees" if outcome.agrees else "DIFFERS"
+            click.echo(f"{verdict:8s} {outcome.file}: {outcome.found_headline} (expected: {outcome.expected_headline})")
+    if not all(outcome.agrees for outcome in outcomes):
+        sys.exit(1)
 
 
 @case.command("list")

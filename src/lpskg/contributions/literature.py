@@ -21,7 +21,8 @@ graph only adds what it supports or challenges.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass
 from typing import Any
 
 import bibtexparser
@@ -38,7 +39,7 @@ from ..store import Store
 from .building import Contribution, Outcome, describe_person, en, find_people
 from .errors import FieldError, SubmissionError
 from .linking import ANY_CONCEPT, Concept, ConceptIndex, Link, concept_index
-from .parsing import Publication, citation_label, family_name, parse_publication_yaml, publication_from, slugify
+from .parsing import ConceptRef, citation_label, concept_ref, family_name, slugify
 from .reading import Document, Path_, SourceFile, check_schema, load_yaml
 from .storing import add_provenance, check_absent, submit
 
@@ -51,6 +52,54 @@ _CSL_TYPES = {"article-journal": "article", "article": "article", "book": "book"
 _ENTRY_START = re.compile(r"@(\w+)\s*[{(]\s*([^,\s]+)\s*,")
 _FIELD_START = re.compile(r"^\s*([\w-]+)\s*=", re.MULTILINE)
 SUPPORTS, CHALLENGES = "lpskg-supports", "lpskg-challenges"
+
+
+# --------------------------------------------------------------------------- a publication, as Python data
+
+@dataclass(frozen=True)
+class Publication:
+    """A publication to add to the graph, from a YAML file, a BibTeX entry or a CSL-JSON item."""
+
+    path: Path_
+    id: str
+    title: str
+    authors: tuple[str, ...]
+    year: int
+    type: str = "article"
+    doi: str | None = None
+    venue: str | None = None
+    cited_as: str | None = None
+    supports: tuple[ConceptRef, ...] = ()
+    challenges: tuple[ConceptRef, ...] = ()
+    locator: str = "whole file"
+
+    def concept_refs(self) -> Iterator[ConceptRef]:
+        yield from self.supports
+        yield from self.challenges
+
+
+def publication_from(data: Mapping[str, Any], path: Path_, locator: str) -> Publication:
+    """A Publication from schema-valid data; the id defaults to ``family-year-firstword``."""
+    authors = tuple(a.strip() for a in data["authors"])
+    first_word = next(iter(re.findall(r"[A-Za-z0-9]+", data["title"])), "untitled")
+    pub_id = data.get("id") or slugify(f"{family_name(authors[0])}-{data['year']}-{first_word}")
+    cited_as = data.get("cited_as") or citation_label([family_name(a) for a in authors], data["year"])
+    return Publication(
+        path, pub_id, data["title"].strip(), authors, data["year"], data.get("type", "article"),
+        data.get("doi"), data.get("venue"), cited_as,
+        tuple(concept_ref(c, path + ("supports", i)) for i, c in enumerate(data.get("supports", ()))),
+        tuple(concept_ref(c, path + ("challenges", i)) for i, c in enumerate(data.get("challenges", ()))),
+        locator)
+
+
+def parse_publication_yaml(source: SourceFile) -> tuple[list[Publication], Document]:
+    """One publication written by hand in YAML (the ``publication`` definition of the schema)."""
+    document = load_yaml(source)
+    if not isinstance(document.data, Mapping):
+        raise SubmissionError("rejected", f"{source.name} must be a mapping of publication fields",
+                              [document.error((), "expected a mapping at the top level")])
+    check_schema(document, "publication", source.name)
+    return [publication_from(document.data, (), "whole file")], document
 
 
 def _labels(value: Any) -> list[str]:

@@ -60,11 +60,11 @@ def resource(name: str) -> Response:
 
 
 def _diagnosis(name: str):
-    """The diagnosis shown on a submitted case's page (None for any other resource, the paper's cases included)."""
+    """The diagnosis shown on a case's page, a submitted one or one of the paper's (None for any other resource)."""
     kind, _, slug = name.partition("/")
     if kind != "case":
         return None
     try:
         return diagnose_case(services().graphs, slug)
-    except SubmissionError:   # not a submitted case
+    except SubmissionError:   # not a case
         return None
