@@ -25,7 +25,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from lpskg.contributions import SourceFile, cases, pipeline
+from lpskg.contributions import SourceFile, cases, storing
 from lpskg.knowledge.bundle import load_bundle
 from lpskg.knowledge.graphs import Graphs
 from lpskg.paths import ROOT
@@ -39,7 +39,7 @@ EXAMPLE = ROOT / "examples" / "example-pumps.yaml"
 NEW_LABELS = ("autonomous mobile robots", "speed of digital change", "stability of standard work")
 #: Phase -> (module, function) whose calls are timed.
 PHASES = {"parse": (cases, "parse_case"), "index": (cases, "concept_index"), "link": (cases, "build_case"),
-          "validate": (pipeline, "validate_contribution")}
+          "validate": (storing, "validate_contribution")}
 
 
 def case_file(number: int) -> SourceFile:
