@@ -9,7 +9,7 @@ from __future__ import annotations
 from ..config import Settings
 from ..sparql_text import QuerySyntaxError
 from .answers import Answer, Job, NotAcceptable
-from .base import Dataset, Rows, StoreError, StoreTimeout, StoreUnavailable, new_graph
+from .base import Dataset, Rows, StoreError, StoreTimeout, StoreUnavailable, new_graph, own_dataset
 from .embedded import EmbeddedStore
 from .protocol import Store
 from .remote import RemoteStore
@@ -20,7 +20,7 @@ from .workers import WorkerPool
 __all__ = ["Answer", "Dataset", "EmbeddedStore", "InThreadRunner", "Job", "NotAcceptable", "QueryBusy",
            "QueryFailed", "QueryRunner", "QuerySyntaxError", "QueryTimeout", "RemoteStore", "ResultCache", "Rows", "Store",
            "StoreError", "StoreTimeout", "StoreUnavailable", "WorkerLost", "WorkerPool", "new_graph",
-           "open_store", "runner_for"]
+           "open_store", "own_dataset", "runner_for"]
 
 
 def open_store(settings: Settings, read_only: bool = False) -> Store:

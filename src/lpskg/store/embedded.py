@@ -25,7 +25,7 @@ from rdflib.term import Node
 from ..namespaces import PREFIXES
 from ..sparql_text import QuerySyntaxError, missing_prefixes
 from .answers import Answer, Job, serialise, serialise_triples
-from .base import Dataset, Rows, StoreBase, StoreError, new_graph
+from .base import Dataset, Rows, StoreBase, StoreError, new_graph, own_dataset
 from .terms import to_oxigraph, to_rdflib
 
 T = TypeVar("T")
@@ -84,7 +84,7 @@ class EmbeddedStore(StoreBase):
 
     def _run(self, query: str, bindings: Mapping[str, Node] | None, dataset: Dataset | None,
              base_iri: str | None = None):
-        dataset = dataset or Dataset()
+        dataset = own_dataset(query) if dataset is None else dataset
         kwargs: dict[str, object] = {"base_iri": base_iri}
         if dataset.from_query:
             pass  # the engine reads the query's FROM / FROM NAMED itself

@@ -42,7 +42,17 @@ from requests.auth import HTTPDigestAuth
 from ..formats import GRAPH_FORMATS
 from ..sparql_text import QuerySyntaxError, bind, check_iri, query_form, with_prologue
 from .answers import Answer, Job, capped, graph_answer, pick, serialise, serialise_triples
-from .base import Dataset, Rows, StoreBase, StoreError, StoreTimeout, StoreUnavailable, insert_data, new_graph
+from .base import (
+    Dataset,
+    Rows,
+    StoreBase,
+    StoreError,
+    StoreTimeout,
+    StoreUnavailable,
+    insert_data,
+    new_graph,
+    own_dataset,
+)
 from .dialects import (
     GRAPH_NAMES,
     GRAPH_NAMES_OF_TRIPLES,
@@ -206,7 +216,7 @@ class RemoteStore(StoreBase):
         of them in ``GRAPH`` patterns, whatever its default graph is; where the
         engine's ``GRAPH ?g`` would also see its own graphs, lpskg's are listed.
         """
-        dataset = dataset or Dataset()
+        dataset = own_dataset(query) if dataset is None else dataset
         if dataset.from_query:
             return []  # the service reads the query's FROM / FROM NAMED itself
         if dataset.default_graphs is None:

@@ -13,7 +13,7 @@ from ..knowledge.library import NamedQueryError, example_text, list_named_querie
 from ..namespaces import PREFIXES
 from ..paths import ONTOLOGY_FILE
 from ..sparql_text import is_absolute_iri
-from ..store import Dataset
+from ..store import Dataset, own_dataset
 from .errors import ApiError
 from .links import href
 from .negotiation import negotiate, prefers_html
@@ -98,7 +98,7 @@ def run_named_query(name: str) -> Response:
         text, bindings = query.prepare(values, lambda label, what: resolve_label(app.store, label, what, dataset))
     except NamedQueryError as error:
         raise ApiError(400, str(error)) from None
-    return run_query(text, bindings, dataset, params.joined("format"))
+    return run_query(text, bindings, own_dataset(text, dataset), params.joined("format"))
 
 
 @blueprint.route("/api/labels", methods=["POST"])
