@@ -18,6 +18,7 @@ from ..store import StoreError
 from . import graph_commands
 from .case_commands import case, literature
 from .context import Context, fail
+from .coverage_command import coverage
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -40,6 +41,7 @@ for command in graph_commands.COMMANDS:
     cli.add_command(command)
 cli.add_command(case)
 cli.add_command(literature)
+cli.add_command(coverage)
 
 
 def main() -> None:
