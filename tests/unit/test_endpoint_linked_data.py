@@ -39,7 +39,9 @@ def test_resource_page_marks_the_curators_interpretations(endpoint):
     interpretation = "/resource/link/archetype-detached--over-prioritises--pole-exploitation"
     # the curator's reading of Detached's favoured pole, and the links into it the curator draws: Patching against
     # it (I-16) and Dogma's knock-on that may drive it (a chain between archetypes no sentence states)
-    assert html.count('class="standing interpretation"') == 3 and f'href="{interpretation}"' in html
+    chain = "/resource/link/knockon-dogma-learning--may-drive--archetype-detached"
+    assert html.count('class="standing interpretation"') == 3
+    assert f'href="{interpretation}"' in html and f'href="{chain}"' in html
     why = page(endpoint, interpretation.removeprefix("/resource/"))
     assert ">rationale<" in why and "up to date in exploring future opportunities" in why  # why, and on what
 
@@ -124,9 +126,11 @@ def test_overview_draws_the_paradox_map_from_the_graph(endpoint, kg):
     # every chain: Dogma -> Detached -> Myopia -> Technical Monuments -> the belonging paradox itself
     assert svgs[1].count('marker-end="url(#arrow)"') == 4
     assert "Technical Monuments triggers an imbalance of the belonging paradox" in svgs[1]
-    assert svgs[1].count("(interpretation)") == 1   # the curator's reading of Detached, marked as such
-    # the process model: seven phases, ten transitions
-    assert len(re.findall(r'href="/resource/phase/', svgs[2])) == 7
+    # the curator's reading of Detached's pole, and the three chains from one archetype to the next, which no
+    # sentence states, marked as such
+    assert svgs[1].count("(interpretation)") == 4
+    # the process model: six phases (vicious cycles are an outcome), ten transitions (one leads back to acceptance)
+    assert len(re.findall(r'href="/resource/phase/', svgs[2])) == 6
     assert len(re.findall(r'href="/resource/transition/', svgs[2])) == 10
 
 

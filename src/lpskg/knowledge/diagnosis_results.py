@@ -295,7 +295,7 @@ class Diagnosis:
             g.add((found, LPSKG.indicatesArchetype, URIRef(grade.archetype)))
             g.add((found, LPSKG.hasGrade, URIRef(grade.grade)))
             for item in dict.fromkeys(c.evidence for c in grade.items_for):
-                g.add((found, LPSKG.supportedBy, URIRef(item)))
+                g.add((found, LPSKG.supportedByEvidence, URIRef(item)))
             for item in dict.fromkeys(c.evidence for c in grade.items_against):
                 g.add((found, LPSKG.counteredByEvidence, URIRef(item)))
             for rule in grade.rules:

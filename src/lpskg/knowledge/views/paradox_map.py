@@ -42,6 +42,7 @@ class Archetype:
     triggers: dict[str, str] = field(default_factory=dict)
     poles: dict[str, bool] = field(default_factory=dict)  # label -> the curator's interpretation?
     counteracted_by: set[str] = field(default_factory=set)
+    stated_next: set[str] = field(default_factory=set)  # next archetypes a sentence says this one drives
 
 
 def paradoxes(store: Store, dataset: Dataset) -> list[Paradox]:
@@ -75,6 +76,8 @@ def archetypes(store: Store, dataset: Dataset) -> list[Archetype]:
             archetype.poles[str(row["poleLabel"])] = bool(row["interpreted"].toPython())
         if "strategyLabel" in row:
             archetype.counteracted_by.add(str(row["strategyLabel"]))
+        if "statedNext" in row:
+            archetype.stated_next.add(str(row["statedNext"]))
     return chain_order(list(found.values()))
 
 

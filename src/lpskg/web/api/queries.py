@@ -16,6 +16,7 @@ from ...knowledge.labels import resolve_label
 from ...knowledge.library import NamedQuery, list_named_queries, load_named_query
 from ...knowledge.views.result_labels import english_labels
 from ...sparql_text import is_absolute_iri
+from ...store import own_dataset
 from ..errors import ApiError
 from ..responses import cross_origin, json_response
 from ..services import services
@@ -48,7 +49,7 @@ def run_named_query(name: str) -> Response:
     dataset = app.default_dataset()
     # a parameter that takes a resource takes its label too ("Myopia")
     text, bindings = query.prepare(values, lambda label, what: resolve_label(app.store, label, what, dataset))
-    return run_query(text, bindings, dataset, params.joined("format"))
+    return run_query(text, bindings, own_dataset(text, dataset), params.joined("format"))
 
 
 @cross_origin

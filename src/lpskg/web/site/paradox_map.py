@@ -7,10 +7,11 @@ After the paper's Figures 1 and 2:
   illustrate theory is drawn dashed, apart from those the study identifies;
 * the imbalance archetypes around the dynamic equilibrium, each next to the
   stakeholder it sits with, with the pole it over-prioritises and the
-  strategies that counteract it; every chain the graph states is an arrow:
-  to the next archetype when the paradox an archetype throws off balance
-  drives another one, to the paradox itself when none does (Technical
-  Monuments -> belonging).  An interpretation of the curator is marked so.
+  strategies that counteract it; every chain is an arrow: to the next
+  archetype when the paradox an archetype throws off balance drives another
+  one, to the paradox itself when none does (Technical Monuments ->
+  belonging).  An interpretation of the curator is marked so, and an arrow
+  from one archetype to another is one unless a sentence states it (none does).
 
 Nothing is positioned by name: the layout comes from what the read models
 return (:mod:`lpskg.knowledge.views.paradox_map`), so a paradox, tension or
@@ -130,8 +131,9 @@ def archetype_figure(items: list[Archetype], href: Href, width: int = 960, heigh
         x1, y1, _ = positions[archetype.iri]
         for other, paradox_label in successors(archetype, items):
             x2, y2, _ = positions[other.iri]
+            reading = "" if other.iri in archetype.stated_next else " (interpretation)"
             parts += _chain_arrow(_clip(x1, y1, x2, y2), _clip(x2, y2, x1, y1), (cx, cy),
-                                  "imbalance of " + paradox_label)
+                                  "imbalance of " + paradox_label + reading)
         followed = {p for p in archetype.triggers if any(p in other.driven_by for other in items if other is not archetype)}
         dangling = [(iri, label) for iri, label in archetype.triggers.items()
                     if iri not in followed and iri not in archetype.driven_by]
