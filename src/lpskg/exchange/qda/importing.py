@@ -19,23 +19,24 @@ The result is the data of a case file, with the line in ``project.qde`` of every
 field, read by :func:`~lpskg.contributions.parsing.case_from_document` like a YAML
 file: the same schema, then the same linking, SHACL validation and write path.
 A code of our codebook maps by its GUID; any other code by its name, with the
-same exact and fuzzy rules and messages as a case file's labels. What cannot be
-mapped is listed with its place; it is left out only when the submitter accepts it.
+same exact and fuzzy rules and messages as a case file's labels (:mod:`.code_uses`).
+What cannot be mapped is listed with its place; it is left out only when the
+submitter accepts it.
 """
 from __future__ import annotations
 
 import dataclasses
 from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass
 from typing import Any
 
 from ...contributions.errors import FieldError, SubmissionError
-from ...contributions.linking import ILLUSTRATABLE, ConceptIndex
-from ...contributions.parsing import CaseFile, CaseSubmission, ConceptRef, case_from_document, slugify
+from ...contributions.linking import ConceptIndex
+from ...contributions.parsing import CaseFile, CaseSubmission, case_from_document, slugify
 from ...contributions.reading import Document, Path_, SourceFile, field_name
-from .codebook import GROUP_BY_KEY, GROUPS, Codebook, Group
-from .reader import QdaCase, QdaCode, QdaLink, QdaProject, QdaSelection, QdaSource, read_project
+from .code_uses import OPEN_KINDS, CodeUse, code_uses, counted
+from .codebook import GROUP_BY_KEY, GROUPS, Codebook
+from .reader import QdaCase, QdaLink, QdaProject, QdaSelection, QdaSource, read_project
 
 #: The case file's fields a REFI-QDA case's variables fill, by the variable's name (case does not matter).
 VARIABLES: dict[str, tuple[Path_, str]] = {
@@ -56,9 +57,6 @@ VARIABLES: dict[str, tuple[Path_, str]] = {
 }
 #: The variable of a text source that gives the speaker's role for all its coded passages.
 SPEAKER_ROLE = "speaker role"
-#: What a code of another codebook, outside our groups and without a prefix, may name; its kind gives its use.
-OPEN_KINDS = ILLUSTRATABLE + ("role", "sign", "horizon")
-USE_OF_KIND = {"role": "role", "sign": "sign", "horizon": "horizon"}
 #: The uses a coded selection (``selection``), or all the selections of one item (``item``), may carry once only.
 ONCE = {group.use: group for group in GROUPS if group.once}
 #: The REFI-QDA links read as references between items, by their name (case does not matter), one way: from
@@ -66,23 +64,10 @@ ONCE = {group.use: group for group in GROUPS if group.once}
 LINKS = {"follows from": "follows_from", "comes after": "after", "resolved by": "resolved_by"}
 
 
-@dataclass(frozen=True)
-class CodeUse:
-    """What coding with one code of the project says: the field it fills, and the concept's label and kind
-    (for a code of a field's value, the value as a case file writes it and ``choice``, ``flag`` or ``open``)."""
-
-    use: str
-    label: str
-    kind: str
-
-    def ref(self) -> dict[str, str]:
-        return {"label": self.label, "kind": self.kind}
-
-
 def read_qdpx(source: SourceFile, codebook: Codebook, index: ConceptIndex, accept_unmapped: bool) -> CaseFile:
     """The cases of a coded project; what cannot be mapped is an error unless ``accept_unmapped``."""
     project = read_project(source)
-    uses, unmapped_codes = _code_uses(project, codebook, index)
+    uses, unmapped_codes = code_uses(project, codebook, index)
     if not project.cases:
         raise SubmissionError("rejected", f"{source.name}: the project has no case. Create one case per "
                                           "organisation studied in your tool, give it the variables "
@@ -91,7 +76,7 @@ def read_qdpx(source: SourceFile, codebook: Codebook, index: ConceptIndex, accep
     selections = _selections_per_case(project, translation.unmapped)
     translation.read_links(selections)
     documents = [translation.case(case, selections[case.guid]) for case in project.cases]
-    unmapped = list(project.unusable) + [_counted(project, error, guid) for guid, error in unmapped_codes.items()]
+    unmapped = list(project.unusable) + [counted(project, error, guid) for guid, error in unmapped_codes.items()]
     unmapped += translation.unmapped
     if translation.problems:
         raise SubmissionError("rejected", f"{source.name}: {len(translation.problems)} coding(s) cannot be read as "
@@ -124,81 +109,6 @@ def _names(names: list[str]) -> str | None:
     if not names:
         return None
     return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"
-
-
-# --------------------------------------------------------------------------- codes
-
-def _code_uses(project: QdaProject, codebook: Codebook,
-               index: ConceptIndex) -> tuple[dict[str, CodeUse], dict[str, FieldError]]:
-    """What each code the project applies says: by GUID for our codes, by name for any other."""
-    applied = {coding.code for src in project.sources for sel in src.selections for coding in sel.codings}
-    applied |= {code for case in project.cases for code, _ in case.codes}
-    uses: dict[str, CodeUse] = {}
-    unmapped: dict[str, FieldError] = {}
-    for guid in sorted(applied, key=lambda g: project.codes[g].line):
-        code = project.codes[guid]
-        ours = codebook.find(guid)
-        if ours is not None and not ours.codable:
-            unmapped[guid] = FieldError(code.place, "a group header of the lpskg codebook, not meant to be applied: "
-                                                    "code with the codes inside it", code.line)
-        elif ours is not None and ours.value is not None:
-            uses[guid] = CodeUse(ours.use, ours.value, ours.kind)
-        elif ours is not None and ours.iri in index.concepts:
-            uses[guid] = CodeUse(ours.use, index.concepts[ours.iri].label, ours.kind)
-        else:
-            group, label = _group_of(code, codebook)
-            if group is not None and group.values != "concepts":
-                value, problem = _value_of(group, label, codebook)
-                if value is not None:
-                    uses[guid] = CodeUse(group.use, value, group.values)
-                else:
-                    unmapped[guid] = FieldError(code.place, problem or "", code.line)
-                continue
-            allowed = group.kinds if group else OPEN_KINDS
-            found = index.resolve(ConceptRef((), label), allowed, code.line)
-            if isinstance(found, FieldError):
-                unmapped[guid] = FieldError(code.place, found.message, code.line, found.candidates)
-            else:
-                use = group.use if group else USE_OF_KIND.get(found.kind, "illustrates")
-                uses[guid] = CodeUse(use, label, found.kind)
-    return uses, unmapped
-
-
-def _group_of(code: QdaCode, codebook: Codebook) -> tuple[Group | None, str]:
-    """The group a code of another codebook is in, by the prefix of its name or the group it is filed under,
-    and the label its name gives."""
-    name = code.name.strip()
-    for group in GROUPS:
-        if group.values == "flag" and name.casefold() == group.flag_name.casefold():
-            return group, ""
-        if group.prefix and name.casefold().startswith(group.prefix.casefold()):
-            return group, name[len(group.prefix):].strip()
-    headers = {top.guid: group for top, group in zip(codebook.groups, GROUPS)}
-    for parent in reversed(code.parents):
-        group = headers.get(parent.guid) or codebook.group_names.get(parent.name.strip().casefold())
-        if group is not None:
-            return group, name
-    return None, name
-
-
-def _value_of(group: Group, label: str, codebook: Codebook) -> tuple[str | None, str | None]:
-    """The value a code of another codebook names in a choice, flag or open group, or why it names none."""
-    if group.values == "flag":
-        return "true", None
-    if group.values == "open":
-        return (label, None) if label else (None, f"names no value: write it after {group.prefix.strip()!r}, "
-                                                  f"as the group {group.name!r} says")
-    offered = [code.value for top in codebook.groups if top.name == group.name for code in top.children if code.value]
-    found = next((value for value in offered if value.casefold() == label.casefold()), None)
-    if found is None:
-        return None, f"{label!r} is not a value of {group.name!r}: one of {', '.join(map(repr, offered))}"
-    return found, None
-
-
-def _counted(project: QdaProject, error: FieldError, guid: str) -> FieldError:
-    count = sum(1 for src in project.sources for sel in src.selections for c in sel.codings if c.code == guid)
-    count += sum(1 for case in project.cases for code, _ in case.codes if code == guid)
-    return FieldError(error.field, f"{error.message} ({count} coding(s) left out)", error.line, error.candidates)
 
 
 # --------------------------------------------------------------------------- cases and their selections
