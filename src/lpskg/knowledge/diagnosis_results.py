@@ -304,7 +304,7 @@ class Diagnosis:
                 g.add((found, LPSKG.licensedBy, URIRef(licence.passage)))
             for chain in (c for c in self.chains if c.archetype == grade.archetype):
                 g.add((found, LPSKG.mayTriggerImbalanceOf, URIRef(chain.paradox)))
-            for suggestion in grade.suggestions:
+            for suggestion in (s for s in grade.suggestions if s.strategy):  # not the general practices' entry
                 g.add((found, LPSKG.counterAlreadyTaken if suggestion.reported else LPSKG.counterStrategy,
                        URIRef(suggestion.strategy)))
         for evidence, classes in self.pattern_classes.items():
