@@ -62,6 +62,7 @@ ONCE = {group.use: group for group in GROUPS if group.once}
 #: The REFI-QDA links read as references between items, by their name (case does not matter), one way: from
 #: the selection of the item that follows, comes later, or whose stances were resolved, to the other item's.
 LINKS = {"follows from": "follows_from", "comes after": "after", "resolved by": "resolved_by"}
+LINK_ORIGINS = {"follows from": "follows", "comes after": "comes later", "resolved by": "has the resolved stances"}
 
 
 def read_qdpx(source: SourceFile, codebook: Codebook, index: ConceptIndex, accept_unmapped: bool) -> CaseFile:
@@ -156,8 +157,7 @@ class _Translation:
             elif link.direction != "OneWay":
                 self.problems.append(FieldError(link.place, f"its direction is {link.direction}: a link {name!r} "
                                                             "points one way (OneWay), from the passage that "
-                                                            f"{'is resolved' if name == 'resolved by' else name.split()[0]} "
-                                                            "to the other", link.line))
+                                                            f"{LINK_ORIGINS[name]} to the other", link.line))
             elif link.origin not in coded or link.target not in coded:
                 end = "origin" if link.origin not in coded else "target"
                 self.problems.append(FieldError(link.place, f"its {end} is not a coded text selection of a case: "
