@@ -122,6 +122,13 @@ def test_a_respondent_role_is_read_as_the_stakeholder_group_it_is_placed_under(g
     data["evidence"][0]["stances"] = [{"stakeholder": "SP-team", "favours": "push based on opportunities"}]
     graph = build_case_file(graphs, source(data)).graph
     assert graph.value(resource_iri("stance", "old-format-1-1"), LPSKG.stanceOf) == URIRef(R + "stakeholder/sp-team")
+    # "production manager" is a role's exact label and one letter from the stakeholder "production managers":
+    # the role is meant, and kept (a coded project's "stance of: production manager" says the same)
+    data["evidence"][0]["stances"] = [{"stakeholder": "production manager", "favours": "current goals"}]
+    graph = build_case_file(graphs, source(data)).graph
+    stance = resource_iri("stance", "old-format-1-1")
+    assert graph.value(stance, LPSKG.stanceByRole) == URIRef(R + "role/production-manager")
+    assert graph.value(stance, LPSKG.stanceOf) == URIRef(R + "stakeholder/production-managers")
 
 
 def test_a_new_role_without_a_stakeholder_cannot_be_read_by_the_rules(graphs: Graphs) -> None:

@@ -73,9 +73,13 @@ class _Linker:
             if ref.new:
                 continue
             result = self.index.resolve(ref, allowed, self.line(ref.path))
-            if isinstance(result, FieldError) and allowed == ("stakeholder",) and ROLE_FIELDS & set(ref.path):
-                as_role = self.index.resolve(ref, ("role",), self.line(ref.path))   # a role, read as its group
-                result = result if isinstance(as_role, FieldError) else as_role
+            if (allowed == ("stakeholder",) and ROLE_FIELDS & set(ref.path)
+                    and (isinstance(result, FieldError) or result.match == "fuzzy")):
+                # a role, read as its group: the role's exact label ("production manager") before a near
+                # stakeholder's ("production managers"), and any role before an error
+                as_role = self.index.resolve(ref, ("role",), self.line(ref.path))
+                if isinstance(as_role, Link) and (isinstance(result, FieldError) or as_role.match == "exact"):
+                    result = as_role
             if isinstance(result, FieldError):
                 self.errors.append(result)
             else:
