@@ -13,40 +13,25 @@ import pytest
 import yaml
 from rdflib import Graph, URIRef
 
-from lpskg.contributions import SourceFile, add_case, diagnose_case, read_source, remove
+from lpskg.contributions import add_case, diagnose_case, remove
 from lpskg.contributions.cases import build_case_file
-from lpskg.formats import YAML
 from lpskg.knowledge.bundle import bundle_files
 from lpskg.knowledge.diagnosis import diagnose_in
 from lpskg.knowledge.graphs import Graphs
-from lpskg.knowledge.reasoning import classify, java_executable, reasoning_graph
 from lpskg.knowledge.upgrade import upgrade
 from lpskg.namespaces import LPSKG, graph_iri, resource_iri
 from lpskg.store import EmbeddedStore
 
-from support.stores import REPO
+from support.cases import EXAMPLE_OUTCOMES as OUTCOMES
+from support.cases import EXAMPLES
+from support.cases import example_source as source
 
-EXAMPLES = REPO / "examples"
-VIGNETTES = REPO / "tests" / "fixtures" / "vignettes"
 R = "https://w3id.org/lpskg/resource/"
-
-#: What each illustrative case's evidence indicates, as its file says.
-OUTCOMES = {
-    "example-pumps.yaml": {"Myopia", "Technical Monuments"},
-    "example-gears.yaml": {"Detached", "Dogma"},
-    "example-looms.yaml": set(),
-}
 
 
 @pytest.fixture(scope="module")
 def graphs(bundle_store) -> Graphs:
     return Graphs(bundle_store)
-
-
-def source(name: str, data: dict | None = None) -> SourceFile:
-    if data is None:
-        return read_source(EXAMPLES / name, 10_000_000)
-    return SourceFile(name, yaml.safe_dump(data, sort_keys=False).encode(), YAML)
 
 
 def example(name: str) -> dict:
@@ -161,30 +146,6 @@ def test_a_new_archetype_added_as_data_is_diagnosed_without_code(graphs: Graphs)
     diagnosis = diagnose_in(scratch, resource_iri("case", "example-looms"))
     assert grades(diagnosis)["Hurry"] == "possible"
     assert diagnosis.headline() == "no imbalance indicated; possible: Hurry"
-
-
-@pytest.mark.skipif(java_executable() is None, reason="HermiT needs a Java runtime (make system-deps)")
-def test_the_owl_patterns_and_the_rules_agree_on_every_example_vignette_and_paper_case(graphs: Graphs) -> None:
-    """HermiT classifies each item into the archetypes' pattern classes (the open-world part of the rules); the
-    rule path matches the same class expressions. One reasoner run over the examples, the sixteen vignettes and
-    the paper's coded evidence covers every kind of pattern (favoured and neglected poles, drift signs, forces,
-    the other pole served, counter-actions with effect, signs not seen)."""
-    files = [source(name) for name in sorted(OUTCOMES)]
-    files += [read_source(path, 10_000_000) for path in sorted(VIGNETTES.glob("[0-9][0-9]-*.yaml"))]
-    reasoned = reasoning_graph(with_data=True)
-    by_rules: dict[str, set[str]] = {}
-    for file in files:
-        contribution = build_case_file(graphs, file)
-        reasoned += contribution.graph
-        by_rules.update(diagnose_case(graphs, file).pattern_classes)
-    for case in ("scania", "volvo-ce"):
-        by_rules.update(diagnose_case(graphs, case).pattern_classes)
-    patterns = set(reasoned.subjects(LPSKG.patternOf, None))
-    evidence = sorted({str(e) for e in reasoned.subjects(LPSKG.fromCase, None)})
-    by_hermit = {iri: {c for c in classes if URIRef(c) in patterns} for iri, classes in classify(reasoned, evidence).items()}
-    assert {e: c for e, c in by_hermit.items() if c} == by_rules
-    kinds = {str(reasoned.value(URIRef(c), LPSKG.patternKind)) for classes in by_rules.values() for c in classes}
-    assert len(kinds) == 7     # every kind of pattern was exercised
 
 
 def test_a_case_file_without_excerpts_stores_none_and_one_with_an_excerpt_stores_it_verbatim(

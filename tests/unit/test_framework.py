@@ -5,16 +5,13 @@ process model of Figure 3, Figure 2 as relations, the tensions' relations, the
 practices, the claims, the citations) through the named queries, and compares
 the answer with what is written out here from the text, section by section.
 The first group pins the corrections of links that said more than the paper
-does; the last asks HermiT to recognise an archetype in a pattern of evidence.
+does (HermiT's recognising of the archetypes' patterns is in tests/system/test_reasoning.py).
 """
 from __future__ import annotations
 
 from functools import lru_cache
 
-import pytest
-
 from lpskg.knowledge.bundle import bundle_dataset
-from lpskg.knowledge.reasoning import classify, java_executable, reasoning_graph
 from lpskg.namespaces import graph_iri
 from lpskg.store import Dataset
 
@@ -419,44 +416,3 @@ def test_drift_signs_of_each_archetype(bundle_store):
     assert {a: len(s) for a, s in per.items()} == {"Myopia": 4, "Technical Monuments": 4, "Dogma": 4, "Detached": 4}
     assert "no sense of pull" in per["Technical Monuments"]
     assert all(" ".join(r["excerpt"].split()) in paper() for r in rows)
-
-
-# --------------------------------------------------------------------------- archetypes as class expressions
-
-EVIDENCE = """
-@prefix lpskg: <https://w3id.org/lpskg/ontology#> .
-@prefix r: <https://w3id.org/lpskg/resource/> .
-r:observation\\/t1 a lpskg:Observation ; lpskg:reportsStance r:stance\\/t1 .
-r:stance\\/t1 a lpskg:Stance ; lpskg:stanceOf r:stakeholder\\/operators ; lpskg:favours r:pole\\/current-goals .
-r:observation\\/t2 a lpskg:Observation ; lpskg:reportsStance r:stance\\/t2 .
-r:stance\\/t2 a lpskg:Stance ; lpskg:stanceOf r:stakeholder\\/sp-team ; lpskg:disregards r:pole\\/pull-based-on-needs .
-r:observation\\/t3 a lpskg:Observation ; lpskg:reportsStance r:stance\\/t3 .
-r:stance\\/t3 a lpskg:Stance ; lpskg:stanceOf r:stakeholder\\/lps-coaches ; lpskg:favours r:pole\\/exploitation .
-r:observation\\/t4 a lpskg:Observation ; lpskg:reportsStance r:stance\\/t4 .
-r:stance\\/t4 a lpskg:Stance ; lpskg:stanceOf r:stakeholder\\/senior-management ; lpskg:disregards r:pole\\/exploration .
-r:observation\\/t5 a lpskg:Observation ; lpskg:showsSign r:sign\\/lean-as-normative-ideology .
-r:observation\\/t6 a lpskg:Observation ; lpskg:reportsStance r:stance\\/t6 .
-r:stance\\/t6 a lpskg:Stance ; lpskg:stanceOf r:stakeholder\\/sp-team ; lpskg:favours r:pole\\/current-goals .
-"""
-
-
-ARCHETYPE_PREFIXES = ("Myopia", "TechnicalMonuments", "Dogma", "Detached")
-
-
-@pytest.mark.skipif(java_executable() is None, reason="HermiT needs a Java runtime (make system-deps)")
-def test_hermit_recognises_each_archetype_in_a_pattern_of_evidence():
-    graph = reasoning_graph(with_data=True)
-    graph.parse(data=EVIDENCE, format="turtle")
-    found = classify(graph, [f"{R}observation/t{i}" for i in range(1, 7)])
-    patterns = {iri.rsplit("/", 1)[-1]: {c.rsplit("#", 1)[-1] for c in classes
-                                        if c.rsplit("#", 1)[-1].startswith(ARCHETYPE_PREFIXES)}
-                for iri, classes in found.items()}
-    assert patterns == {
-        "t1": {"MyopiaFavouredPole"},                  # operators are part of production; a priority, not neglect
-        "t2": {"TechnicalMonumentsNeglectedPole"},
-        "t3": {"DogmaFavouredPole"},                   # LPS-coaches are part of the LPS-team
-        "t4": {"DetachedNeglectedPole"},
-        "t5": {"DogmaSign"},                           # a sign of Dogma
-        "t6": set(),                                   # the SP-team's stance on current goals
-    }
-
