@@ -1,4 +1,4 @@
-"""`make release`: every artefact loads back and equals what it was made from, and the checksums hold."""
+"""`make release` end to end (a fresh store loaded with the bundle, every artefact written): every artefact loads back and equals what it was made from, and the checksums hold."""
 from __future__ import annotations
 
 import hashlib
