@@ -2,8 +2,8 @@
 
 Each example file states the outcome it was written to show (its header); the
 table below is that outcome, and each test checks the real rules and the real
-reasoner against it. The evaluation set of issue 21 is tests/test_vignettes.py;
-the paper's own cases tests/test_paper_cases.py.
+reasoner against it. The evaluation set of issue 21 is tests/unit/test_vignettes.py;
+the paper's own cases tests/unit/test_paper_cases.py.
 """
 from __future__ import annotations
 

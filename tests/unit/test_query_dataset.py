@@ -7,7 +7,7 @@ query's ``FROM`` was silently ignored.  These tests ask the real bundle, in
 this process: the curator's reading that Patching counters the drift
 structural separation triggers (data/interpretations.ttl) must vanish when the
 query names its graphs without graph/interpretations, and stay when it names
-them all.  The remote store is tested in tests/test_remote_dataset_clause.py.
+them all.  The remote store is tested in tests/system/test_remote_dataset_clause.py.
 """
 from __future__ import annotations
 

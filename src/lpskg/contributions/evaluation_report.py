@@ -23,7 +23,7 @@ def markdown(graphs: Graphs, outcomes: Sequence[Outcome], papers: Sequence[Paper
              "1. **An evaluation set written before the rules were tuned**: sixteen FICTIONAL vignettes in "
              "`tests/fixtures/vignettes/`, with the grade a researcher expects for each archetype, the chains to "
              "report and the rules behind each expectation (`expected.yaml`, `RULES.md`), written by a domain "
-             "reader who did not read the implementation. `make test` runs them (`tests/test_vignettes.py`).",
+             "reader who did not read the implementation. `make test` runs them (`tests/unit/test_vignettes.py`).",
              "2. **The paper's own cases**: Scania and Volvo CE diagnosed from their quotes and observations in "
              "the graph, as the curator coded them (each coding an interpretation with its reason, "
              "`data/interpretations.ttl`), beside what the paper reports for each.", ""]
