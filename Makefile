@@ -62,7 +62,7 @@ test: $(STAMP) system-deps
 # The unit lane alone, in-process: what to run after every change (needs no Java, Chromium or Virtuoso).
 test-fast: $(STAMP)
 	$(BIN)/ruff check src tests bench
-	$(BIN)/python -m pytest tests/unit
+	$(BIN)/python -m pytest tests/unit -n auto
 
 # lpskg's endpoint against Oxigraph's server, rdflib-endpoint and Virtuoso at 10k-1M
 # triples, three workloads (docs/benchmark.md); BENCH_ARGS=--quick for a shorter run.
