@@ -77,8 +77,9 @@ def _submit(obj, path: Path, family: tuple[Format, ...], action: Callable[..., o
 
 def _through_server(obj, method: str, endpoint: str, source: SourceFile | None, fmt: str, replace: bool = False,
                     submitter: str | None = None, skip_unmapped: bool = False) -> dict:
-    """Send a write to the running server that holds the store; print its answer like our own."""
-    from .through_server import ServerRefused, send
+    """Send a write to the running server that holds the store; print its answer, and its refusal, with the
+    words the command prints its own (the same lines, the nearest concepts of a label included)."""
+    from .through_server import ServerRefused, links, send, unmapped
 
     url = obj.server()
     if url is None:
@@ -91,21 +92,22 @@ def _through_server(obj, method: str, endpoint: str, source: SourceFile | None, 
     try:
         answer = send(url, method, endpoint, obj.settings.token, source, params, submitter)
     except ServerRefused as refused:
-        click.echo(f"lpskg: error: the server at {url} refused: {refused}", err=True)
-        for error in refused.body.get("errors", []):
-            line = f" (line {error['line']})" if error.get("line") else ""
-            click.echo(f"  {error.get('field', '')}{line}: {error.get('message', '')}", err=True)
-        sys.exit(1 if refused.status in (401, 403, 404, 409, 422) else 2)
+        click.echo(f"lpskg: sent to the server at {url}, which holds the store; it refused:", err=True)
+        if refused.status in (0, 401, 403):   # no submission error: the server is down, or the token is wrong
+            click.echo(f"lpskg: error: {refused}", err=True)
+            sys.exit(1)
+        _fail(refused.as_submission_error())
     if fmt == "json":
         click.echo(json.dumps(answer, indent=2, ensure_ascii=False))
     else:
-        for link in answer.get("links", []):
-            click.echo(f"linked {link['field']}: {link['label']!r} -> <{link['iri']}> ({link['match']})")
+        for link in links(answer):
+            click.echo(f"linked {link.render()}")
+        for error in unmapped(answer):
+            click.echo(f"not mapped, left out: {error.render()}")
         for graph in answer.get("graphs", []):
-            click.echo(f"stored {graph['kind']} {graph['id']!r} through the server at {url}: "
-                       f"{graph['triples']} triples in <{graph['graph']}>")
-        for error in answer.get("unmapped", []):
-            click.echo(f"not mapped, left out: {error['field']} (line {error['line']}): {error['message']}")
+            again = " (replacing the previous version)" if graph.get("replaced") else ""
+            click.echo(f"stored {graph['kind']} {graph['id']!r}: {graph['triples']} triples in <{graph['graph']}>"
+                       f"{again}, through the server at {url}")
         for diagnosis in answer.get("diagnosis", []):
             click.echo(f"diagnosis: {diagnosis['summary']}")
         if "removed" in answer:
