@@ -301,3 +301,44 @@ def literature_remove(obj, publication_id: str) -> None:
     """Withdraw a submitted publication: its graph and its entailments."""
     _remove(obj, "publication", publication_id)
 
+
+
+@literature.command("export")
+@click.option("--concept", default=None, help="The resource whose works to export: a label, prefixed name or IRI.")
+@click.option("--named", default=None, help="A named query: the works behind the resources of its answer.")
+@click.option("--param", "params", multiple=True, help="NAME=VALUE for the named query (repeatable).")
+@click.option("--format", "fmt", type=click.Choice(["bibtex", "ris", "text"]), default="bibtex")
+@click.pass_obj
+def literature_export(obj, concept: str | None, named: str | None, params: tuple[str, ...], fmt: str) -> None:
+    """The works behind a concept or a named query's answer, as BibTeX, RIS, or citations (text).
+
+    Authors in order; a work the source cites as 'First et al.' keeps its 'and others'; what the source leaves
+    out (most titles: the paper cites its works in its text only) is said in a note.
+    """
+    from ..exchange.bibliography import bibtex, ris
+    from ..knowledge.asking import ask_named
+    from ..knowledge.bibliography import works, works_behind, works_behind_answer
+    from ..knowledge.labels import ANY_KIND, label_index
+    from ..knowledge.library import NamedQueryError, load_named_query
+    from ..knowledge.library.parameters import expand_iri
+
+    if (concept is None) == (named is None):
+        fail("give --concept LABEL or --named NAME (with --param NAME=VALUE ...), one of them", 2)
+    if any("=" not in p for p in params):
+        fail(f"--param takes NAME=VALUE, got {next(p for p in params if '=' not in p)!r}", 2)
+    store = obj.store
+    try:
+        if named is not None:
+            asked = ask_named(obj.graphs, load_named_query(named), dict(p.split("=", 1) for p in params))
+            found = works(store, works_behind_answer(store, asked))
+        else:
+            iri = expand_iri(concept, "--concept") if ":" in concept else \
+                label_index(obj.graphs).resolve(concept, ANY_KIND, "concept", "--concept").iri
+            found = works(store, works_behind(store, [iri]))
+    except NamedQueryError as error:
+        fail(str(error), 2)
+    if fmt == "text":
+        click.echo("\n".join(work.citation for work in found))
+    else:
+        click.echo(bibtex(found) if fmt == "bibtex" else ris(found), nl=False)
+    click.echo(f"lpskg: {len(found)} work{'s' if len(found) != 1 else ''}", err=True)

@@ -53,6 +53,14 @@
   function updateLinks() {
     $("download-csv").href = runUrl("csv");
     $("download-json").href = runUrl("json");
+    // a named query: the works behind the resources of its answer, for a reference manager
+    $("cite-works").hidden = !namedActive();
+    if (namedActive()) {
+      const works = (fmt) => config.api + "/" + encodeURIComponent(state.named.name) + "/works?" +
+        new URLSearchParams(Object.assign({}, currentParams(), { format: fmt })).toString();
+      $("works-bibtex").href = works("bibtex");
+      $("works-ris").href = works("ris");
+    }
   }
 
   function showNamed(query, values) {
