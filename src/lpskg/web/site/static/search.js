@@ -52,6 +52,7 @@
       const url = api() + "?q=" + encodeURIComponent(text) + (kind ? "&kind=" + encodeURIComponent(kind) : "");
       const response = await fetch(url, { headers: { Accept: "application/json" } });
       if (!response.ok || asked !== text) return;  // a later keystroke has asked again
+      if (document.activeElement !== input) return;  // the person has moved on (ran the query, say)
       matches = await response.json();
       active = -1;
       show();

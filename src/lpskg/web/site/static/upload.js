@@ -83,7 +83,14 @@
                   " (" + (l.match === "fuzzy" ? "near, " + Math.round(l.score) : l.match) + ")");
         if (l.match === "fuzzy") row.className = "fuzzy";
       });
-      result.append(el("h3", "Labels linked to the graph (" + body.links.length + ")"), table);
+      // folded unless a label was matched as a slip: those are the ones to look at
+      const counts = {};
+      body.links.forEach((l) => { counts[l.match] = (counts[l.match] || 0) + 1; });
+      const folded = el("details", undefined, "upload-links-box");
+      folded.open = Boolean(counts.fuzzy);
+      folded.append(el("summary", "Labels linked to the graph: " + body.links.length + " (" +
+        Object.entries(counts).map(([how, n]) => n + " " + (how === "fuzzy" ? "near" : how)).join(", ") + ")"), table);
+      result.append(folded);
     }
     (body.unmapped || []).forEach((e) => result.append(el("p", "not mapped, left out: " + e.field + ": " + e.message, "hint")));
     const graphs = (body.graphs || []).map((g) => (body.dry_run ? "would store " : "stored ") + g.kind + " “" + g.id + "”: " + g.triples + " triples");
