@@ -17,7 +17,7 @@ from rdflib.term import Node
 
 from ..store import Dataset
 from .graphs import Graphs
-from .labels import Resolution, label_index
+from .labels import LabelIndex, Resolution, label_index
 from .library import NamedQuery, Parameter, prefixed_name, to_term
 
 
@@ -43,9 +43,15 @@ def ask_named(graphs: Graphs, query: NamedQuery, values: Mapping[str, str], data
     :class:`~lpskg.knowledge.labels.NotFound` with the nearest candidates for a label that names nothing).
     """
     resolved: dict[str, Resolution] = {}
+    indexes: list[LabelIndex] = []
+
+    def index() -> LabelIndex:   # read once per request, and only when a value needs it
+        if not indexes:
+            indexes.append(label_index(graphs, dataset))
+        return indexes[0]
 
     def resolve(text: str, parameter: Parameter, what: str) -> str:
-        found = label_index(graphs, dataset).resolve(text, parameter.kind, parameter.name, what)
+        found = index().resolve(text, parameter.kind, parameter.name, what)
         resolved[parameter.name] = found
         return found.iri
 
@@ -57,11 +63,10 @@ def ask_named(graphs: Graphs, query: NamedQuery, values: Mapping[str, str], data
             continue
         if parameter.name not in resolved:   # given as an IRI or a prefixed name: said back with its label
             iri = str(bindings[parameter.name])
-            index = label_index(graphs, dataset)
-            named = index.resources.get(iri)
+            named = index().resources.get(iri)
             resolved[parameter.name] = Resolution(parameter.name, given[parameter.name], iri,
                                                   named.label if named else prefixed_name(iri), "iri", 100.0,
-                                                  index.of_kind(iri, parameter.kind))
+                                                  index().of_kind(iri, parameter.kind))
         resolutions.append(resolved[parameter.name])
     return Asked(query, text, bindings, resolutions, given)
 
