@@ -47,7 +47,7 @@ def test_a_write_without_the_token_says_how_to_send_it(server: ServerProcess) ->
 def test_a_case_added_and_withdrawn_through_the_running_server(server: ServerProcess) -> None:
     added = run(server.store, "case", "add", str(EXAMPLES / "example-gears.yaml"), env={"LPSKG_TOKEN": TOKEN})
     assert added.returncode == 0, added.stderr
-    assert f"stored case 'example-gears' through the server at {server.base_url}" in added.stdout
+    assert "stored case 'example-gears': " in added.stdout and f"through the server at {server.base_url}" in added.stdout
     diagnosis = requests.get(f"{server.base_url}/api/cases/example-gears/diagnosis", timeout=10).json()
     assert [i["label"] for i in diagnosis["indications"]] == ["Detached", "Dogma"]
     shown = run(server.store, "case", "diagnose", "example-gears")

@@ -77,8 +77,9 @@ def _submit(obj, path: Path, family: tuple[Format, ...], action: Callable[..., o
 
 def _through_server(obj, method: str, endpoint: str, source: SourceFile | None, fmt: str, replace: bool = False,
                     submitter: str | None = None, skip_unmapped: bool = False) -> dict:
-    """Send a write to the running server that holds the store; print its answer like our own."""
-    from .through_server import ServerRefused, send
+    """Send a write to the running server that holds the store; print its answer, and its refusal, with the
+    words the command prints its own (the same lines, the nearest concepts of a label included)."""
+    from .through_server import ServerRefused, links, send, unmapped
 
     url = obj.server()
     if url is None:
@@ -91,21 +92,22 @@ def _through_server(obj, method: str, endpoint: str, source: SourceFile | None, 
     try:
         answer = send(url, method, endpoint, obj.settings.token, source, params, submitter)
     except ServerRefused as refused:
-        click.echo(f"lpskg: error: the server at {url} refused: {refused}", err=True)
-        for error in refused.body.get("errors", []):
-            line = f" (line {error['line']})" if error.get("line") else ""
-            click.echo(f"  {error.get('field', '')}{line}: {error.get('message', '')}", err=True)
-        sys.exit(1 if refused.status in (401, 403, 404, 409, 422) else 2)
+        click.echo(f"lpskg: sent to the server at {url}, which holds the store; it refused:", err=True)
+        if refused.status in (0, 401, 403):   # no submission error: the server is down, or the token is wrong
+            click.echo(f"lpskg: error: {refused}", err=True)
+            sys.exit(1)
+        _fail(refused.as_submission_error())
     if fmt == "json":
         click.echo(json.dumps(answer, indent=2, ensure_ascii=False))
     else:
-        for link in answer.get("links", []):
-            click.echo(f"linked {link['field']}: {link['label']!r} -> <{link['iri']}> ({link['match']})")
+        for link in links(answer):
+            click.echo(f"linked {link.render()}")
+        for error in unmapped(answer):
+            click.echo(f"not mapped, left out: {error.render()}")
         for graph in answer.get("graphs", []):
-            click.echo(f"stored {graph['kind']} {graph['id']!r} through the server at {url}: "
-                       f"{graph['triples']} triples in <{graph['graph']}>")
-        for error in answer.get("unmapped", []):
-            click.echo(f"not mapped, left out: {error['field']} (line {error['line']}): {error['message']}")
+            again = " (replacing the previous version)" if graph.get("replaced") else ""
+            click.echo(f"stored {graph['kind']} {graph['id']!r}: {graph['triples']} triples in <{graph['graph']}>"
+                       f"{again}, through the server at {url}")
         for diagnosis in answer.get("diagnosis", []):
             click.echo(f"diagnosis: {diagnosis['summary']}")
         if "removed" in answer:
@@ -299,3 +301,44 @@ def literature_remove(obj, publication_id: str) -> None:
     """Withdraw a submitted publication: its graph and its entailments."""
     _remove(obj, "publication", publication_id)
 
+
+
+@literature.command("export")
+@click.option("--concept", default=None, help="The resource whose works to export: a label, prefixed name or IRI.")
+@click.option("--named", default=None, help="A named query: the works behind the resources of its answer.")
+@click.option("--param", "params", multiple=True, help="NAME=VALUE for the named query (repeatable).")
+@click.option("--format", "fmt", type=click.Choice(["bibtex", "ris", "text"]), default="bibtex")
+@click.pass_obj
+def literature_export(obj, concept: str | None, named: str | None, params: tuple[str, ...], fmt: str) -> None:
+    """The works behind a concept or a named query's answer, as BibTeX, RIS, or citations (text).
+
+    Authors in order; a work the source cites as 'First et al.' keeps its 'and others'; what the source leaves
+    out (most titles: the paper cites its works in its text only) is said in a note.
+    """
+    from ..exchange.bibliography import bibtex, ris
+    from ..knowledge.asking import ask_named
+    from ..knowledge.bibliography import works, works_behind, works_behind_answer
+    from ..knowledge.labels import ANY_KIND, label_index
+    from ..knowledge.library import NamedQueryError, load_named_query
+    from ..knowledge.library.parameters import expand_iri
+
+    if (concept is None) == (named is None):
+        fail("give --concept LABEL or --named NAME (with --param NAME=VALUE ...), one of them", 2)
+    if any("=" not in p for p in params):
+        fail(f"--param takes NAME=VALUE, got {next(p for p in params if '=' not in p)!r}", 2)
+    store = obj.store
+    try:
+        if named is not None:
+            asked = ask_named(obj.graphs, load_named_query(named), dict(p.split("=", 1) for p in params))
+            found = works(store, works_behind_answer(store, asked))
+        else:
+            iri = expand_iri(concept, "--concept") if ":" in concept else \
+                label_index(obj.graphs).resolve(concept, ANY_KIND, "concept", "--concept").iri
+            found = works(store, works_behind(store, [iri]))
+    except NamedQueryError as error:
+        fail(str(error), 2)
+    if fmt == "text":
+        click.echo("\n".join(work.citation for work in found))
+    else:
+        click.echo(bibtex(found) if fmt == "bibtex" else ris(found), nl=False)
+    click.echo(f"lpskg: {len(found)} work{'s' if len(found) != 1 else ''}", err=True)

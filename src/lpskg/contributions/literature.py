@@ -32,14 +32,15 @@ from rdflib import Literal, URIRef
 from rdflib.namespace import DCTERMS, RDF, RDFS, XSD
 
 from ..formats import BIBTEX, CSL_JSON
+from ..knowledge.bibliography import Author, format_citation
 from ..knowledge.graphs import Graphs
 from ..knowledge.library import read_model
 from ..namespaces import BIBO, FABIO, LPSKG, new_graph, resource_iri
 from ..store import Store
-from .building import Contribution, Outcome, describe_person, en, find_people
+from .building import Contribution, Outcome, describe_authors, en, find_people
 from .errors import FieldError, SubmissionError
 from .linking import ANY_CONCEPT, Concept, ConceptIndex, Link, concept_index
-from .parsing import ConceptRef, citation_label, concept_ref, family_name, slugify
+from .parsing import ConceptRef, citation_label, concept_ref, family_name, given_names, slugify
 from .reading import Document, Path_, SourceFile, check_schema, load_yaml
 from .storing import add_provenance, check_absent, submit
 
@@ -315,12 +316,13 @@ def _describe_work(c: Contribution, publication: Publication, people: Mapping[st
     c.add(iri, BIBO.doi, Literal(publication.doi) if publication.doi else None)
     c.add(iri, LPSKG.citedAs, Literal(cited_as))
     c.add(iri, LPSKG.authorCount, Literal(len(publication.authors)))
-    citation = f"{'; '.join(publication.authors)} ({publication.year}), {publication.title}" + (
-        f", {publication.venue}" if publication.venue else "")
+    # the citation with its venue, which the graph keeps nowhere else; authors in their order, as every citation
+    authors = [Author(str(i), family_name(name), given_names(name) or None)
+               for i, name in enumerate(publication.authors)]
+    citation = format_citation(authors, False, publication.year, publication.title, publication.venue,
+                               publication.doi)
     c.add(iri, DCTERMS.bibliographicCitation, Literal(citation))
-    for i, author in enumerate(publication.authors):
-        c.add(iri, DCTERMS.creator, describe_person(c, people, author, passage, (f"{origin[0]}.authors[{i}]",
-                                                                                 origin[1])))
+    describe_authors(c, iri, people, publication.authors, passage, f"{origin[0]}.authors", origin[1])
     return iri
 
 

@@ -364,6 +364,12 @@ def family_name(author: str) -> str:
     return author.split(",")[0].strip() if "," in author else author.split()[-1]
 
 
+def given_names(author: str) -> str:
+    """The given names of ``Family, Given`` or ``Given Family`` ("" for a family name alone)."""
+    author = author.strip()
+    return author.split(",", 1)[1].strip() if "," in author else " ".join(author.split()[:-1])
+
+
 def citation_label(families: list[str], year: int) -> str:
     """``Hansen, 2025``, ``Hansen and Berg, 2025`` or ``Hansen et al., 2025``."""
     if len(families) == 1:

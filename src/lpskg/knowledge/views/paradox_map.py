@@ -27,6 +27,8 @@ class Tension:
 
 @dataclass
 class Paradox:
+    """A paradox with its tensions and strategies; with ``iri`` "", the tensions the paper puts in no paradox."""
+
     iri: str
     label: str
     tensions: dict[str, Tension] = field(default_factory=dict)
@@ -49,7 +51,9 @@ def paradoxes(store: Store, dataset: Dataset) -> list[Paradox]:
     """Paradoxes with their tensions, poles and addressing strategies, from the graph."""
     found: dict[str, Paradox] = {}
     for row in read_model("pages/paradox-map-tensions").run(store, dataset=dataset):
-        paradox = found.setdefault(str(row["paradox"]), Paradox(str(row["paradox"]), str(row["paradoxLabel"])))
+        # the tensions of no paradox come as one column without an IRI ("" never names a paradox)
+        iri = str(row.get("paradox", ""))
+        paradox = found.setdefault(iri, Paradox(iri, str(row["paradoxLabel"])))
         if "tension" in row:
             tension = paradox.tensions.setdefault(str(row["tension"]), Tension(
                 str(row["tension"]), str(row["tensionLabel"]), bool(row["illustrative"].toPython())))

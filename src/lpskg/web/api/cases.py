@@ -38,6 +38,8 @@ from ..responses import cross_origin, json_response
 from ..services import limit_anonymous, require_token, services
 
 SUBMITTER_HEADER = "X-LPSKG-Submitter"
+#: The longest file name recorded (a file system's limit).
+MAX_FILE_NAME = 255
 
 
 def _json(body: object, status: int = 200, headers: dict[str, str] | None = None) -> Response:
@@ -52,6 +54,15 @@ def _flag(name: str) -> bool:
     return value in ("true", "1", "yes")
 
 
+def _file_name(fmt: Format) -> str:
+    """The name of the file sent, recorded with the submission: ``?filename=`` (its last part, as a browser or
+    ``lpskg case add`` sends it), else ``http-upload.EXT``."""
+    given = request.args.get("filename", "").replace("\\", "/").rsplit("/", 1)[-1].strip()
+    if len(given) > MAX_FILE_NAME:
+        raise SubmissionError("unreadable", f"?filename= is at most {MAX_FILE_NAME} characters, not {len(given)}")
+    return given or f"http-upload.{fmt.extensions[0]}"
+
+
 def _submit(action: Callable[..., Outcome], family: tuple[Format, ...], location: str, **options: bool) -> Response:
     """Run a submission from the request body; 201 with a Location when something new was stored.
 
@@ -62,8 +73,7 @@ def _submit(action: Callable[..., Outcome], family: tuple[Format, ...], location
     else:
         require_token()
     fmt = submission_format("", request.mimetype or "(none)", family)
-    name = request.args.get("filename") or f"http-upload.{fmt.extensions[0]}"
-    source = SourceFile(name, request.get_data(cache=False), fmt)
+    source = SourceFile(_file_name(fmt), request.get_data(cache=False), fmt)
     submitter = (request.headers.get(SUBMITTER_HEADER) or request.args.get("submitter")
                  or (None if fmt == QDPX else "HTTP API client"))  # a coded project names its coders
     outcome = action(services().graphs, source, submitter=submitter, dry_run=dry_run, replace=_flag("replace"),
@@ -145,8 +155,7 @@ def post_diagnosis() -> Response:
     no token. A file of several cases (a coded project) is answered ``{"diagnoses": [...], "unmapped": [...]}``."""
     limit_anonymous()
     fmt = submission_format("", request.mimetype or "(none)", CASES)
-    source = SourceFile(request.args.get("filename") or f"http-upload.{fmt.extensions[0]}", request.get_data(cache=False),
-                        fmt)
+    source = SourceFile(_file_name(fmt), request.get_data(cache=False), fmt)
     diagnoses, unmapped = diagnose_case_file(services().graphs, source)
     if len(diagnoses) == 1 and not unmapped:
         return _diagnosis_response(diagnoses[0])

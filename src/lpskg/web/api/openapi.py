@@ -60,22 +60,47 @@ def _case_schema_components() -> dict[str, Any]:
     return json.loads(text)["$defs"]
 
 
-def _named_query_path(query: NamedQuery) -> dict[str, Any]:
-    parameters = [{
+_SAID = {"X-LPSKG-Parameters": {"schema": {"type": "string"}, "description": (
+    'JSON: {"resolved": [{"parameter", "given", "iri", "label", "match": "exact"|"fuzzy"|"iri", "score", '
+    '"ofKind"}], "empty": "why a parameter left the answer empty"}')}}
+
+
+def _query_parameters(query: NamedQuery) -> list[dict[str, Any]]:
+    return [{
         "name": p.name, "in": "query", "required": p.required,
-        "description": p.description + ("" if p.default is None else f" (default: {p.default})"),
+        "description": p.description + ("" if p.default is None else f" (default: {p.default})")
+        + (f" A {p.kind_name}: its IRI, a prefixed name or its label." if p.kind else ""),
         "schema": _PARAMETER_SCHEMAS[p.type],
     } for p in query.parameters]
-    parameters.append({"$ref": "#/components/parameters/resultFormat"})
+
+
+def _named_query_path(query: NamedQuery) -> dict[str, Any]:
+    parameters = _query_parameters(query) + [{"$ref": "#/components/parameters/resultFormat"}]
     return {"get": {
         "operationId": f"run-{query.name}", "tags": ["named queries"], "summary": query.title,
         "description": query.description + " Parameter values are bound as typed RDF terms, never pasted "
                                            "into the query text.",
         "parameters": parameters,
-        "responses": {"200": {"description": "The query's rows.",
+        "responses": {"200": {"description": "The query's rows.", "headers": _SAID,
                               "content": {media: {} for media in _SPARQL_RESULTS}},
                       **_errors("400", "406", "503")},
     }}
+
+
+#: The three forms of a list of works.
+_WORKS = {"application/json": {"schema": {"type": "object", "properties": {"works": {"type": "array"}}}},
+          "application/x-bibtex": {}, "application/x-research-info-systems": {}}
+_WORKS_FORMAT = {"name": "format", "in": "query", "required": False,
+                 "schema": {"type": "string", "enum": ["json", "bibtex", "ris"]}}
+
+
+def _works_path(query: NamedQuery) -> dict[str, Any]:
+    return {"get": {
+        "operationId": f"works-of-{query.name}", "tags": ["bibliography"],
+        "summary": f"The works behind the answer of {query.name}",
+        "parameters": _query_parameters(query) + [_WORKS_FORMAT],
+        "responses": {"200": {"description": "The works, authors in order, with a citation; or BibTeX, RIS.",
+                              "content": _WORKS}, **_errors("400", "406")}}}
 
 
 _BINARY = {"type": "string", "contentMediaType": "application/zip"}
@@ -140,12 +165,28 @@ def openapi_document() -> dict[str, Any]:
             "operationId": "search", "tags": ["named queries"],
             "summary": "Resources whose label or alternative label contains a text, best first",
             "parameters": [{"name": "q", "in": "query", "required": True,
-                            "schema": {"type": "string", "minLength": 2, "maxLength": 200}}],
-            "responses": {"200": {"description": "At most 20 matches.", "content": {_JSON: {"schema": {
-                "type": "array", "items": {"type": "object", "required": ["iri", "label", "matched", "kind", "href"],
-                                           "properties": {k: text for k in ("iri", "label", "matched", "kind", "href")}
-                                           | {"exact": {"type": "boolean"}}}}}}},
+                            "schema": {"type": "string", "minLength": 2, "maxLength": 200}},
+                           {"name": "limit", "in": "query", "required": False,
+                            "schema": {"type": "integer", "minimum": 1, "maximum": 100, "default": 20}},
+                           {"name": "kind", "in": "query", "required": False, "schema": text,
+                            "description": "A class (IRI or prefixed name): only its instances"}],
+            "responses": {"200": {
+                "description": "The matches, best first; X-LPSKG-Truncated says the list is cut at the limit.",
+                "headers": {"X-LPSKG-Total": {"schema": {"type": "integer"}},
+                            "X-LPSKG-Truncated": {"schema": {"type": "string"}}},
+                "content": {_JSON: {"schema": {
+                    "type": "array", "items": {"type": "object", "required": ["iri", "label", "matched", "kind", "href"],
+                                               "properties": {k: text for k in ("iri", "label", "matched", "kind",
+                                                                                "href", "match")}
+                                               | {"exact": {"type": "boolean"}, "score": {"type": "number"}}}}}}},
                           **_errors("400")}}},
+        "/api/works": {"get": {
+            "operationId": "works-of-concept", "tags": ["bibliography"],
+            "summary": "The works behind a resource: JSON, BibTeX or RIS",
+            "parameters": [{"name": "concept", "in": "query", "required": True, "schema": text,
+                            "description": "A label, a prefixed name or an IRI"}, _WORKS_FORMAT],
+            "responses": {"200": {"description": "The works, authors in order, with a citation; or BibTeX, RIS.",
+                                  "content": _WORKS}, **_errors("400", "406")}}},
         "/api/cases": {
             "get": {"operationId": "list-cases", "tags": ["cases"], "summary": "Every case, the paper's and submitted ones",
                     "responses": {"200": {"description": "The cases.", "content": {_JSON: {"schema": {
@@ -223,6 +264,7 @@ def openapi_document() -> dict[str, Any]:
     }
     for query in list_named_queries():
         paths[f"/api/queries/{query.name}"] = _named_query_path(query)
+        paths[f"/api/queries/{query.name}/works"] = _works_path(query)
 
     schemas = _case_schema_components()
     schemas.update({

@@ -4,7 +4,8 @@ After the paper's Figures 1 and 2:
 
 * the paradoxes, each with its tensions and their two poles, and the
   resolution strategies that address it; a tension the paper gives only to
-  illustrate theory is drawn dashed, apart from those the study identifies;
+  illustrate theory is drawn dashed, apart from those the study identifies,
+  and those it puts in no paradox stand in a grey column of their own;
 * the imbalance archetypes around the dynamic equilibrium, each next to the
   stakeholder it sits with, with the pole it over-prioritises and the
   strategies that counteract it; every chain is an arrow: to the next
@@ -36,14 +37,15 @@ def paradox_figure(items: list[Paradox], href: Href, width: int = 1180) -> str:
     chars = max(int(column / 7.8), 12)
     parts, bottoms = [], []
     for index, paradox in enumerate(items):
-        fill, stroke = PALETTE[index % len(PALETTE)]
+        # the tensions of no paradox: a grey column, its head a caption rather than a link
+        fill, stroke = PALETTE[index % (len(PALETTE) - 1)] if paradox.iri else PALETTE[-1]
         x = gap + index * (column + gap)
         y = top
         title = wrap(paradox.label, chars - 4)
         head_height = 18 + 22 * len(title)
-        parts.append(link(href(paradox.iri), paradox.label,
-                          f'<rect x="{x:.1f}" y="{y}" width="{column:.1f}" height="{head_height}" rx="10" '
-                          f'fill="{stroke}"/>' + text(x + column / 2, y + 27, title, 18, "head")))
+        head = (f'<rect x="{x:.1f}" y="{y}" width="{column:.1f}" height="{head_height}" rx="10" '
+                f'fill="{stroke}"/>' + text(x + column / 2, y + 27, title, 18, "head"))
+        parts.append(link(href(paradox.iri), paradox.label, head) if paradox.iri else head)
         y += head_height + 12
         for tension in paradox.tensions.values():
             label = wrap(tension.label, chars)

@@ -13,6 +13,7 @@ from flask import Response, render_template
 
 from ...contributions import SubmissionError, diagnose_case
 from ...formats import GRAPH_TYPES, GRAPHS, by_extension
+from ...knowledge.bibliography import works_behind
 from ...knowledge.views.neighbourhood import neighbourhood
 from ...knowledge.views.resource import describe, exists, resource_graph, third_party
 from ...namespaces import RESOURCE
@@ -53,7 +54,8 @@ def resource(name: str) -> Response:
     if suffix_format is None and prefers_html():
         view = describe(app.store, iri, dataset)
         return Response(render_template("resource.html", view=view, graph=neighbourhood(view, href),
-                                        diagnosis=_diagnosis(name), third_party=third_party(app.store, iri)),
+                                        diagnosis=_diagnosis(name), third_party=third_party(app.store, iri),
+                                        works=len(works_behind(app.store, [iri], dataset))),
                         mimetype="text/html")
     media = suffix_format or negotiate(GRAPH_TYPES, f"the description of <{iri}>")
     return graph_response(resource_graph(app.store, iri, dataset), media)
