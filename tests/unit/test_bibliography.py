@@ -61,6 +61,22 @@ def test_names_carry_no_disambiguation_text(endpoint):
     assert not [row["authors"] for row in listed.values() if "(" in row["authors"]]
 
 
+def test_an_authors_label_is_the_name_as_cited_and_two_authors_may_bear_it(kg):
+    """A person's label is its name (the paper gives family names only); which work each is the author of is
+    said in its definition, not added to the name. Two persons may bear one name: the paper does not say
+    whether the Eisenhardt of 2000 wrote with Graebner in 2007."""
+    names = kg.select("SELECT ?p ?l WHERE { ?p a foaf:Person ; rdfs:label ?l }")
+    assert names and not [r for r in names if "(" in r["l"]]
+    eisenhardt = {r["p"] for r in names if r["l"] == "Eisenhardt"}
+    assert eisenhardt == {R + "person/eisenhardt-2000", R + "person/eisenhardt-2007"}
+
+
+def test_a_name_two_authors_bear_links_a_submitted_author_to_neither(bundle_store):
+    from lpskg.contributions.building import find_people
+
+    assert set(find_people(bundle_store, ["Eisenhardt", "Brannick"])) == {"Brannick"}
+
+
 def test_every_work_has_a_formatted_citation(endpoint):
     """Before: the citation column was empty for all 62 cited works."""
     listed = publications(endpoint)

@@ -163,13 +163,16 @@ def find_people(store: Store, names: Iterable[str]) -> dict[str, Concept]:
     """The persons the graph has with exactly these labels, in one query (``queries/intake/people-by-name.rq``).
 
     People are not in the concept index: a large graph has tens of thousands of
-    authors, and a submission only ever asks about its own few.
+    authors, and a submission only ever asks about its own few.  A name two persons
+    bear (the paper's authors cited by family name only) names neither: the
+    submission's author becomes a person of its own rather than one picked at random.
     """
     names = sorted(set(names))
     if not names:
         return {}
     literals = [term for n in names for term in (Literal(n), Literal(n, lang="en"))]
-    people: dict[str, Concept] = {}
+    found: dict[str, set] = {}
     for row in read_model("intake/people-by-name").run(store, values=literals):
-        people.setdefault(str(row["name"]), Concept(row["p"], str(row["name"]), frozenset({"person"})))
-    return people
+        found.setdefault(str(row["name"]), set()).add(row["p"])
+    return {name: Concept(next(iter(iris)), name, frozenset({"person"}))
+            for name, iris in found.items() if len(iris) == 1}
