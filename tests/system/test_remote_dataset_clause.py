@@ -11,12 +11,12 @@ import json
 from collections.abc import Iterator
 
 import pytest
-from test_query_dataset import STATED_GRAPHS, R, counters
 
 from lpskg.namespaces import graph_iri
 from lpskg.store import RemoteStore
 
 from support.cli import lpskg_process as lpskg
+from support.datasets import STATED_GRAPHS, R, counters
 from support.engines import loaded_service, oxigraph_process
 
 

@@ -24,17 +24,7 @@ from lpskg.store import Dataset, EmbeddedStore, own_dataset
 from lpskg.web.app import create_app
 
 from support.cli import lpskg
-
-R = "https://w3id.org/lpskg/resource/"
-STATED_GRAPHS = [name for name in bundle_files() if name != graph_iri("interpretations")]
-
-
-def counters(graphs: list[str] | None) -> str:
-    """What counters the drift structural separation triggers, over ``graphs`` (a FROM each) or, with
-    None, over the default dataset."""
-    clause = " ".join(f"FROM <{g}>" for g in graphs or ())
-    return (f"SELECT ?o {clause} WHERE {{ <{R}consequence/structural-separation-triggers-belonging-drift> "
-            "<https://w3id.org/lpskg/ontology#counteredBy> ?o }")
+from support.datasets import STATED_GRAPHS, R, counters
 
 
 def test_the_query_text_is_what_the_tests_mean():
