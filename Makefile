@@ -40,6 +40,12 @@ check: load system-deps
 	$(BIN)/lpskg check
 	$(BIN)/lpskg validate
 
+# The generated documentation: the catalogue of named queries and the account of which sentences of
+# the paper's framework the graph holds (read from the loaded graph and the seed text, LPSKG_SEEDS).
+docs: load
+	$(BIN)/lpskg queries --markdown > docs/queries.md
+	$(BIN)/lpskg coverage --markdown > docs/framework-coverage.md
+
 # The release of the ontology's current version, in the manner of the Ontology Development Kit:
 # release/VERSION/ with the ontology (Turtle, RDF/XML, JSON-LD), the data (N-Quads, Turtle) and
 # SHA256SUMS; CHANGELOG.md must have an entry for the version (docs/release.md).
@@ -56,7 +62,7 @@ test: $(STAMP) system-deps
 # The unit lane alone, in-process: what to run after every change (needs no Java, Chromium or Virtuoso).
 test-fast: $(STAMP)
 	$(BIN)/ruff check src tests bench
-	$(BIN)/python -m pytest tests/unit
+	$(BIN)/python -m pytest tests/unit -n auto
 
 # lpskg's endpoint against Oxigraph's server, rdflib-endpoint and Virtuoso at 10k-1M
 # triples, three workloads (docs/benchmark.md); BENCH_ARGS=--quick for a shorter run.

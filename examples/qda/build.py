@@ -2,8 +2,9 @@
 
 Each folder holds FICTIONAL interview transcripts and field notes (*.txt) and a case file (case.yaml)
 whose evidence is copied from them; the builder codes each item as the selection of its text in its
-document, with the codes of lpskg's codebook, and writes <folder>.qdpx beside the folder. The same
-inputs give the same bytes (tests/test_qda_examples.py rebuilds and compares them):
+document, with the codes of lpskg's codebook (the references between items as links between selections),
+and writes <folder>.qdpx beside the folder. The same inputs give the same bytes
+(tests/unit/test_qda_exchange.py rebuilds and compares them):
 
     python examples/qda/build.py            # rebuild every example
 """

@@ -52,6 +52,14 @@ RESOURCE_KINDS = (
     # the framework as structure (data/framework.ttl, links.ttl, citations.ttl, claims.ttl, interpretations.ttl)
     "manifestation", "system", "paradigm", "concept", "phase", "transition", "mechanism", "horizon", "sign",
     "use", "link", "citation", "claim", "theme", "stance", "scenario", "action", "diagnosis",
+    # the weighed diagnosis (data/diagnosis.ttl, data/roles.ttl): the case format's vocabularies, the grading,
+    # the knock-on imbalances (shared with issue 22) and what several archetypes may result from
+    "strength", "duration", "status", "result", "measure", "incentive", "sighting", "grade", "rule", "policy",
+    "contribution", "origin",
+    # the rest of the framework: forces of drift, moves, outcomes, knock-on imbalances, regimes, paces,
+    # drivers, capabilities, characteristics of equilibrium, levels of analysis, kinds spoken of as a whole
+    "force", "move", "outcome", "knockon", "regime", "pace", "driver", "capability", "characteristic", "level",
+    "collection",
 )
 for _kind in RESOURCE_KINDS:
     PREFIXES.setdefault(_kind, f"{RESOURCE}{_kind}/")

@@ -190,6 +190,35 @@ def bind(query: str, bindings: Mapping[str, Node | Iterable[Node]] | None) -> st
     return f"{query[:start]} {values_block(bindings)} {query[start:]}"
 
 
+_SELECT_CLAUSE = re.compile(r"\bSELECT\b(?:\s+(?:DISTINCT|REDUCED)\b)?(.*?)(?=\bWHERE\b|\{)", re.IGNORECASE | re.DOTALL)
+
+
+def without_projected(query: str, names: Iterable[str]) -> str:
+    """The query with the variables ``names`` left out of its top-level SELECT clause, where they stand alone
+    (an expression that uses one keeps it); a clause left empty would be ``*``, so the last one stays."""
+    masked = mask_literals(query)
+    match = _SELECT_CLAUSE.search(masked)
+    if match is None:
+        return query
+    start, end = match.span(1)
+    clause, depth, kept, pieces = masked[start:end], 0, [], []
+    for token in re.finditer(r"\(|\)|[?$]\w+|[^()?$]+", clause):
+        text = token.group()
+        depth += text == "("
+        depth -= text == ")"
+        pieces.append((text, depth == 0 and text[:1] in "?$" and text[1:] in set(names)))
+    kept = [text for text, dropped in pieces if not dropped]
+    if not any(text[:1] in "?$" or text == "(" for text in kept):
+        return query
+    original = query[start:end]
+    position, out = 0, []
+    for text, dropped in pieces:   # the masked clause has the original's positions: copy what is kept
+        if not dropped:
+            out.append(original[position:position + len(text)])
+        position += len(text)
+    return query[:start] + re.sub(r"[ \t]{2,}", " ", "".join(out)) + query[end:]
+
+
 def missing_prefixes(text: str) -> dict[str, str]:
     """The project's prefixes that ``text`` uses without declaring them, with their IRIs.
 

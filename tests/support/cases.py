@@ -1,7 +1,31 @@
-"""Case files written by tests."""
+"""Case files: the illustrative ones of examples/ with what each is written to show, and files written by tests."""
 from __future__ import annotations
 
 from pathlib import Path
+
+import yaml
+
+from lpskg.contributions import SourceFile, read_source
+from lpskg.formats import YAML
+
+from .stores import REPO
+
+EXAMPLES = REPO / "examples"
+VIGNETTES = REPO / "tests" / "fixtures" / "vignettes"
+
+#: What each illustrative case's evidence indicates, as its file says.
+EXAMPLE_OUTCOMES = {
+    "example-pumps.yaml": {"Myopia", "Technical Monuments"},
+    "example-gears.yaml": {"Detached", "Dogma"},
+    "example-looms.yaml": set(),
+}
+
+
+def example_source(name: str, data: dict | None = None) -> SourceFile:
+    """The example case file ``name`` as submitted, or ``data`` written as a YAML file of that name."""
+    if data is None:
+        return read_source(EXAMPLES / name, 10_000_000)
+    return SourceFile(name, yaml.safe_dump(data, sort_keys=False).encode(), YAML)
 
 
 def write(directory: Path, text: str, name: str = "case.yaml") -> Path:

@@ -105,3 +105,10 @@ def assert_same_graphs(store: Store, expected: Store) -> None:
     for name in expected.graph_names():
         assert store.triple_count(name) == expected.triple_count(name), name
     assert store.triple_count() == expected.triple_count()
+
+
+def canonical_graph(graph) -> Counter[str]:
+    """An rdflib graph's triples as :func:`canonical_quads` names them: two graphs that differ only in the
+    labels of their blank nodes compare equal (rdflib's ``isomorphic`` takes minutes on the ontology's
+    many alike class expressions)."""
+    return canonical_quads(list(ox.parse(graph.serialize(format="nt", encoding="utf-8"), format=ox.RdfFormat.N_QUADS)))

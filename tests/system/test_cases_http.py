@@ -84,7 +84,7 @@ def test_case_submitted_over_http_is_queried_dereferenced_and_survives_a_restart
     server.process.restart()
     assert ("Example Pumps AS case (fictional)", "Technical Monuments") in cross_case()
     status, _, summary = server.request("GET", "/api/cases/example-pumps")
-    assert status == 200 and json.loads(summary)["evidence"] == 4
+    assert status == 200 and json.loads(summary)["evidence"] == 5
 
     status, _, body = server.request("DELETE", "/api/cases/example-pumps", headers=AUTH)
     assert status == 200, body

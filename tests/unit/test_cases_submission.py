@@ -33,7 +33,8 @@ def test_example_case_parses_into_the_model() -> None:
     assert case.id == "example-pumps"
     assert case.organisation == "Example Pumps AS (fictional)"
     assert (case.initiative, case.sequence, case.lean_experience_years) == ("bottom-up", "lean-first", 10)
-    assert [e.kind for e in case.evidence] == ["quote", "quote", "observation", "quote"]
+    assert [e.kind for e in case.evidence] == ["quote", "quote", "observation", "quote", "observation"]
+    assert case.evidence[4].detail.key == "board-time-withheld" and case.evidence[4].detail.strength == "strong"
     new = [ref for ref in case.concept_refs() if ref.new]
     assert {(r.kind, r.label) for r in new} == {
         ("technology", "autonomous mobile robots"),

@@ -51,7 +51,7 @@ def test_example_case_is_stored_and_compared_beside_the_papers_cases(writable_st
 
     listed = json.loads(lpskg(writable_store_path, "case", "list", "--format", "json").output)
     mine = next(c for c in listed if c["id"] == "example-pumps")
-    assert (mine["submitter"], mine["evidence"], mine["graph"]) == ("Ada", 4, CASE_GRAPH)
+    assert (mine["submitter"], mine["evidence"], mine["graph"]) == ("Ada", 5, CASE_GRAPH)
     assert {c["id"] for c in listed} == {"example-pumps", "scania", "volvo-ce"}
 
     shown_graph = Graph().parse(data=lpskg(writable_store_path, "case", "show", "example-pumps").output,

@@ -22,7 +22,7 @@ from lpskg.web.responses import CROSS_ORIGIN
 
 #: The routes docs/endpoint.md says a page on another origin may call.
 FOR_OTHER_ORIGINS = re.compile(r"/api/.*|/sparql|/update|/rdf-graphs/.*|/resource/.*|/shacl|/\.well-known/void"
-                               r"|/compare|/cases|/publications|/health|/ontology|/openapi\.json|/np/.*")
+                               r"|/compare|/cases|/publications|/health|/ontology|/service-description|/openapi\.json|/np/.*")
 
 #: Routes and methods that must be among them, so that the walk cannot pass by finding none
 #: (the diagnosis routes and DELETE of a publication were once left out of a hand-kept list).

@@ -19,7 +19,7 @@ def test_the_cases_list_gives_each_case_with_where_it_comes_from(workbench):
     assert submitted["file"] == "example-pumps.yaml" and submitted["submitted"][:4].isdigit()
     assert submitted["submitter"]  # the submitter field, or the label of the token that wrote it
     assert submitted["citation"].startswith("Nordmann, K. and Berg, L. (2025)")
-    assert submitted["g"] == "https://w3id.org/lpskg/graph/case/example-pumps" and submitted["evidence"] == "4"
+    assert submitted["g"] == "https://w3id.org/lpskg/graph/case/example-pumps" and submitted["evidence"] == "5"
     scania = cases["Scania case"]
     assert scania["source"] == "001_e8e679868b79b67c.txt" and "submitted" not in scania
     assert scania["approach"] == "top-down" and scania["organisation"] == "Scania"

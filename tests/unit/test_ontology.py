@@ -1,4 +1,5 @@
-"""The ontology: its metadata, HermiT's verdict on it, and the quality checks.
+"""The ontology: its metadata, what a missing Java runtime is told, and the quality checks (HermiT's verdicts
+are in tests/system/test_reasoning.py).
 
 The quality checks must return no rows on the real bundle; each one is also
 run on a store with planted mistakes, to show it finds what it is meant to.
@@ -11,7 +12,7 @@ from rdflib.namespace import DCTERMS, OWL, RDF
 
 from lpskg.knowledge.graphs import Graphs
 from lpskg.knowledge.quality import load_checks, run_checks
-from lpskg.knowledge.reasoning import ReasonerUnavailable, java_executable, reason, reason_over, reasoning_graph
+from lpskg.knowledge.reasoning import ReasonerUnavailable, reason
 from lpskg.namespaces import LPSKG, ONTOLOGY_IRI, VANN, graph_iri
 from lpskg.paths import ONTOLOGY_FILE
 from lpskg.store import EmbeddedStore
@@ -20,10 +21,6 @@ from support.cli import lpskg
 
 CHECKS = {check.name: check for check in load_checks()}
 RES = "https://w3id.org/lpskg/resource/"
-
-needs_java = pytest.mark.skipif(java_executable() is None,
-                                reason="HermiT runs on Java and no `java` is on the PATH (make system-deps installs it)")
-
 
 @pytest.fixture(scope="module")
 def ontology() -> Graph:
@@ -40,42 +37,6 @@ def test_ontology_header_describes_the_ontology(ontology: Graph) -> None:
     assert ontology.value(header, DCTERMS.creator) is not None
     assert ontology.value(header, VANN.preferredNamespacePrefix) == Literal("lpskg")
     assert ontology.value(header, VANN.preferredNamespaceUri) == Literal(str(LPSKG))
-
-
-@needs_java
-def test_hermit_finds_the_ontology_consistent_and_every_class_satisfiable() -> None:
-    report = reason(with_data=False)
-    assert report.consistent
-    assert report.unsatisfiable == []
-
-
-@needs_java
-def test_hermit_finds_the_shipped_data_consistent_with_the_ontology() -> None:
-    report = reason(with_data=True)
-    assert report.ok, report.text()
-    assert report.triples > len(reasoning_graph(False))
-
-
-@needs_java
-def test_hermit_reports_an_unsatisfiable_class() -> None:
-    graph = reasoning_graph(False)
-    graph.add((LPSKG.Quote, OWL.disjointWith, LPSKG.Evidence))  # yet every quote is evidence
-    report = reason_over(graph)
-    assert report.consistent
-    assert report.unsatisfiable == [str(LPSKG.Quote)]
-    assert "lpskg/ontology#Quote can have no instance" in report.text()
-
-
-@needs_java
-def test_hermit_reports_contradicting_individuals() -> None:
-    graph = reasoning_graph(False)
-    graph.add((LPSKG.Quote, OWL.disjointWith, LPSKG.Observation))
-    both = URIRef(RES + "quote/both")
-    graph.add((both, RDF.type, LPSKG.Quote))
-    graph.add((both, RDF.type, LPSKG.Observation))
-    report = reason_over(graph)
-    assert not report.consistent and not report.ok
-    assert report.text().startswith("HermiT: INCONSISTENT")
 
 
 def test_reasoning_without_java_says_why(monkeypatch: pytest.MonkeyPatch) -> None:

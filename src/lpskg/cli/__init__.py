@@ -18,6 +18,7 @@ from ..store import StoreError
 from . import graph_commands
 from .case_commands import case, literature
 from .context import Context, fail
+from .coverage_command import coverage
 from .nanopub_commands import nanopub
 from .qda_commands import qda
 
@@ -45,6 +46,7 @@ cli.add_command(case)
 cli.add_command(literature)
 cli.add_command(nanopub)
 cli.add_command(qda)
+cli.add_command(coverage)
 
 
 def main() -> None:

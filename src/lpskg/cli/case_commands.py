@@ -20,6 +20,7 @@ from ..contributions import SourceFile, SubmissionError, read_source
 from ..formats import CASES, LITERATURE, Format
 from ..tables import render_table
 from .context import fail
+from .diagnosis_text import render_diagnosis
 
 EXIT_CODES = {"unreadable": 2, "unsupported-type": 2, "too-large": 2}
 
@@ -76,8 +77,9 @@ def _submit(obj, path: Path, family: tuple[Format, ...], action: Callable[..., o
 
 def _through_server(obj, method: str, endpoint: str, source: SourceFile | None, fmt: str, replace: bool = False,
                     submitter: str | None = None, skip_unmapped: bool = False) -> dict:
-    """Send a write to the running server that holds the store; print its answer like our own."""
-    from .through_server import ServerRefused, send
+    """Send a write to the running server that holds the store; print its answer, and its refusal, with the
+    words the command prints its own (the same lines, the nearest concepts of a label included)."""
+    from .through_server import ServerRefused, links, send, unmapped
 
     url = obj.server()
     if url is None:
@@ -90,21 +92,22 @@ def _through_server(obj, method: str, endpoint: str, source: SourceFile | None, 
     try:
         answer = send(url, method, endpoint, obj.settings.token, source, params, submitter)
     except ServerRefused as refused:
-        click.echo(f"lpskg: error: the server at {url} refused: {refused}", err=True)
-        for error in refused.body.get("errors", []):
-            line = f" (line {error['line']})" if error.get("line") else ""
-            click.echo(f"  {error.get('field', '')}{line}: {error.get('message', '')}", err=True)
-        sys.exit(1 if refused.status in (401, 403, 404, 409, 422) else 2)
+        click.echo(f"lpskg: sent to the server at {url}, which holds the store; it refused:", err=True)
+        if refused.status in (0, 401, 403):   # no submission error: the server is down, or the token is wrong
+            click.echo(f"lpskg: error: {refused}", err=True)
+            sys.exit(1)
+        _fail(refused.as_submission_error())
     if fmt == "json":
         click.echo(json.dumps(answer, indent=2, ensure_ascii=False))
     else:
-        for link in answer.get("links", []):
-            click.echo(f"linked {link['field']}: {link['label']!r} -> <{link['iri']}> ({link['match']})")
+        for link in links(answer):
+            click.echo(f"linked {link.render()}")
+        for error in unmapped(answer):
+            click.echo(f"not mapped, left out: {error.render()}")
         for graph in answer.get("graphs", []):
-            click.echo(f"stored {graph['kind']} {graph['id']!r} through the server at {url}: "
-                       f"{graph['triples']} triples in <{graph['graph']}>")
-        for error in answer.get("unmapped", []):
-            click.echo(f"not mapped, left out: {error['field']} (line {error['line']}): {error['message']}")
+            again = " (replacing the previous version)" if graph.get("replaced") else ""
+            click.echo(f"stored {graph['kind']} {graph['id']!r}: {graph['triples']} triples in <{graph['graph']}>"
+                       f"{again}, through the server at {url}")
         for diagnosis in answer.get("diagnosis", []):
             click.echo(f"diagnosis: {diagnosis['summary']}")
         if "removed" in answer:
@@ -155,10 +158,12 @@ def case_add(obj, file: Path, dry_run: bool, replace: bool, submitter: str | Non
 @click.option("--format", "fmt", type=click.Choice(["text", "json", "turtle"]), default="text")
 @click.pass_obj
 def case_diagnose(obj, case_ref: str, fmt: str) -> None:
-    """Where a case stands in the paper's framework: the imbalance archetypes its evidence indicates, what
-    each may trigger next, what counters it, and the evidence and passages behind each conclusion.
+    """Where a case stands in the paper's framework: a grade per imbalance archetype (indicated, possible,
+    insufficient evidence, not indicated) with the items for and against it and why, the rules each grade rests
+    on (stated or the curator's), what may follow, and the actions and practices against it.
 
-    ID is a submitted case; FILE a case file, diagnosed without being stored.
+    ID is a submitted case or one of the paper's (scania, volvo-ce); FILE a case file, diagnosed without being
+    stored.
     """
     from ..contributions import diagnose_case, diagnose_case_file
 
@@ -185,30 +190,33 @@ def case_diagnose(obj, case_ref: str, fmt: str) -> None:
             click.echo(f"not mapped (left out of the diagnosis): {error.render()}")
 
 
-def render_diagnosis(diagnosis) -> str:
-    """A diagnosis as a reader scans it: each archetype, its evidence, what may follow, what counters it."""
-    lines = [f"diagnosis: {diagnosis.summary()}"]
-    for indication in diagnosis.indications:
-        caveat = " (rests on the curator's interpretation only)" if indication.rests_on_interpretation else ""
-        lines.append(f"\n{indication.label} indicated{caveat}")
-        for evidence in dict.fromkeys(support.evidence for support in indication.supports):
-            items = [support for support in indication.supports if support.evidence == evidence]
-            text = items[0].text if items[0].kind == "quote" else f"(observation, the study's account) {items[0].text}"
-            lines.append(f"  evidence: {items[0].label}")
-            lines.append(f"    {text!r}" if items[0].kind == "quote" else f"    {text}")
-            lines.append("    shows: " + "; ".join(f"{s.by_kind} {s.by_label!r}" for s in items))
-        for statement in dict.fromkeys((l.statement_label, l.status, l.locator) for l in indication.licences):
-            lines.append(f"  licensed by: {statement[0]} ({statement[1]}, paper {statement[2]})")
-        for consequence in indication.consequences:
-            nxt = ", ".join(label for _, label in consequence.next) or "no further archetype"
-            lines.append(f"  may trigger: an imbalance of the {consequence.paradox_label} -> {nxt}")
-        for counter in indication.counters:
-            done = " (the case reports taking it)" if counter.taken else ""
-            lines.append(f"  countered by: {counter.label}{done}")
-    for action in diagnosis.actions:
-        effect = f": {action.effect}" if action.effect else ""
-        lines.append(f"\naction taken: {action.label}{f' through {action.practice}' if action.practice else ''}{effect}")
-    return "\n".join(lines)
+@case.command("evaluate")
+@click.argument("directory", type=click.Path(path_type=Path, file_okay=False, exists=True))
+@click.option("--markdown", is_flag=True, help="Write docs/diagnosis-evaluation.md's page: the evaluation table, "
+              "precision and recall, the paper's cases beside the diagnosis, the rules.")
+@click.pass_obj
+def case_evaluate(obj, directory: Path, markdown: bool) -> None:
+    """Diagnose every case file of an evaluation set (DIRECTORY with an expected.yaml, such as
+    tests/fixtures/vignettes) and compare each grade, headline and chain with what the set expects.
+
+    Exit code 1 if any case file disagrees.
+    """
+    from ..contributions.evaluation import evaluate, paper_cases
+    from ..contributions.evaluation_report import markdown as page
+
+    try:
+        outcomes = evaluate(obj.graphs, directory)
+    except SubmissionError as error:
+        _fail(error)
+    if markdown:
+        click.echo(page(obj.graphs, outcomes, paper_cases(obj.graphs),
+                        f"lpskg case evaluate {directory} --markdown > docs/diagnosis-evaluation.md"), nl=False)
+    else:
+        for outcome in outcomes:
+            verdict = "agrees" if outcome.agrees else "DIFFERS"
+            click.echo(f"{verdict:8s} {outcome.file}: {outcome.found_headline} (expected: {outcome.expected_headline})")
+    if not all(outcome.agrees for outcome in outcomes):
+        sys.exit(1)
 
 
 @case.command("list")
@@ -293,3 +301,44 @@ def literature_remove(obj, publication_id: str) -> None:
     """Withdraw a submitted publication: its graph and its entailments."""
     _remove(obj, "publication", publication_id)
 
+
+
+@literature.command("export")
+@click.option("--concept", default=None, help="The resource whose works to export: a label, prefixed name or IRI.")
+@click.option("--named", default=None, help="A named query: the works behind the resources of its answer.")
+@click.option("--param", "params", multiple=True, help="NAME=VALUE for the named query (repeatable).")
+@click.option("--format", "fmt", type=click.Choice(["bibtex", "ris", "text"]), default="bibtex")
+@click.pass_obj
+def literature_export(obj, concept: str | None, named: str | None, params: tuple[str, ...], fmt: str) -> None:
+    """The works behind a concept or a named query's answer, as BibTeX, RIS, or citations (text).
+
+    Authors in order; a work the source cites as 'First et al.' keeps its 'and others'; what the source leaves
+    out (most titles: the paper cites its works in its text only) is said in a note.
+    """
+    from ..exchange.bibliography import bibtex, ris
+    from ..knowledge.asking import ask_named
+    from ..knowledge.bibliography import works, works_behind, works_behind_answer
+    from ..knowledge.labels import ANY_KIND, label_index
+    from ..knowledge.library import NamedQueryError, load_named_query
+    from ..knowledge.library.parameters import expand_iri
+
+    if (concept is None) == (named is None):
+        fail("give --concept LABEL or --named NAME (with --param NAME=VALUE ...), one of them", 2)
+    if any("=" not in p for p in params):
+        fail(f"--param takes NAME=VALUE, got {next(p for p in params if '=' not in p)!r}", 2)
+    store = obj.store
+    try:
+        if named is not None:
+            asked = ask_named(obj.graphs, load_named_query(named), dict(p.split("=", 1) for p in params))
+            found = works(store, works_behind_answer(store, asked))
+        else:
+            iri = expand_iri(concept, "--concept") if ":" in concept else \
+                label_index(obj.graphs).resolve(concept, ANY_KIND, "concept", "--concept").iri
+            found = works(store, works_behind(store, [iri]))
+    except NamedQueryError as error:
+        fail(str(error), 2)
+    if fmt == "text":
+        click.echo("\n".join(work.citation for work in found))
+    else:
+        click.echo(bibtex(found) if fmt == "bibtex" else ris(found), nl=False)
+    click.echo(f"lpskg: {len(found)} work{'s' if len(found) != 1 else ''}", err=True)

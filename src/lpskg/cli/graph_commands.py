@@ -67,41 +67,53 @@ def stats(obj: Context) -> None:
 def query(obj: Context, query: str | None, named: str | None, params: tuple[str, ...], fmt: str) -> None:
     """Run a SPARQL SELECT/ASK/CONSTRUCT given as text or as a .rq file."""
     if named:
-        from ..knowledge.labels import resolve_label
-        from ..knowledge.library import NamedQueryError, load_named_query
-
-        if any("=" not in p for p in params):
-            fail(f"--param takes NAME=VALUE, got {next(p for p in params if '=' not in p)!r}", 2)
-        try:
-            named_query = load_named_query(named)
-            text, bindings = named_query.prepare(dict(p.split("=", 1) for p in params),
-                                                 lambda label, what: resolve_label(obj.store, label, what))
-        except NamedQueryError as error:
-            fail(str(error), 2)
-    else:
-        if not query:
-            fail("give a SPARQL query, a .rq file, or --named NAME", 2)
-        path = Path(query)
-        text = path.read_text(encoding="utf-8") if query.endswith(".rq") and path.exists() else query
-        bindings = None
-    _print_result(obj.store, text, bindings, fmt)
+        _run_named(obj, named, params, fmt)
+        return
+    if not query:
+        fail("give a SPARQL query, a .rq file, or --named NAME", 2)
+    path = Path(query)
+    text = path.read_text(encoding="utf-8") if query.endswith(".rq") and path.exists() else query
+    _print_result(obj.store, text, None, fmt)
 
 
-def _print_result(store: Store, text: str, bindings, fmt: str) -> None:
+def _run_named(obj: Context, named: str, params: tuple[str, ...], fmt: str) -> None:
+    """A named query with labels resolved as the API resolves them: what each label was taken to mean, and why
+    an empty answer is empty, go to stderr (the answer alone to stdout)."""
+    from ..knowledge.asking import ask_named, why_empty
+    from ..knowledge.library import NamedQueryError, load_named_query
+
+    if any("=" not in p for p in params):
+        fail(f"--param takes NAME=VALUE, got {next(p for p in params if '=' not in p)!r}", 2)
+    try:
+        asked = ask_named(obj.graphs, load_named_query(named), dict(p.split("=", 1) for p in params))
+    except NamedQueryError as error:
+        fail(str(error), 2)
+    for resolution in asked.resolutions:
+        if resolution.match != "iri":
+            click.echo(f"lpskg: {resolution.describe()}", err=True)
+    if _print_result(obj.store, asked.text, asked.bindings, fmt) == 0:
+        empty = why_empty(obj.graphs, asked)
+        if empty:
+            click.echo(f"lpskg: {empty}", err=True)
+
+
+def _print_result(store: Store, text: str, bindings, fmt: str) -> int | None:
+    """Print the answer; the number of rows of a SELECT."""
     kind = query_form(text)
     try:
         if kind == "ASK":
             click.echo("true" if store.ask(text, bindings) else "false")
-            return
+            return None
         if kind in ("CONSTRUCT", "DESCRIBE"):
             click.echo(store.construct(text, bindings).serialize(format="turtle"))
-            return
+            return None
         rows = store.select(text, bindings)
     except QuerySyntaxError as error:
         fail(f"query does not parse: {error}", 2)
     columns = rows.variables
     render = {"table": render_table, "csv": render_csv, "json": render_json}[fmt]
     click.echo(render(columns, rows))
+    return len(rows)
 
 
 @click.command("queries")

@@ -12,7 +12,8 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from rdflib import Graph, Literal, URIRef
+from rdflib import BNode, Graph, Literal, URIRef
+from rdflib.collection import Collection
 from rdflib.namespace import DCTERMS, FOAF, RDF, RDFS, SKOS, XSD
 
 from ..knowledge.diagnosis import Diagnosis
@@ -21,7 +22,7 @@ from ..namespaces import BIBO, FABIO, LPSKG, graph_iri, new_graph, resource_iri
 from ..store import Store
 from .errors import FieldError
 from .linking import Concept, Link
-from .parsing import Study, citation_label, family_name, slugify
+from .parsing import Study, citation_label, family_name, given_names, slugify
 
 
 def en(text: str) -> Literal:
@@ -125,6 +126,7 @@ def describe_person(c: Contribution, people: Mapping[str, Concept], name: str, p
     if is_new:
         c.add(iri, FOAF.name, Literal(name))
         c.add(iri, FOAF.familyName, Literal(family_name(name)))
+        c.add(iri, FOAF.givenName, Literal(given_names(name)) if given_names(name) else None)
     return iri
 
 
@@ -140,22 +142,37 @@ def describe_publication_of_study(c: Contribution, people: Mapping[str, Concept]
     c.add(work, BIBO.doi, Literal(study.doi) if study.doi else None)
     c.add(work, LPSKG.citedAs, Literal(label))
     c.add(work, LPSKG.authorCount, Literal(len(study.authors)))
-    for i, author in enumerate(study.authors):
-        c.add(work, DCTERMS.creator, describe_person(c, people, author, passage, (f"study.authors[{i}]", line)))
+    describe_authors(c, work, people, study.authors, passage, "study.authors", line)
     return work
+
+
+def describe_authors(c: Contribution, work: URIRef, people: Mapping[str, Concept], names: Iterable[str],
+                     passage: URIRef, field: str, line: int | None) -> list[URIRef]:
+    """The authors of ``work``: each a creator (dcterms:creator), and all of them in their order as its author
+    list (bibo:authorList, an rdf:List), which a citation and the BibTeX and RIS export read."""
+    authors = [describe_person(c, people, name, passage, (f"{field}[{i}]", line)) for i, name in enumerate(names)]
+    c.add(work, DCTERMS.creator, *authors)
+    if authors:
+        head = BNode()
+        Collection(c.graph, head, authors)
+        c.add(work, BIBO.authorList, head)
+    return authors
 
 
 def find_people(store: Store, names: Iterable[str]) -> dict[str, Concept]:
     """The persons the graph has with exactly these labels, in one query (``queries/intake/people-by-name.rq``).
 
     People are not in the concept index: a large graph has tens of thousands of
-    authors, and a submission only ever asks about its own few.
+    authors, and a submission only ever asks about its own few.  A name two persons
+    bear (the paper's authors cited by family name only) names neither: the
+    submission's author becomes a person of its own rather than one picked at random.
     """
     names = sorted(set(names))
     if not names:
         return {}
     literals = [term for n in names for term in (Literal(n), Literal(n, lang="en"))]
-    people: dict[str, Concept] = {}
+    found: dict[str, set] = {}
     for row in read_model("intake/people-by-name").run(store, values=literals):
-        people.setdefault(str(row["name"]), Concept(row["p"], str(row["name"]), frozenset({"person"})))
-    return people
+        found.setdefault(str(row["name"]), set()).add(row["p"])
+    return {name: Concept(next(iter(iris)), name, frozenset({"person"}))
+            for name, iris in found.items() if len(iris) == 1}

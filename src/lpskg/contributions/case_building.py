@@ -16,6 +16,7 @@ from rdflib.namespace import DCTERMS, ORG, RDF, RDFS, SKOS
 from ..namespaces import LPSKG, new_graph, resource_iri
 from .building import Contribution, describe_agent, describe_publication_of_study, en
 from .errors import FieldError, SubmissionError
+from .evidence_details import ROLE_FIELDS, DetailWriter, check_references, item_slugs
 from .linking import ILLUSTRATABLE, KIND_CLASSES, Concept, ConceptIndex, Link
 from .parsing import ActionTaken, CaseSubmission, ConceptRef, Evidence, Stance, Study, slugify
 from .reading import Path_, SourceFile, field_name
@@ -72,6 +73,13 @@ class _Linker:
             if ref.new:
                 continue
             result = self.index.resolve(ref, allowed, self.line(ref.path))
+            if (allowed == ("stakeholder",) and ROLE_FIELDS & set(ref.path)
+                    and (isinstance(result, FieldError) or result.match == "fuzzy")):
+                # a role, read as its group: the role's exact label ("production manager") before a near
+                # stakeholder's ("production managers"), and any role before an error
+                as_role = self.index.resolve(ref, ("role",), self.line(ref.path))
+                if isinstance(as_role, Link) and (isinstance(result, FieldError) or as_role.match == "exact"):
+                    result = as_role
             if isinstance(result, FieldError):
                 self.errors.append(result)
             else:
@@ -138,7 +146,9 @@ def _case_refs(case: CaseSubmission) -> list[tuple[ConceptRef, tuple[str, ...]]]
     """Every concept reference with the kinds its field allows (a stated kind narrows them)."""
     fixed = {"technologies": ("technology",), "role": ("role",), "paradox": ("paradox",),
              "poles": ("pole",), "stakeholder": ("stakeholder",), "favours": ("pole",), "disregards": ("pole",),
-             "horizon": ("horizon",), "signs": ("sign",), "action": ("strategy",), "practice": ("practice",)}
+             "horizon": ("horizon",), "signs": ("sign",), "action": ("strategy",), "practice": ("practice",),
+             "sign": ("sign",), "signs_not_seen": ("sign",), "applies_to": ("stakeholder",), "rewards": ("pole",),
+             "targets": ("archetype", "tension", "pole")}
     refs = []
     for ref in case.concept_refs():
         field_key = next((part for part in reversed(ref.path) if isinstance(part, str)), "")
@@ -152,13 +162,18 @@ def _case_refs(case: CaseSubmission) -> list[tuple[ConceptRef, tuple[str, ...]]]
 
 
 def build_case(case: CaseSubmission, index: ConceptIndex, source: SourceFile,
-               people: Mapping[str, Concept]) -> Contribution:
+               people: Mapping[str, Concept], placements: Mapping[URIRef, URIRef] | None = None) -> Contribution:
     """The case's graph from a parsed case file; link errors are raised together, with lines.
 
-    ``people``: the persons the graph already has, by name (:func:`find_people`).
+    ``people``: the persons the graph already has, by name (:func:`find_people`); ``placements``: the
+    stakeholder group each respondent role of the graph is placed under (:func:`role_placements`).
     """
     c = Contribution("case", case.id, new_graph())
     line = case.document.line
+    broken = check_references(case.evidence, line)
+    if broken:
+        raise SubmissionError("rejected", f"{source.name}: {len(broken)} reference(s) between evidence items "
+                                          "do not hold", broken)
     scope = case.id
     case_iri = c.mint(resource_iri("case", scope), ("id", line(("id",))))
     study_document = c.mint(resource_iri("document", scope), ("study", line(("study",))))
@@ -175,6 +190,8 @@ def build_case(case: CaseSubmission, index: ConceptIndex, source: SourceFile,
                                           "linked to concepts of the graph", linker.errors)
 
     c.describe(case_iri, [LPSKG.Case], case.label, case_passage, case.description)
+    c.add(case_iri, LPSKG.fieldworkFrom, *(Literal(d) for d in case.fieldwork[:1] if d))
+    c.add(case_iri, LPSKG.fieldworkTo, *(Literal(d) for d in case.fieldwork[1:] if d))
     approach = ", ".join(a for a in (case.initiative, case.sequence) if a)
     c.add(case_iri, LPSKG.initialApproach, Literal(approach) if approach else None)
     if case.lean_experience_years is not None:
@@ -190,15 +207,26 @@ def build_case(case: CaseSubmission, index: ConceptIndex, source: SourceFile,
     c.add(case_iri, LPSKG.partOfStudy, study)
     for ref in case.technologies:
         c.add(case_iri, LPSKG.usesTechnology, linker.resolved[ref.path])
-    for number, item in enumerate(case.evidence, start=1):
-        _describe_evidence(c, linker, case_iri, case.organisation, number, item, passage_of[item.path], line)
+    slugs = item_slugs(case.id, case.evidence)
+    roles = dict(placements or {})
+    roles.update({linker.resolved[ref.path]: linker.resolved[ref.stakeholder.path]
+                  for ref, _ in _case_refs(case) if ref.new and ref.kind == "role" and ref.stakeholder
+                  and ref.path in linker.resolved and ref.stakeholder.path in linker.resolved})
+    writer = DetailWriter(c, linker.resolved, linker.kinds, lambda iri: linker.index.concepts[iri].label,
+                          [resource_iri(item.kind, slug) for item, slug in zip(case.evidence, slugs)],
+                          {item.detail.key: i for i, item in enumerate(case.evidence) if item.detail.key}, roles, line)
+    for item, slug in zip(case.evidence, slugs):
+        _describe_evidence(c, linker, writer, case_iri, case.organisation, slug, item, passage_of[item.path], line)
+    if writer.errors:
+        raise SubmissionError("rejected", f"{source.name}: {len(writer.errors)} stakeholder(s) the rules cannot "
+                                          "place", writer.errors)
     return c
 
 
-def _describe_evidence(c: Contribution, linker: _Linker, case_iri: URIRef, organisation: str, number: int,
-                       item: Evidence, passage: URIRef, line) -> None:
+def _describe_evidence(c: Contribution, linker: _Linker, writer: DetailWriter, case_iri: URIRef, organisation: str,
+                       slug: str, item: Evidence, passage: URIRef, line) -> None:
     kind_class = LPSKG.Quote if item.kind == "quote" else LPSKG.Observation
-    iri = c.mint(resource_iri(item.kind, f"{c.id}-{number}"), (field_name(item.path), line(item.path)))
+    iri = c.mint(resource_iri(item.kind, slug), (field_name(item.path), line(item.path)))
     who = organisation
     if item.role is not None:
         c.add(iri, LPSKG.speakerRole, linker.resolved[item.role.path])
@@ -215,32 +243,39 @@ def _describe_evidence(c: Contribution, linker: _Linker, case_iri: URIRef, organ
         case_property = CASE_PROPERTY.get(linker.kinds.get(concept, ""))
         c.add(case_iri, case_property, concept if case_property else None)
     for k, stance in enumerate(item.stances, start=1):
-        _describe_stance(c, linker, iri, case_iri, f"{c.id}-{number}-{k}", stance, passage, line)
+        _describe_stance(c, linker, writer, iri, case_iri, f"{slug}-{k}", stance, passage, line)
     c.add(iri, LPSKG.showsSign, *(linker.resolved[ref.path] for ref in item.signs))
     for k, action in enumerate(item.actions, start=1):
-        _describe_action(c, linker, iri, case_iri, f"{c.id}-{number}-{k}", action, passage, line)
+        writer.action(_describe_action(c, linker, iri, case_iri, f"{slug}-{k}", action, passage, line), action)
+    writer.evidence(iri, slug, item.detail, passage)
 
 
-def _describe_stance(c: Contribution, linker: _Linker, evidence: URIRef, case_iri: URIRef, slug: str,
-                     stance: Stance, passage: URIRef, line) -> None:
-    """A stance the evidence reports: whose, which pole favoured or disregarded, at which horizon."""
+def _describe_stance(c: Contribution, linker: _Linker, writer: DetailWriter, evidence: URIRef, case_iri: URIRef,
+                     slug: str, stance: Stance, passage: URIRef, line) -> None:
+    """A stance the evidence reports: whose (a role is read as its group), which pole favoured or disregarded,
+    at which horizon, for how long."""
     iri = c.mint(resource_iri("stance", slug), (field_name(stance.path), line(stance.path)))
     get = (lambda ref: linker.resolved[ref.path] if ref is not None else None)
     name = (lambda ref: linker.index.concepts[linker.resolved[ref.path]].label)
     parts = [f"{verb} {name(ref)}" for verb, ref in (("favours", stance.favours), ("disregards", stance.disregards))
              if ref is not None]
     horizon = f" ({name(stance.horizon)})" if stance.horizon is not None else ""
-    c.describe(iri, [LPSKG.Stance], f"Stance of {name(stance.stakeholder)}: {', '.join(parts)}{horizon}", passage)
-    c.add(iri, LPSKG.stanceOf, get(stance.stakeholder))
+    duration = f", {stance.duration}" if stance.duration else ""
+    group, role = writer.stakeholder(stance.stakeholder)
+    c.describe(iri, [LPSKG.Stance], f"Stance of {name(stance.stakeholder)}: {', '.join(parts)}{horizon}{duration}",
+               passage)
+    c.add(iri, LPSKG.stanceOf, group)
+    c.add(iri, LPSKG.stanceByRole, role)
+    writer.stance(iri, stance)
     c.add(iri, LPSKG.favours, get(stance.favours))
     c.add(iri, LPSKG.disregards, get(stance.disregards))
     c.add(iri, LPSKG.atHorizon, get(stance.horizon))
     c.add(evidence, LPSKG.reportsStance, iri)
-    c.add(case_iri, LPSKG.involvesStakeholder, get(stance.stakeholder))
+    c.add(case_iri, LPSKG.involvesStakeholder, group)
 
 
 def _describe_action(c: Contribution, linker: _Linker, evidence: URIRef, case_iri: URIRef, slug: str,
-                     action: ActionTaken, passage: URIRef, line) -> None:
+                     action: ActionTaken, passage: URIRef, line) -> URIRef:
     """An action the evidence reports the case took; its effect stays the submitter's words (lpskg:reportedEffect)."""
     iri = c.mint(resource_iri("action", slug), (field_name(action.path), line(action.path)))
     strategy = linker.resolved[action.action.path]
@@ -253,6 +288,7 @@ def _describe_action(c: Contribution, linker: _Linker, evidence: URIRef, case_ir
     c.add(evidence, LPSKG.reportsAction, iri)
     c.add(case_iri, LPSKG.appliesStrategy, strategy)
     c.add(case_iri, LPSKG.hasPractice, practice)
+    return iri
 
 
 class _Passages:

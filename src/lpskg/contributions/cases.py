@@ -19,12 +19,14 @@ from rdflib import Graph
 from ..formats import QDPX
 from ..knowledge.diagnosis import Diagnosis, diagnose
 from ..knowledge.graphs import Graphs
+from ..knowledge.library import read_model
 from ..knowledge.views.cases import list_cases as list_cases  # re-exported: the package's face lists it
 from ..namespaces import graph_iri, resource_iri
 from ..store import Store
 from .building import Contribution, Outcome, find_people
 from .case_building import build_case
 from .errors import FieldError, SubmissionError
+from .evidence_details import role_placements
 from .linking import concept_index
 from .parsing import CaseFile, is_slug, parse_case
 from .rdf_cases import build_rdf_case, parse_rdf_case
@@ -51,9 +53,15 @@ def add_case(graphs: Graphs, source: SourceFile, *, submitter: str | None, dry_r
 
 
 def diagnose_case(graphs: Graphs, case: str | SourceFile) -> Diagnosis:
-    """The diagnosis of a submitted case (by id) or of a case file not stored (linked, not validated)."""
+    """The diagnosis of a submitted case (by id), of one of the paper's own cases (``scania``, ``volvo-ce``:
+    their evidence is the bundle's, as the curator coded it), or of a case file not stored (linked, not
+    validated)."""
     if isinstance(case, SourceFile):
         return diagnose_case_file(graphs, case)[0][0]
+    name = submitted_graph_name(case)
+    if not graphs.store.has_graph(name) and read_model("intake/bundled-case").run(
+            graphs.store, {"case": resource_iri("case", case)}):
+        return diagnose(graphs, resource_iri("case", case), Graph())
     stored_graph_name(graphs.store, case)
     return diagnose(graphs, resource_iri("case", case))
 
@@ -80,11 +88,12 @@ def build_case_files(graphs: Graphs, source: SourceFile, check_id: Callable[[str
     case_file = read_case_file(graphs, source, accept_unmapped)
     for case in case_file.cases:
         check_id(case.id)
-    index = concept_index(graphs)
+    index, placements = concept_index(graphs), role_placements(graphs)
     contributions = []
     for case in case_file.cases:
         try:
-            contributions.append(build_case(case, index, source, find_people(graphs.store, case.study.authors)))
+            contributions.append(build_case(case, index, source, find_people(graphs.store, case.study.authors),
+                                            placements))
         except SubmissionError as error:
             raise error.placed(case_file.places.get(case.id, {})) from None
     return case_file, contributions
@@ -113,10 +122,16 @@ def submitted_graph_name(item_id: str, kind: str = "case") -> str:
 
 
 def stored_graph_name(store: Store, item_id: str, kind: str = "case") -> str:
-    """The graph IRI of a submitted case or publication the store has; ``not-found`` if it has none."""
+    """The graph IRI of a submitted case or publication the store has; ``not-found`` if it has none, and
+    ``conflict`` for one of the paper's cases, which is part of the paper's graph, not a submission."""
     name = submitted_graph_name(item_id, kind)
     if not store.has_graph(name):
-        raise SubmissionError("not-found", f"no submitted {kind} {item_id!r} (graph <{name}> is absent)")
+        paper = next((c for c in list_cases(store) if c["id"] == item_id), None) if kind == "case" else None
+        if paper is not None:
+            raise SubmissionError("conflict", f"{item_id!r} is a case of the paper, part of its graph <{paper['graph']}>, "
+                                              "not a submission: it cannot be replaced or withdrawn")
+        listed = "lpskg case list or GET /api/cases" if kind == "case" else "GET /api/publications"
+        raise SubmissionError("not-found", f"no submitted {kind} {item_id!r} ({listed} lists them)")
     return name
 
 

@@ -21,7 +21,8 @@ graph only adds what it supports or challenges.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass
 from typing import Any
 
 import bibtexparser
@@ -31,14 +32,15 @@ from rdflib import Literal, URIRef
 from rdflib.namespace import DCTERMS, RDF, RDFS, XSD
 
 from ..formats import BIBTEX, CSL_JSON
+from ..knowledge.bibliography import Author, format_citation
 from ..knowledge.graphs import Graphs
 from ..knowledge.library import read_model
 from ..namespaces import BIBO, CITO, FABIO, LPSKG, new_graph, resource_iri
 from ..store import Store
-from .building import Contribution, Outcome, describe_person, en, find_people
+from .building import Contribution, Outcome, describe_authors, en, find_people
 from .errors import FieldError, SubmissionError
 from .linking import ANY_CONCEPT, Concept, ConceptIndex, Link, concept_index
-from .parsing import Publication, citation_label, family_name, parse_publication_yaml, publication_from, slugify
+from .parsing import ConceptRef, citation_label, concept_ref, family_name, given_names, slugify
 from .reading import Document, Path_, SourceFile, check_schema, load_yaml
 from .storing import add_provenance, check_absent, submit
 
@@ -51,6 +53,55 @@ _CSL_TYPES = {"article-journal": "article", "article": "article", "book": "book"
 _ENTRY_START = re.compile(r"@(\w+)\s*[{(]\s*([^,\s]+)\s*,")
 _FIELD_START = re.compile(r"^\s*([\w-]+)\s*=", re.MULTILINE)
 SUPPORTS, CHALLENGES = "lpskg-supports", "lpskg-challenges"
+
+
+# --------------------------------------------------------------------------- a publication, as Python data
+
+@dataclass(frozen=True)
+class Publication:
+    """A publication to add to the graph, from a YAML file, a BibTeX entry or a CSL-JSON item."""
+
+    path: Path_
+    id: str
+    title: str
+    authors: tuple[str, ...]
+    year: int
+    type: str = "article"
+    doi: str | None = None
+    venue: str | None = None
+    cited_as: str | None = None
+    supports: tuple[ConceptRef, ...] = ()
+    challenges: tuple[ConceptRef, ...] = ()
+    locator: str = "whole file"
+    cites: tuple[str, ...] = ()  # DOIs or in-text citations of works the graph has
+
+    def concept_refs(self) -> Iterator[ConceptRef]:
+        yield from self.supports
+        yield from self.challenges
+
+
+def publication_from(data: Mapping[str, Any], path: Path_, locator: str) -> Publication:
+    """A Publication from schema-valid data; the id defaults to ``family-year-firstword``."""
+    authors = tuple(a.strip() for a in data["authors"])
+    first_word = next(iter(re.findall(r"[A-Za-z0-9]+", data["title"])), "untitled")
+    pub_id = data.get("id") or slugify(f"{family_name(authors[0])}-{data['year']}-{first_word}")
+    cited_as = data.get("cited_as") or citation_label([family_name(a) for a in authors], data["year"])
+    return Publication(
+        path, pub_id, data["title"].strip(), authors, data["year"], data.get("type", "article"),
+        data.get("doi"), data.get("venue"), cited_as,
+        tuple(concept_ref(c, path + ("supports", i)) for i, c in enumerate(data.get("supports", ()))),
+        tuple(concept_ref(c, path + ("challenges", i)) for i, c in enumerate(data.get("challenges", ()))),
+        locator, tuple(key.strip() for key in data.get("cites", ())))
+
+
+def parse_publication_yaml(source: SourceFile) -> tuple[list[Publication], Document]:
+    """One publication written by hand in YAML (the ``publication`` definition of the schema)."""
+    document = load_yaml(source)
+    if not isinstance(document.data, Mapping):
+        raise SubmissionError("rejected", f"{source.name} must be a mapping of publication fields",
+                              [document.error((), "expected a mapping at the top level")])
+    check_schema(document, "publication", source.name)
+    return [publication_from(document.data, (), "whole file")], document
 
 
 def _labels(value: Any) -> list[str]:
@@ -276,12 +327,13 @@ def _describe_work(c: Contribution, publication: Publication, people: Mapping[st
     c.add(iri, BIBO.doi, Literal(publication.doi) if publication.doi else None)
     c.add(iri, LPSKG.citedAs, Literal(cited_as))
     c.add(iri, LPSKG.authorCount, Literal(len(publication.authors)))
-    citation = f"{'; '.join(publication.authors)} ({publication.year}), {publication.title}" + (
-        f", {publication.venue}" if publication.venue else "")
+    # the citation with its venue, which the graph keeps nowhere else; authors in their order, as every citation
+    authors = [Author(str(i), family_name(name), given_names(name) or None)
+               for i, name in enumerate(publication.authors)]
+    citation = format_citation(authors, False, publication.year, publication.title, publication.venue,
+                               publication.doi)
     c.add(iri, DCTERMS.bibliographicCitation, Literal(citation))
-    for i, author in enumerate(publication.authors):
-        c.add(iri, DCTERMS.creator, describe_person(c, people, author, passage, (f"{origin[0]}.authors[{i}]",
-                                                                                 origin[1])))
+    describe_authors(c, iri, people, publication.authors, passage, f"{origin[0]}.authors", origin[1])
     return iri
 
 

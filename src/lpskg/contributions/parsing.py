@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from dataclasses import field as dataclass_field
 from typing import Any
@@ -65,15 +65,23 @@ def concept_ref(value: Any, path: Path_, kind: str | None = None) -> ConceptRef:
         sub("stakeholder", "stakeholder"), value.get("strategy_type"))
 
 
+#: An item of the same file: its key, or its 0-based position in ``evidence``.
+ItemRef = str | int
+
+
 @dataclass(frozen=True)
 class Stance:
-    """What an evidence item says a stakeholder does with the poles: favours, disregards, at which horizon."""
+    """What an evidence item says a stakeholder (or a respondent role) does with the poles: favours, disregards,
+    at which horizon, and how long that held (``one-off``, ``resolved``, ``recurring``, ``lasting``)."""
 
     path: Path_
     stakeholder: ConceptRef
     favours: ConceptRef | None
     disregards: ConceptRef | None
     horizon: ConceptRef | None
+    duration: str | None = None
+    resolved_by: ItemRef | None = None
+    over: str | None = None
 
     def refs(self) -> Iterator[ConceptRef]:
         yield from (ref for ref in (self.stakeholder, self.favours, self.disregards, self.horizon) if ref)
@@ -88,9 +96,114 @@ class ActionTaken:
     action: ConceptRef
     practice: ConceptRef | None
     effect: str | None
+    status: str = "in place"
+    outcome: str = "unknown"
+    targets: tuple[ConceptRef, ...] = ()
 
     def refs(self) -> Iterator[ConceptRef]:
         yield from (ref for ref in (self.action, self.practice) if ref)
+        yield from self.targets
+
+
+@dataclass(frozen=True)
+class Sighting:
+    """A drift sign an item shows (or looked for and did not see), and the stakeholder it names, if any."""
+
+    path: Path_
+    sign: ConceptRef
+    stakeholder: ConceptRef | None
+
+
+@dataclass(frozen=True)
+class Incentive:
+    """How a stakeholder is measured, rewarded, targeted or budgeted, and the pole that rewards."""
+
+    path: Path_
+    applies_to: ConceptRef
+    rewards: ConceptRef
+    measure: str
+    exclusive: bool
+    text: str | None
+
+
+@dataclass(frozen=True)
+class When:
+    """When an item holds: a partial date, or its place after another item, a lag, the source's words."""
+
+    path: Path_
+    date: str | None
+    after: ItemRef | None
+    lag: str | None
+    phrase: str | None
+
+
+@dataclass(frozen=True)
+class EvidenceDetail:
+    """The weighing fields of one evidence item; the defaults are what a file without them says."""
+
+    key: str | None = None
+    strength: str | None = None
+    absence: bool = False
+    when: When | None = None
+    follows_from: tuple[ItemRef, ...] = ()
+    sightings: tuple[Sighting, ...] = ()
+    not_seen: tuple[Sighting, ...] = ()
+    incentives: tuple[Incentive, ...] = ()
+
+    def refs(self) -> Iterator[ConceptRef]:
+        """The concept references these fields add, for the linker (the signs themselves are the item's)."""
+        for sighting in self.sightings:
+            yield from ([sighting.stakeholder] if sighting.stakeholder else [])
+        for sighting in self.not_seen:
+            yield sighting.sign
+            yield from ([sighting.stakeholder] if sighting.stakeholder else [])
+        for incentive in self.incentives:
+            yield incentive.applies_to
+            yield incentive.rewards
+
+
+def parse_signs(values: Sequence[Any], path: Path_) -> tuple[tuple[ConceptRef, ...], tuple[Sighting, ...]]:
+    """``signs`` as today's labels or ``{sign, stakeholder}``: the signs, and the sightings that name who shows them."""
+    signs, sightings = [], []
+    for j, value in enumerate(values):
+        if isinstance(value, str):
+            signs.append(concept_ref(value, path + (j,), "sign"))
+            continue
+        sign = concept_ref(value["sign"], path + (j, "sign"), "sign")
+        signs.append(sign)
+        if "stakeholder" in value:
+            sightings.append(Sighting(path + (j,), sign, concept_ref(value["stakeholder"], path + (j, "stakeholder"))))
+    return tuple(signs), tuple(sightings)
+
+
+def parse_detail(item: Mapping[str, Any], path: Path_) -> tuple[tuple[ConceptRef, ...], EvidenceDetail]:
+    """The item's signs and the weighing fields of a schema-valid evidence item."""
+    signs, sightings = parse_signs(item.get("signs", ()), path + ("signs",))
+    not_seen = []
+    for j, value in enumerate(item.get("signs_not_seen", ())):
+        where = path + ("signs_not_seen", j)
+        if isinstance(value, str):
+            not_seen.append(Sighting(where, concept_ref(value, where, "sign"), None))
+        else:
+            not_seen.append(Sighting(where, concept_ref(value["sign"], where + ("sign",), "sign"),
+                                     concept_ref(value["stakeholder"], where + ("stakeholder",))
+                                     if "stakeholder" in value else None))
+    incentives = tuple(
+        Incentive(path + ("incentives", k), concept_ref(x["applies_to"], path + ("incentives", k, "applies_to")),
+                  concept_ref(x["rewards"], path + ("incentives", k, "rewards"), "pole"), x["measure"],
+                  bool(x.get("exclusive", False)), _stripped(x.get("text")))
+        for k, x in enumerate(item.get("incentives", ())))
+    when = item.get("when")
+    return signs, EvidenceDetail(
+        item.get("key"), item.get("strength"), bool(item.get("absence", False)),
+        When(path + ("when",), _text(when.get("date")), when.get("after"), when.get("lag"),
+             _stripped(when.get("phrase"))) if when else None,
+        tuple(item.get("follows_from", ())), sightings, tuple(not_seen), incentives)
+
+
+def _text(value: Any) -> str | None:
+    """A date as written: YAML reads ``2024-05-03`` as a date, the file means the text."""
+    return None if value is None else str(value)
 
 
 @dataclass(frozen=True)
@@ -110,6 +223,7 @@ class Evidence:
     signs: tuple[ConceptRef, ...] = ()
     actions: tuple[ActionTaken, ...] = ()
     memos: tuple[str, ...] = ()  # the researcher's notes on the item (a REFI-QDA memo): their words, never an excerpt
+    detail: EvidenceDetail = EvidenceDetail()
 
     def refs(self) -> Iterator[ConceptRef]:
         """The concept references of the item, in the order of the file."""
@@ -120,6 +234,7 @@ class Evidence:
         yield from self.signs
         for action in self.actions:
             yield from action.refs()
+        yield from self.detail.refs()
 
 
 @dataclass(frozen=True)
@@ -150,6 +265,7 @@ class CaseSubmission:
     technologies: tuple[ConceptRef, ...]
     evidence: tuple[Evidence, ...]
     document: Document
+    fieldwork: tuple[str | None, str | None] = (None, None)
 
     def concept_refs(self) -> Iterator[ConceptRef]:
         """Every concept reference of the file, outer ones first."""
@@ -208,6 +324,7 @@ def case_from_document(document: Document, name: str) -> CaseSubmission:
                            for i, t in enumerate(data.get("technologies", ()))),
         evidence=tuple(_evidence(item, ("evidence", i)) for i, item in enumerate(data["evidence"])),
         document=document,
+        fieldwork=(_text(data.get("fieldwork", {}).get("from")), _text(data.get("fieldwork", {}).get("to"))),
     )
 
 
@@ -219,52 +336,38 @@ def _evidence(item: Mapping[str, Any], path: Path_) -> Evidence:
     def ref(value: Mapping[str, Any], key: str, where: Path_, kind: str) -> ConceptRef | None:
         return concept_ref(value[key], where + (key,), kind) if key in value else None
 
-    stances = tuple(Stance(path + ("stances", i), concept_ref(s["stakeholder"], path + ("stances", i, "stakeholder"),
-                                                              "stakeholder"),
+    stances = tuple(Stance(path + ("stances", i), concept_ref(s["stakeholder"], path + ("stances", i, "stakeholder")),
                            ref(s, "favours", path + ("stances", i), "pole"),
                            ref(s, "disregards", path + ("stances", i), "pole"),
-                           ref(s, "horizon", path + ("stances", i), "horizon"))
+                           ref(s, "horizon", path + ("stances", i), "horizon"),
+                           s.get("duration"), s.get("resolved_by"), s.get("over"))
                     for i, s in enumerate(item.get("stances", ())))
     actions = tuple(ActionTaken(path + ("actions", i), concept_ref(a["action"], path + ("actions", i, "action"),
                                                                    "strategy"),
-                                ref(a, "practice", path + ("actions", i), "practice"), _stripped(a.get("effect")))
+                                ref(a, "practice", path + ("actions", i), "practice"), _stripped(a.get("effect")),
+                                a.get("status", "in place"), a.get("outcome", "unknown"),
+                                tuple(concept_ref(x, path + ("actions", i, "targets", k))
+                                      for k, x in enumerate(a.get("targets", ()))))
                     for i, a in enumerate(item.get("actions", ())))
+    signs, detail = parse_detail(item, path)
     return Evidence(
         path, item["kind"], item["text"].strip(),
         ref(item, "role", path, "role"),
         tuple(concept_ref(c, path + ("illustrates", j)) for j, c in enumerate(item.get("illustrates", ()))),
         item["passage"]["locator"].strip(), item["passage"].get("document"),
-        _stripped(item["passage"].get("excerpt")), stances,
-        tuple(concept_ref(c, path + ("signs", j), "sign") for j, c in enumerate(item.get("signs", ()))), actions)
-
-
-@dataclass(frozen=True)
-class Publication:
-    """A publication to add to the graph, from a YAML file, a BibTeX entry or a CSL-JSON item."""
-
-    path: Path_
-    id: str
-    title: str
-    authors: tuple[str, ...]
-    year: int
-    type: str = "article"
-    doi: str | None = None
-    venue: str | None = None
-    cited_as: str | None = None
-    supports: tuple[ConceptRef, ...] = ()
-    challenges: tuple[ConceptRef, ...] = ()
-    locator: str = "whole file"
-    cites: tuple[str, ...] = ()  # DOIs or in-text citations of works the graph has
-
-    def concept_refs(self) -> Iterator[ConceptRef]:
-        yield from self.supports
-        yield from self.challenges
+        _stripped(item["passage"].get("excerpt")), stances, signs, actions, detail=detail)
 
 
 def family_name(author: str) -> str:
     """The family name of ``Family, Given`` or ``Given Family``."""
     author = author.strip()
     return author.split(",")[0].strip() if "," in author else author.split()[-1]
+
+
+def given_names(author: str) -> str:
+    """The given names of ``Family, Given`` or ``Given Family`` ("" for a family name alone)."""
+    author = author.strip()
+    return author.split(",", 1)[1].strip() if "," in author else " ".join(author.split()[:-1])
 
 
 def citation_label(families: list[str], year: int) -> str:
@@ -279,27 +382,3 @@ def citation_label(families: list[str], year: int) -> str:
 def is_slug(text: str) -> bool:
     """True for an id a submission can have: lower-case letters, digits and single hyphens, at most 64."""
     return bool(text) and len(text) <= 64 and text == slugify(text, 64)
-
-
-def publication_from(data: Mapping[str, Any], path: Path_, locator: str) -> Publication:
-    """A Publication from schema-valid data; the id defaults to ``family-year-firstword``."""
-    authors = tuple(a.strip() for a in data["authors"])
-    first_word = next(iter(re.findall(r"[A-Za-z0-9]+", data["title"])), "untitled")
-    pub_id = data.get("id") or slugify(f"{family_name(authors[0])}-{data['year']}-{first_word}")
-    cited_as = data.get("cited_as") or citation_label([family_name(a) for a in authors], data["year"])
-    return Publication(
-        path, pub_id, data["title"].strip(), authors, data["year"], data.get("type", "article"),
-        data.get("doi"), data.get("venue"), cited_as,
-        tuple(concept_ref(c, path + ("supports", i)) for i, c in enumerate(data.get("supports", ()))),
-        tuple(concept_ref(c, path + ("challenges", i)) for i, c in enumerate(data.get("challenges", ()))),
-        locator, tuple(key.strip() for key in data.get("cites", ())))
-
-
-def parse_publication_yaml(source: SourceFile) -> tuple[list[Publication], Document]:
-    """One publication written by hand in YAML (the ``publication`` definition of the schema)."""
-    document = load_yaml(source)
-    if not isinstance(document.data, Mapping):
-        raise SubmissionError("rejected", f"{source.name} must be a mapping of publication fields",
-                              [document.error((), "expected a mapping at the top level")])
-    check_schema(document, "publication", source.name)
-    return [publication_from(document.data, (), "whole file")], document

@@ -21,6 +21,7 @@ from ..store import Store
 from ..tables import shorten
 from .building import Contribution
 from .errors import FieldError, SubmissionError
+from .evidence_details import rdf_reference_problems
 from .linking import ANY_CONCEPT, Link, concept_index
 from .parsing import is_slug
 from .reading import SourceFile
@@ -67,6 +68,7 @@ def build_rdf_case(graph: Graph, graphs: Graphs, source: SourceFile) -> Contribu
                                                   f"{RESOURCE}<kind>/<slug>: mint its IRI there"))
     errors += _check_rdf_evidence(c, graph, cases[0], graphs.tbox)
     errors += _check_rdf_new_concepts(c, graph, graphs.tbox)
+    errors += [_node_error(c, subject, message) for subject, message in rdf_reference_problems(graph, cases[0])]
     known = _existing_subjects(graphs.store, subjects, c.graph_name)
     errors += [_node_error(c, s, f"already exists in the graph ({known[s]}): a case can only describe "
                                  "its own new resources") for s in sorted(known)]

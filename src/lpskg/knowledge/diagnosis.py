@@ -1,19 +1,20 @@
-"""Where a case stands in the paper's framework: the imbalance archetypes its evidence indicates.
+"""Where a case stands in the paper's framework: a grade per imbalance archetype, weighed from its evidence.
 
-The paper promises its readers "a robust anticipation power" (Section 6): read
-a case's evidence through the framework and see which imbalance it drifts
-towards, what that may trigger next, and what counters it.  The knowledge is
-data: the archetypes' definitions are OWL class expressions in the ontology
-(``lpskg:MyopiaIndication`` ...), which HermiT classifies with
-(:func:`lpskg.knowledge.reasoning.classify`); ``queries/rules/*.rq`` read the
-same class expressions as SPARQL CONSTRUCT rules, which is what runs here, in
-milliseconds; and ``queries/diagnosis/*.rq`` read what the paper says about
-each indicated archetype.  No Python here knows an archetype by name.
+A stakeholder favouring its own pole is its performing regime (Section 4.1.1), not an imbalance; an archetype
+is an imbalance, the other pole neglected with drift (Section 4.2).  So the diagnosis weighs each item for and
+against each archetype and grades it indicated, possible, insufficient evidence or not indicated (issue 21).
+The knowledge is data: the archetypes' patterns are OWL class expressions in the ontology
+(``lpskg:MyopiaNeglectedPole`` ...), which HermiT classifies with (:func:`lpskg.knowledge.reasoning.classify`)
+and ``queries/rules/`` compiles and matches as SPARQL; the refinements, weights, thresholds and grades are
+``queries/rules/contributions.rq`` and ``queries/diagnosis/grade.rq`` over the policy of ``data/diagnosis.ttl``;
+each grading rule is a resource of the graph, stated with its passages or the curator's with its reason.  No
+Python here knows an archetype, a pole or a grade by its label.
 
-A diagnosis reads an in-memory store of the framework (the bundled graphs,
-as the store holds them, copied once per write generation) with the one case
-graph added for the time of the diagnosis, so that its cost does not grow with the store, and a case that is not
-stored yet (a file, a dry run) is diagnosed exactly as a stored one.
+A diagnosis reads an in-memory store of the framework (the bundled graphs as the store holds them, with the
+patterns compiled, copied once per write generation) with the one case graph added for the time of the
+diagnosis, so that its cost does not grow with the store, and a case that is not stored yet (a file, a dry
+run) is diagnosed exactly as a stored one.  The paper's own cases are diagnosed from their evidence in the
+bundle, as the curator coded it (graph/interpretations).
 """
 from __future__ import annotations
 
@@ -21,264 +22,359 @@ import threading
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
 from typing import Any
 
 import pyoxigraph as ox
-from rdflib import Graph, Literal, URIRef
-from rdflib.namespace import PROV, RDF, RDFS, XSD
+from rdflib import Graph, URIRef
+from rdflib.namespace import RDF
 
-from ..namespaces import LPSKG, graph_iri, new_graph, resource_iri
+from ..namespaces import LPSKG, graph_iri
 from ..store import EmbeddedStore, Store, to_oxigraph
 from .bundle import bundle_files
+from .diagnosis_results import (
+    ActionReported,
+    ArchetypeGrade,
+    Chain,
+    Composition,
+    Contribution,
+    Diagnosis,
+    Item,
+    Licence,
+    Passage,
+    PracticeUse,
+    Rule,
+    SharedOrigin,
+    Suggestion,
+)
 from .graphs import Change, Graphs
-from .library import read_model, read_models
+from .library import read_model
 
 #: How the store's graphs are copied into the in-memory framework store.
 NTRIPLES = "application/n-triples"
+#: The graph the diagnosed case's quads go into, in the framework's in-memory store.
+DIAGNOSED = "urn:lpskg:diagnosed-case"
+#: The archetypes' patterns compiled into flat conditions (queries/rules/pattern-conditions.rq), once per framework.
+COMPILED = "urn:lpskg:compiled-patterns"
+#: The pattern matches and contributions of the case being diagnosed, dropped after each diagnosis.
+WORK = "urn:lpskg:diagnosis-work"
+#: One diagnosis at a time in the framework stores (each takes milliseconds).
+_DIAGNOSING = threading.Lock()
+
+__all__ = ["DIAGNOSED", "Diagnosis", "Framework", "diagnose", "diagnose_in", "framework", "framework_store",
+           "prepare"]
 
 
 @dataclass(frozen=True)
-class Support:
-    """An item of the case's evidence behind an indication, and the stance or drift sign it matched by."""
+class KnockOn:
+    """A knock-on imbalance an archetype triggers, as the framework states it (and the archetypes it may drive,
+    as the curator reads it)."""
 
-    evidence: str
-    kind: str           # quote or observation
-    label: str
-    text: str
-    role: str | None
-    locator: str | None
-    by: str
-    by_label: str
-    by_kind: str        # stance or drift sign
-
-
-@dataclass(frozen=True)
-class Licence:
-    """A passage of the paper behind the rule: the sentence that states the link, or an interpretation's basis."""
-
-    statement: str
-    statement_label: str
-    status: str         # stated or interpretation
-    passage: str
-    locator: str
-    excerpt: str | None
-    rationale: str | None
-
-
-@dataclass(frozen=True)
-class Consequence:
-    """A paradox whose imbalance the archetype may trigger next, and the archetypes that drives (Figure 2)."""
-
+    knockon: str
+    archetype: str
     paradox: str
     paradox_label: str
-    next: tuple[tuple[str, str], ...]
-    status: str | None
-    passages: tuple[tuple[str, str, str | None], ...]   # (passage, locator, excerpt)
-
-
-@dataclass(frozen=True)
-class Counter:
-    """A strategy or action the paper associates with countering the archetype; ``taken`` if the case took it."""
-
-    strategy: str
-    label: str
-    mechanisms: tuple[str, ...]
-    status: str | None
-    passages: tuple[tuple[str, str, str | None], ...]
-    taken: bool
-
-
-@dataclass(frozen=True)
-class Indication:
-    """One archetype the case's evidence indicates, with everything that licenses and follows from it."""
-
-    archetype: str
-    label: str
-    definitions: tuple[str, ...]
-    supports: tuple[Support, ...]
-    licences: tuple[Licence, ...]
-    consequences: tuple[Consequence, ...]
-    counters: tuple[Counter, ...]
-
-    @property
-    def rests_on_interpretation(self) -> bool:
-        """True when no licence is stated: only the curator's interpretations license the rule."""
-        return bool(self.licences) and all(licence.status == "interpretation" for licence in self.licences)
-
-
-@dataclass(frozen=True)
-class ActionReported:
-    """An action the case's evidence reports taking; its effect is the submitter's words."""
-
-    strategy: str
-    label: str
-    practice: str | None
-    effect: str | None
-    evidence: str
+    tension_label: str | None
+    tension_status: str | None
+    rule: str | None
+    passages: tuple[Passage, ...]
+    drives: tuple[tuple[str, str, str, tuple[Passage, ...]], ...]   # (archetype, label, rationale, passages)
 
 
 @dataclass
-class Diagnosis:
-    """The imbalance archetypes a case's evidence indicates; none means no imbalance indicated."""
+class Framework:
+    """The store the rules run on, and what the diagnosis reads from the framework once per generation."""
 
-    case: str
-    case_label: str
-    indications: list[Indication] = field(default_factory=list)
-    actions: list[ActionReported] = field(default_factory=list)
-    indicated_classes: dict[str, set[str]] = field(default_factory=dict)   # evidence -> indication classes
+    store: Store
+    rules: dict[str, Rule] = field(default_factory=dict)
+    archetype_rules: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    weighing_rules: tuple[str, ...] = ()
+    knockons: list[KnockOn] = field(default_factory=list)
+    origins: list[SharedOrigin] = field(default_factory=list)
+    answers: dict[tuple[str, str], list[dict]] = field(default_factory=dict)
 
-    @property
-    def balanced(self) -> bool:
-        return not self.indications
-
-    def summary(self) -> str:
-        """One line: what the evidence indicates."""
-        if self.balanced:
-            return f"{self.case_label}: no imbalance indicated by its evidence"
-        found = ", ".join(f"{i.label} ({len({s.evidence for s in i.supports})} evidence item(s))"
-                          for i in self.indications)
-        return f"{self.case_label}: {found}"
-
-    def as_json(self) -> dict[str, Any]:
-        """The diagnosis as plain data: the JSON of the API, the dry run and ``--format json``."""
-        return {"case": self.case, "label": self.case_label, "balanced": self.balanced, "summary": self.summary(),
-                "indications": [_as_json(i) for i in self.indications],
-                "actions_taken": [vars(a) for a in self.actions]}
-
-    def graph(self, when: datetime | None = None) -> Graph:
-        """The diagnosis in the lpskg vocabulary (lpskg:Diagnosis, lpskg:IndicatedImbalance), for Turtle."""
-        g = new_graph()
-        slug = self.case.rstrip("/").rsplit("/", 1)[-1]
-        node = resource_iri("diagnosis", slug)
-        case = URIRef(self.case)
-        g.add((node, RDF.type, LPSKG.Diagnosis))
-        g.add((node, RDFS.label, Literal(f"Diagnosis of {self.case_label}", lang="en")))
-        g.add((node, LPSKG.diagnosisOf, case))
-        g.add((node, LPSKG.balanced, Literal(self.balanced)))
-        g.add((node, PROV.generatedAtTime, Literal((when or datetime.now(timezone.utc)).isoformat(timespec="seconds"),
-                                                   datatype=XSD.dateTime)))
-        for indication in self.indications:
-            found = resource_iri("diagnosis", f"{slug}-{indication.archetype.rsplit('/', 1)[-1]}")
-            g.add((node, LPSKG.findsImbalance, found))
-            g.add((found, RDF.type, LPSKG.IndicatedImbalance))
-            g.add((found, RDFS.label, Literal(f"{indication.label} indicated in {self.case_label}", lang="en")))
-            g.add((found, LPSKG.indicatesArchetype, URIRef(indication.archetype)))
-            for support in indication.supports:
-                g.add((found, LPSKG.supportedBy, URIRef(support.evidence)))
-            for licence in indication.licences:
-                g.add((found, LPSKG.licensedBy, URIRef(licence.passage)))
-            for consequence in indication.consequences:
-                g.add((found, LPSKG.mayTriggerImbalanceOf, URIRef(consequence.paradox)))
-                for iri, _ in consequence.next:
-                    g.add((found, LPSKG.mayTrigger, URIRef(iri)))
-            for counter in indication.counters:
-                g.add((found, LPSKG.counterAlreadyTaken if counter.taken else LPSKG.counterStrategy,
-                       URIRef(counter.strategy)))
-        for evidence, classes in self.indicated_classes.items():
-            for cls in classes:
-                g.add((URIRef(evidence), RDF.type, URIRef(cls)))
-        return g
-
-
-def _as_json(indication: Indication) -> dict[str, Any]:
-    return {"archetype": indication.archetype, "label": indication.label, "definitions": list(indication.definitions),
-            "rests_on_interpretation": indication.rests_on_interpretation,
-            "evidence": [vars(s) for s in indication.supports],
-            "licensed_by": [vars(licence) for licence in indication.licences],
-            "may_trigger": [{"paradox": c.paradox, "paradox_label": c.paradox_label, "status": c.status,
-                             "next": [{"archetype": iri, "label": label} for iri, label in c.next],
-                             "passages": [{"passage": p, "locator": loc, "excerpt": ex} for p, loc, ex in c.passages]}
-                            for c in indication.consequences],
-            "countered_by": [{"strategy": c.strategy, "label": c.label, "mechanisms": list(c.mechanisms),
-                              "status": c.status, "already_taken": c.taken,
-                              "passages": [{"passage": p, "locator": loc, "excerpt": ex} for p, loc, ex in c.passages]}
-                             for c in indication.counters]}
+    def about(self, name: str, archetype: str) -> list[dict]:
+        """The rows of a read model about one archetype that reads only the framework (what counters it, the
+        practices used against it), run once per framework."""
+        key = (name, archetype)
+        if key not in self.answers:
+            self.answers[key] = read_model(name).run(self.store, {"archetype": URIRef(archetype)})
+        return self.answers[key]
 
 
 # --------------------------------------------------------------------------- the framework, per generation
 
-#: The graph the diagnosed case's quads go into, in the framework's in-memory store.
-DIAGNOSED = "urn:lpskg:diagnosed-case"
-#: One diagnosis at a time in the framework stores (each takes milliseconds).
-_DIAGNOSING = threading.Lock()
-
-
-def framework_store(graphs: Graphs) -> EmbeddedStore:
-    """The bundled graphs (ontology, framework, paper, links ...) in memory, read from the store once and kept
-    until a write touches one of them."""
+def framework(graphs: Graphs) -> Framework:
+    """The bundled graphs (ontology, framework, paper, links ...) in memory, the patterns compiled, read from the
+    store once and kept until a write touches one of them."""
     return graphs.derived("diagnosis-framework", lambda: _read_framework(graphs.store), _unless_bundle_written)
 
 
-def _read_framework(store: Store) -> EmbeddedStore:
+def framework_store(graphs: Graphs) -> Store:
+    """The in-memory store of the framework the diagnosis runs on."""
+    return framework(graphs).store
+
+
+def _read_framework(store: Store) -> Framework:
     memory = EmbeddedStore(None)
     for name in bundle_files():
         memory.add_quads(_quads(store.graph_document(name, NTRIPLES), name))
-    return memory
+    return prepare(memory)
 
 
-def _unless_bundle_written(framework: EmbeddedStore, change: Change) -> EmbeddedStore | None:
+def _unless_bundle_written(value: Framework, change: Change) -> Framework | None:
     """A case written leaves the framework as it was; a write to a bundled graph, or one that cannot say which
     graphs it wrote, does not."""
     if change.graphs is None or any(name in bundle_files() for name in change.graphs):
         return None
-    return framework
+    return value
+
+
+def prepare(store: Store) -> Framework:
+    """Compile the archetypes' patterns into ``store`` (an in-memory store holding the framework) and read the
+    rules, knock-on imbalances and origins of drift the diagnosis reports."""
+    if not store.ask(f"ASK {{ GRAPH <{COMPILED}> {{ ?s ?p ?o }} }}"):
+        _insert(store, read_model("rules/pattern-conditions").run(store), COMPILED)
+    rules: dict[str, list[dict]] = defaultdict(list)
+    for row in read_model("diagnosis/rules").run(store):
+        rules[str(row["rule"])].append(row)
+    framework_ = Framework(store)
+    for iri, rows in rules.items():
+        first = rows[0]
+        framework_.rules[iri] = Rule(iri, str(first["ruleId"]), str(first["label"]), str(first["definition"]),
+                                     str(first["status"]), _str(first, "rationale"), _passages(rows))
+        for archetype in {str(r["archetype"]) for r in rows if "archetype" in r}:
+            framework_.archetype_rules[archetype] = framework_.archetype_rules.get(archetype, ()) + (iri,)
+        if any(_bool(r, "weighing") for r in rows):
+            framework_.weighing_rules += (iri,)
+    knockons: dict[str, list[dict]] = defaultdict(list)
+    for row in read_model("diagnosis/knock-ons").run(store):
+        knockons[str(row["knockon"])].append(row)
+    for iri, rows in knockons.items():
+        first = rows[0]
+        drives: dict[str, list[dict]] = defaultdict(list)
+        for row in rows:
+            if "next" in row:
+                drives[str(row["next"])].append(row)
+        framework_.knockons.append(KnockOn(
+            iri, str(first["archetype"]), str(first["paradox"]), str(first["paradoxLabel"]),
+            _str(first, "tensionLabel"), _str(first, "tensionStatus"), _str(first, "rule"), _passages(rows),
+            tuple((nxt, str(group[0]["nextLabel"]), str(group[0]["nextRationale"]),
+                   _passages(group, "nextPassage", "nextLocator", "nextExcerpt")) for nxt, group in drives.items())))
+    origins: dict[str, list[dict]] = defaultdict(list)
+    for row in read_model("diagnosis/origins").run(store):
+        origins[str(row["origin"])].append(row)
+    framework_.origins = [SharedOrigin(iri, str(rows[0]["label"]), tuple(sorted({str(r["archetype"]) for r in rows})),
+                                       _passages(rows)) for iri, rows in origins.items()]
+    return framework_
 
 
 # --------------------------------------------------------------------------- the diagnosis
 
 def diagnose(graphs: Graphs, case: URIRef, case_graph: Graph | None = None) -> Diagnosis:
-    """Diagnose ``case`` against the framework the store holds: the stored case, or ``case_graph``
-    for one that is not stored (a file, a dry run).
+    """Diagnose ``case`` against the framework the store holds: the stored case, or ``case_graph`` for one that
+    is not stored (a file, a dry run; an empty graph for one of the paper's cases, whose evidence is the bundle's).
 
-    The case's quads go into a graph of their own in the framework's in-memory store for the
-    time of the diagnosis, one diagnosis at a time, so that none sees another's case. (Naming
-    the graphs in each query's dataset instead was measured 8x slower than the union default.)
+    The case's quads go into a graph of their own in the framework's in-memory store for the time of the
+    diagnosis, one diagnosis at a time, so that none sees another's case. (Naming the graphs in each query's
+    dataset instead was measured 8x slower than the union default.)
     """
-    framework = framework_store(graphs)
+    current = framework(graphs)
     if case_graph is None:
         quads = _quads(graphs.store.graph_document(graph_iri("case", case.rsplit("/", 1)[-1]), NTRIPLES), DIAGNOSED)
     else:
         target = ox.NamedNode(DIAGNOSED)
         quads = [ox.Quad(to_oxigraph(s), to_oxigraph(p), to_oxigraph(o), target) for s, p, o in case_graph]
     with _DIAGNOSING:
-        framework.add_quads(quads)
+        current.store.add_quads(quads)
         try:
-            return diagnose_in(framework, case)
+            return diagnose_in(current.store, case, current)
         finally:
-            framework.update(f"DROP SILENT GRAPH <{DIAGNOSED}>")
+            current.store.update(f"DROP SILENT GRAPH <{DIAGNOSED}>")
 
 
-def diagnose_in(store: Store, case: URIRef) -> Diagnosis:
-    """Diagnose ``case`` over a store that holds the framework and the case (the rules, then the read models)."""
-    matched = Graph()
-    for rule in read_models("rules"):
-        matched += rule.run(store, {"case": case})
+def diagnose_in(store: EmbeddedStore, case: URIRef, prepared: Framework | None = None) -> Diagnosis:
+    """Diagnose ``case`` over an in-memory store that holds the framework and the case: match the patterns,
+    refine them into contributions, grade, then read what the grades rest on and what may follow. The matches
+    and contributions are written into the store's work graph for the queries that aggregate them, and dropped."""
+    if not isinstance(store, EmbeddedStore) or store.path is not None:
+        raise ValueError("diagnose_in writes its working graphs into the store it runs on: give it an in-memory "
+                         "store of the framework (framework_store(graphs), or EmbeddedStore(None) with the bundle)")
+    fw = prepared or prepare(store)
     run = _runner(store)
-    diagnosis = Diagnosis(str(case), _labels(run, [case])[case])
-    per_archetype: dict[URIRef, list[tuple[URIRef, URIRef, URIRef]]] = defaultdict(list)
-    for match in matched.subjects(RDF.type, LPSKG.IndicationMatch):
-        evidence = matched.value(match, LPSKG.matchedEvidence)
-        definition = matched.value(match, LPSKG.matchedDefinition)
-        archetype = matched.value(match, LPSKG.indicatesArchetype)
-        per_archetype[archetype].append((evidence, definition, matched.value(match, LPSKG.matchedBy)))
-        diagnosis.indicated_classes.setdefault(str(evidence), set()).add(str(definition))
-    actions = run("diagnosis/actions-taken", {"case": case})
-    diagnosis.actions = [ActionReported(str(r["strategy"]), str(r["strategyLabel"]), _str(r, "practiceLabel"),
-                                        _str(r, "effect"), str(r["evidence"])) for r in actions]
-    taken = {a.strategy for a in diagnosis.actions}
-    evidence_rows = _by(run("diagnosis/evidence", values={e for m in per_archetype.values() for e, _, _ in m}),
-                        "evidence")
-    by_rows = _by(run("diagnosis/matched-labels", values={b for m in per_archetype.values() for _, _, b in m}), "by")
-    archetype_labels = _labels(run, per_archetype)
-    for archetype, matches in sorted(per_archetype.items(), key=lambda item: archetype_labels[item[0]]):
-        supports = tuple(sorted({_support(evidence_rows[str(e)], by_rows[str(b)], e, b) for e, _, b in matches},
-                                key=lambda s: (s.evidence, s.by)))
-        diagnosis.indications.append(Indication(
-            str(archetype), archetype_labels[archetype], tuple(sorted({str(d) for _, d, _ in matches})), supports,
-            _licences(run, archetype, {b for _, _, b in matches}), _consequences(run, archetype),
-            _counters(run, archetype, taken)))
-    return diagnosis
+    try:
+        matches = run("rules/evidence-patterns", {"case": case})
+        _insert(store, matches, WORK)
+        _insert(store, run("rules/contributions", {"case": case}), WORK)
+        grade_rows = run("diagnosis/grade")
+        contribution_rows = run("diagnosis/contributions")
+        indicated = [row["archetype"] for row in grade_rows if int(row["rank"]) == 3]
+        chain_rows = run("diagnosis/chains", {"case": case}, values=indicated) if indicated else []
+        diagnosis = _Reader(fw, run, case).diagnosis(grade_rows, contribution_rows, chain_rows)
+        for evidence, cls in matches.subject_objects(RDF.type):
+            if cls != LPSKG.PatternMatch:
+                diagnosis.pattern_classes.setdefault(str(evidence), set()).add(str(cls))
+        return diagnosis
+    finally:
+        store.update(f"DROP SILENT GRAPH <{WORK}>")
+
+
+class _Reader:
+    """Turns the rows of the grading queries into a :class:`Diagnosis`, reading the texts, licences, suggested
+    actions and chains it shows."""
+
+    def __init__(self, fw: Framework, run: Callable[..., Any], case: URIRef) -> None:
+        self.fw, self.run, self.case = fw, run, case
+
+    def diagnosis(self, grade_rows: list[dict], contribution_rows: list[dict], chain_rows: list[dict]) -> Diagnosis:
+        labels = _labels(self.run, [self.case])
+        diagnosis = Diagnosis(str(self.case), labels[self.case])
+        if grade_rows:
+            diagnosis.one_off_factor = float(grade_rows[0]["oneOffFactor"])
+        contributions = self._contributions(contribution_rows)
+        diagnosis.actions = [ActionReported(str(r["strategy"]), str(r["strategyLabel"]), _str(r, "practiceLabel"),
+                                            _str(r, "effect"), str(r["evidence"]), _str(r, "status"),
+                                            _str(r, "outcome"))
+                             for r in self.run("diagnosis/actions-taken", {"case": self.case})]
+        items = {c.evidence for cs in contributions.values() for c in cs} | {str(r["item"]) for r in chain_rows}
+        diagnosis.items = self._items(items)
+        for row in grade_rows:
+            diagnosis.grades.append(self._grade(row, contributions.get(str(row["archetype"]), []), diagnosis))
+        self._chains(diagnosis, chain_rows, contributions)
+        return diagnosis
+
+    def _contributions(self, rows: list[dict]) -> dict[str, list[Contribution]]:
+        grouped: dict[tuple[str, str, str], list[dict]] = defaultdict(list)
+        for row in rows:
+            grouped[(str(row["archetype"]), str(row["evidence"]), str(row["kind"]))].append(row)
+        found: dict[str, list[Contribution]] = defaultdict(list)
+        for (archetype, evidence, kind), group in grouped.items():
+            first = group[0]
+            found[archetype].append(Contribution(
+                evidence, kind, str(first["kindLabel"]), _bool(first, "countsFor"), float(first["weight"]),
+                _bool(first, "oneOff"), _bool(first, "resolved"), _bool(first, "persistent"),
+                tuple(dict.fromkeys((str(r["by"]), str(r["byLabel"])) for r in group if "by" in r)),
+                (str(first["named"]), str(first["namedLabel"])) if "named" in first else None,
+                tuple(str(first["rules"]).split()) if "rules" in first else ()))
+        return found
+
+    def _items(self, iris: Iterable[str]) -> dict[str, Item]:
+        rows = self.run("diagnosis/evidence", values=[URIRef(i) for i in sorted(iris)])
+        return {str(r["evidence"]): Item(
+            str(r["evidence"]), str(r["kind"]), str(r["label"]), str(r["text"]), _str(r, "role"), _str(r, "locator"),
+            _str(r, "strength"), _bool(r, "absence"), _str(r, "time"), _str(r, "timePhrase"),
+            tuple(str(r.get("followsFrom", "")).split()), tuple(str(r.get("comesAfter", "")).split())) for r in rows}
+
+    def _grade(self, row: dict, contributions: list[Contribution], diagnosis: Diagnosis) -> ArchetypeGrade:
+        archetype = str(row["archetype"])
+        items_for = tuple(sorted((c for c in contributions if c.counts_for), key=lambda c: (c.evidence, c.kind)))
+        against = tuple(sorted((c for c in contributions if not c.counts_for), key=lambda c: (c.evidence, c.kind)))
+        lowered = _bool(row, "lowered")
+        rule_iris = [r for c in contributions for r in c.rules] + ([str(row["loweredBy"])] if "loweredBy" in row else [])
+        if contributions:
+            rule_iris += [str(row["decidedBy"])] + list(self.fw.archetype_rules.get(archetype, ()))
+            rule_iris += list(self.fw.weighing_rules)
+        rules = tuple(sorted({self.fw.rules[i] for i in rule_iris if i in self.fw.rules}, key=_rule_order))
+        rank = int(row["rank"])
+        by = {iri for c in contributions for iri, _ in c.by}
+        return ArchetypeGrade(
+            archetype, str(row["archetypeLabel"]), str(row["grade"]), str(row["gradeLabel"]), rank,
+            str(row["base"]).rsplit("/", 1)[-1].replace("-", " "), lowered, float(row["support"]),
+            float(row["counter"]), items_for, against, rules, _why(row, items_for, against),
+            self._licences(archetype, by) if by else (),
+            self._suggestions(archetype, diagnosis.actions) if rank >= 2 else ())
+
+    def _licences(self, archetype: str, by: set[str]) -> tuple[Licence, ...]:
+        rows = self.run("diagnosis/licences", {"archetype": URIRef(archetype)}, values=[URIRef(b) for b in sorted(by)])
+        return tuple(dict.fromkeys(
+            Licence(str(r["statement"]), str(r["statementLabel"]), str(r["status"]), str(r["passage"]),
+                    str(r["locator"]), _str(r, "excerpt"), _str(r, "rationale")) for r in rows))
+
+    def _suggestions(self, archetype: str, actions: list[ActionReported]) -> tuple[Suggestion, ...]:
+        counters: dict[str, list[dict]] = defaultdict(list)
+        for row in self.fw.about("diagnosis/counters", archetype):
+            counters[str(row["strategy"])].append(row)
+        uses: dict[str, list[dict]] = defaultdict(list)
+        for row in self.fw.about("diagnosis/practice-uses", archetype):
+            uses[str(row["use"])].append(row)
+        practice_uses = [PracticeUse(use, str(g[0]["useLabel"]), str(g[0]["practiceLabel"]), str(g[0]["tensionLabel"]),
+                                     str(g[0]["via"]), _str(g[0], "strategy"),
+                                     tuple(sorted({str(r["company"]) for r in g if "company" in r})), _passages(g))
+                         for use, g in uses.items()]
+        suggestions = []
+        for strategy, group in counters.items():
+            statuses = {str(r["status"]) for r in group if "status" in r}
+            suggestions.append(Suggestion(
+                strategy, str(group[0]["strategyLabel"]), "stated" if "stated" in statuses else next(iter(statuses), None),
+                tuple(sorted({str(r["mechanismLabel"]) for r in group if "mechanismLabel" in r})), _passages(group),
+                tuple(a for a in actions if a.strategy == strategy),
+                tuple(u for u in practice_uses if u.strategy == strategy)))
+        general = tuple(u for u in practice_uses if u.strategy is None)
+        if general:
+            suggestions.append(Suggestion("", "practices the companies used", None, (), (), (), general))
+        return tuple(sorted(suggestions, key=lambda s: (s.strategy == "", s.status != "stated", s.label)))
+
+    def _chains(self, diagnosis: Diagnosis, rows: list[dict], contributions: dict[str, list[Contribution]]) -> None:
+        by_knockon: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
+        for row in rows:
+            by_knockon[str(row["knockon"])][str(row["item"])].add(str(row["route"]))
+        indicated = {g.archetype: g for g in diagnosis.indications}
+        for knockon in self.fw.knockons:
+            if knockon.archetype in indicated:
+                for nxt, label, rationale, passages in knockon.drives:
+                    if nxt in indicated:
+                        diagnosis.compositions.append(Composition(
+                            (knockon.archetype, indicated[knockon.archetype].label), (nxt, label), knockon.knockon,
+                            rationale, passages))
+            if knockon.knockon not in by_knockon:
+                continue
+            first = tuple(dict.fromkeys(c.evidence for c in contributions.get(knockon.archetype, []) if c.counts_for))
+            second = tuple(sorted(by_knockon[knockon.knockon]))
+            links = tuple((a, b) for a in second for b in diagnosis.items.get(a, Item(a, "", "", "")).follows_from
+                          if b in first)
+            diagnosis.chains.append(Chain(
+                knockon.archetype, indicated[knockon.archetype].label, knockon.knockon, knockon.paradox,
+                knockon.paradox_label, knockon.tension_label, knockon.tension_status,
+                self.fw.rules.get(knockon.rule or ""), knockon.passages, first, second, links))
+        for origin in self.fw.origins:
+            shared = tuple(indicated[a].label for a in origin.archetypes if a in indicated)
+            if len(shared) > 1:
+                diagnosis.origins.append(SharedOrigin(origin.origin, origin.label, shared, origin.passages))
+
+
+def _rule_order(rule: Rule) -> tuple[int, int]:
+    """R1 ... R12, then C1 ... C3, then the curator's I-1 ... I-21."""
+    return "RCI".find(rule.rule_id[0]), int("".join(ch for ch in rule.rule_id if ch.isdigit()) or 0)
+
+
+def _why(row: dict, items_for: tuple[Contribution, ...], against: tuple[Contribution, ...]) -> str:
+    """Why the grade, in numbers: the pattern, the support and items against the thresholds, the counter."""
+    n_for, n_against = len({c.evidence for c in items_for}), len({c.evidence for c in against})
+    parts = []
+    if _bool(row, "pattern"):
+        parts.append(f"the imbalance pattern (a neglected pole or a drift sign) is shown; {n_for} item(s) support it "
+                     f"with a weight of {float(row['support']):g} (an indication needs {int(row['minimumItems'])} "
+                     f"items, a weight of {float(row['minimumSupport']):g}, and a sign or a stance that is not one-off)")
+    elif n_for:
+        parts.append(f"no neglected pole and no drift sign of the archetype's group: {n_for} item(s) weighing "
+                     f"{float(row['support']):g} show a priority or a sign of another stakeholder, which cannot tell "
+                     "the normal performing regime from an imbalance")
+    else:
+        parts.append("no item supports it")
+    if _bool(row, "persistence") and not _bool(row, "pattern"):
+        parts.append("the priority persists over time" + (", with a force behind it" if _bool(row, "force") else ""))
+    if n_against:
+        parts.append(f"{n_against} item(s) weighing {float(row['counter']):g} count against it"
+                     + (", enough to lower the grade one step (from "
+                        f"{str(row['base']).rsplit('/', 1)[-1].replace('-', ' ')})" if _bool(row, "lowered") else
+                        ", not enough to lower the grade"))
+    return "; ".join(parts) + "."
+
+
+# --------------------------------------------------------------------------- helpers
+
+def _insert(store: Store, graph: Graph, name: str) -> None:
+    target = ox.NamedNode(name)
+    store.add_quads([ox.Quad(to_oxigraph(s), to_oxigraph(p), to_oxigraph(o), target) for s, p, o in graph])
 
 
 def _quads(ntriples: bytes, name: str) -> list[ox.Quad]:
@@ -298,51 +394,16 @@ def _str(row: dict, key: str) -> str | None:
     return str(row[key]) if key in row else None
 
 
-def _by(rows, key: str) -> dict[str, dict]:
-    return {str(row[key]): row for row in rows}
+def _bool(row: dict, key: str) -> bool:
+    return key in row and str(row[key]).lower() in ("true", "1")
 
 
-def _labels(run: Callable[..., Any], archetypes: Iterable[URIRef]) -> dict[URIRef, str]:
-    rows = run("pages/labels", values=list(archetypes))
+def _labels(run: Callable[..., Any], iris: Iterable[URIRef]) -> dict[URIRef, str]:
+    rows = run("pages/labels", values=list(iris))
     labels = {row["iri"]: str(row["label"]) for row in rows if "label" in row}
-    return {a: labels.get(a, str(a)) for a in archetypes}
+    return {iri: labels.get(iri, str(iri)) for iri in iris}
 
 
-def _support(evidence: dict, by: dict, evidence_iri: URIRef, by_iri: URIRef) -> Support:
-    return Support(str(evidence_iri), str(evidence["kind"]), str(evidence["label"]), str(evidence["text"]),
-                   _str(evidence, "role"), _str(evidence, "locator"), str(by_iri), str(by["label"]), str(by["kind"]))
-
-
-def _licences(run: Callable[..., Any], archetype: URIRef, by: set[URIRef]) -> tuple[Licence, ...]:
-    rows = run("diagnosis/licences", {"archetype": archetype}, values=by)
-    return tuple(dict.fromkeys(
-        Licence(str(r["statement"]), str(r["statementLabel"]), str(r["status"]), str(r["passage"]),
-                str(r["locator"]), _str(r, "excerpt"), _str(r, "rationale")) for r in rows))
-
-
-def _passages(rows) -> tuple[tuple[str, str, str | None], ...]:
-    return tuple(dict.fromkeys((str(r["passage"]), str(r["locator"]), _str(r, "excerpt"))
-                               for r in rows if "passage" in r))
-
-
-def _consequences(run: Callable[..., Any], archetype: URIRef) -> tuple[Consequence, ...]:
-    rows = run("diagnosis/consequences", {"archetype": archetype})
-    grouped: dict[str, list] = defaultdict(list)
-    for row in rows:
-        grouped[str(row["paradox"])].append(row)
-    return tuple(Consequence(paradox, str(group[0]["paradoxLabel"]),
-                             tuple(dict.fromkeys((str(r["next"]), str(r["nextLabel"])) for r in group if "next" in r)),
-                             next((str(r["status"]) for r in group if "status" in r), None), _passages(group))
-                 for paradox, group in grouped.items())
-
-
-def _counters(run: Callable[..., Any], archetype: URIRef, taken: set[str]) -> tuple[Counter, ...]:
-    rows = run("diagnosis/counters", {"archetype": archetype})
-    grouped: dict[str, list] = defaultdict(list)
-    for row in rows:
-        grouped[str(row["strategy"])].append(row)
-    return tuple(Counter(strategy, str(group[0]["strategyLabel"]),
-                         tuple(sorted({str(r["mechanismLabel"]) for r in group if "mechanismLabel" in r})),
-                         next((str(r["status"]) for r in group if "status" in r), None), _passages(group),
-                         strategy in taken)
-                 for strategy, group in grouped.items())
+def _passages(rows: Iterable[dict], passage: str = "passage", locator: str = "locator",
+              excerpt: str = "excerpt") -> tuple[Passage, ...]:
+    return tuple(dict.fromkeys((str(r[passage]), str(r[locator]), _str(r, excerpt)) for r in rows if passage in r))

@@ -14,7 +14,8 @@ scores these the wrong way round: "Doga" is 89 against "Dogma", while "quantum l
   (British and American spellings, plurals);
 * a word that shares its stem with a label's word (the first five letters or more: "empowerment",
   "empowering") is a relative, not a slip: its other letters count as unmatched;
-* a word of either side that matches no word of the other is a difference in meaning, not a slip.
+* a word of either side that matches no word of the other is a difference in meaning, not a slip;
+* a negation ("no", "not", "without") on one side only makes the opposite: never linked.
 
 The score is ``100 - 10 × slips per matched word - 100 × unmatched letters / all letters``: 100 for
 the same words, 90 for a slip in every word, and low for phrases that share a word and little else.
@@ -38,6 +39,11 @@ K = TypeVar("K", bound=Hashable)
 #: Words that join the meaningful words of a label: a pole separator ("vs.") or a connective.
 CONNECTIVES = frozenset({"vs", "v", "versus", "and", "or", "of", "the", "a", "an", "on", "in", "to", "for",
                          "with", "between", "by", "as"})
+#: Words that turn a label into its opposite ("no sense of pull"): one side having one that the other lacks is
+#: never a slip, however short the word.
+NEGATIONS = frozenset({"no", "not", "non", "without", "never", "lack", "lacking", "absence", "absent"})
+#: What a negation on one side only costs: enough that the name is never linked to its opposite.
+NEGATION_COST = 50.0
 #: What one slip per matched word costs.
 EDIT_COST = 10.0
 #: The score from which a typed name is the label it is near (a slip in each word at most, no word unmatched).
@@ -117,6 +123,8 @@ def nearness(typed: str, label: str) -> Nearness:
     unmatched += (sum(len(w) for i, w in enumerate(mine) if i not in used_mine)
                   + sum(len(w) for j, w in enumerate(theirs) if j not in used_theirs))
     score = 100.0 - EDIT_COST * edits / max(matched, 1) - (100.0 * unmatched / letters if letters else 100.0)
+    if (NEGATIONS & set(mine)) != (NEGATIONS & set(theirs)):
+        score -= NEGATION_COST
     return Nearness(max(score, 0.0), edits, unmatched)
 
 

@@ -11,7 +11,18 @@ from __future__ import annotations
 from ..config import Settings
 from ..sparql_text import QuerySyntaxError
 from .answers import serialise_triples
-from .base import Answer, Dataset, Job, NotAcceptable, Rows, Store, StoreError, StoreTimeout, StoreUnavailable
+from .base import (
+    Answer,
+    Dataset,
+    Job,
+    NotAcceptable,
+    Rows,
+    Store,
+    StoreError,
+    StoreTimeout,
+    StoreUnavailable,
+    own_dataset,
+)
 from .embedded import EmbeddedStore
 from .generations import PerGeneration
 from .inserts import graph_as_insert
@@ -25,7 +36,7 @@ from .workers import WorkerPool
 __all__ = ["Answer", "BlankNodeScope", "Dataset", "EmbeddedStore", "InThreadRunner", "Job", "NotAcceptable", "PerGeneration",
            "QueryBusy", "QueryFailed", "QueryRunner", "QuerySyntaxError", "QueryTimeout", "RemoteStore", "ResultCache",
            "Rows", "Store", "StoreError", "StoreTimeout", "StoreUnavailable", "TransferError", "WorkerLost",
-           "WorkerPool", "export_store", "graph_as_insert", "import_file", "open_store", "runner_for",
+           "WorkerPool", "export_store", "graph_as_insert", "import_file", "open_store", "own_dataset", "runner_for",
            "serialise_triples", "to_oxigraph", "to_rdflib"]
 
 

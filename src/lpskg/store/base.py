@@ -25,7 +25,7 @@ from rdflib import Graph
 from rdflib.term import Node
 
 from ..namespaces import new_graph
-from ..sparql_text import article
+from ..sparql_text import article, has_dataset_clause
 
 T = TypeVar("T")
 
@@ -65,6 +65,19 @@ class Dataset:
     default_graphs: tuple[str, ...] | None = None
     named_graphs: tuple[str, ...] | None = None
     from_query: bool = False
+
+
+def own_dataset(query: str, configured: Dataset | None = None) -> Dataset:
+    """The dataset ``query`` runs over when no request names one: its own ``FROM`` / ``FROM NAMED`` when it
+    has them, else ``configured`` (None: the union of all graphs).
+
+    A configured default (the CLI's union, the server's ``LPSKG_DEFAULT_GRAPH``) never overrides the
+    query's own dataset, so that a query leaving ``graph/interpretations`` out of its ``FROM`` sees no
+    interpretation wherever it runs; only a request's graph parameters do (SPARQL 1.1 Protocol 2.1.4).
+    """
+    if has_dataset_clause(query):
+        return Dataset(from_query=True)
+    return configured if configured is not None else Dataset()
 
 
 class NotAcceptable(ValueError):

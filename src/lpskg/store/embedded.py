@@ -27,7 +27,7 @@ from ..namespaces import QUERY_PREFIXES, new_graph
 from ..sparql_errors import explain
 from ..sparql_text import QuerySyntaxError, missing_prefixes
 from .answers import serialise, serialise_triples
-from .base import Answer, Dataset, Job, Rows, StoreBase, StoreError
+from .base import Answer, Dataset, Job, Rows, StoreBase, StoreError, own_dataset
 from .terms import to_oxigraph, to_rdflib
 
 T = TypeVar("T")
@@ -80,7 +80,7 @@ class EmbeddedStore(StoreBase):
 
     def _run(self, query: str, bindings: Mapping[str, Node] | None, dataset: Dataset | None,
              base_iri: str | None = None):
-        dataset = dataset or Dataset()
+        dataset = own_dataset(query) if dataset is None else dataset
         kwargs: dict[str, object] = {"base_iri": base_iri}
         if dataset.from_query:
             pass  # the engine reads the query's FROM / FROM NAMED itself

@@ -43,7 +43,7 @@ from ..formats import GRAPHS, N_TRIPLES, SPARQL_JSON
 from ..namespaces import new_graph
 from ..sparql_text import QuerySyntaxError, bind, check_iri, query_form, with_prologue
 from .answers import capped, graph_answer, pick, serialise, serialise_triples
-from .base import Answer, Dataset, Job, Rows, StoreBase, StoreError, StoreTimeout, StoreUnavailable
+from .base import Answer, Dataset, Job, Rows, StoreBase, StoreError, StoreTimeout, StoreUnavailable, own_dataset
 from .dialects import (
     GRAPH_NAMES,
     GRAPH_NAMES_OF_TRIPLES,
@@ -206,7 +206,7 @@ class RemoteStore(StoreBase):
         of them in ``GRAPH`` patterns, whatever its default graph is; where the
         engine's ``GRAPH ?g`` would also see its own graphs, lpskg's are listed.
         """
-        dataset = dataset or Dataset()
+        dataset = own_dataset(query) if dataset is None else dataset
         if dataset.from_query:
             return []  # the service reads the query's FROM / FROM NAMED itself
         if dataset.default_graphs is None:

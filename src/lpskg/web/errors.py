@@ -33,6 +33,7 @@ from ..contributions import FieldError, SubmissionError
 from ..exchange.nanopub import NanopubError
 from ..formats import GRAPH_TYPES, GRAPHS, RESULT_TYPES, RESULTS
 from ..knowledge.graphs import ReadOnlyGraph, UpdateFailed
+from ..knowledge.labels import NotFound
 from ..knowledge.library import NamedQueryError, UnknownNamedQuery
 from ..knowledge.views import UnknownChoice
 from ..sparql_text import article
@@ -107,15 +108,17 @@ def wants_html() -> bool:
 
 
 def error_response(status: int, detail: str, headers: dict[str, str] | None = None,
-                   errors: Sequence[FieldError] = ()) -> Response:
-    """The response for an error: JSON, a page or plain text as the client prefers (see the module)."""
+                   errors: Sequence[FieldError] = (), extra: dict | None = None) -> Response:
+    """The response for an error: JSON, a page or plain text as the client prefers (see the module).
+
+    ``extra`` adds members to the JSON body (the ``candidates`` of a label that names nothing)."""
     name = ERROR_NAMES.get(status, "error")
     if marked(SUBMISSION):
         response = json_response({"error": detail, "detail": detail, "errors": [e.as_json() for e in errors]},
                                  status, indent=1)
     elif wants_json():
         body = {"error": name, "detail": detail} | ({"errors": [e.as_json() for e in errors]} if errors else {})
-        response = json_response(body, status)
+        response = json_response(body | (extra or {}), status)
     elif wants_html():
         response = Response(render_template("error.html", status=status, name=name, detail=detail), status,
                             mimetype="text/html")
@@ -144,6 +147,8 @@ def register_error_handlers(app: Flask) -> None:
     # the named queries
     app.register_error_handler(UnknownNamedQuery, answer(404))
     app.register_error_handler(NamedQueryError, answer(400))
+    app.register_error_handler(NotFound, lambda error: error_response(
+        400, str(error), extra={"parameter": error.parameter, "candidates": error.candidates}))   # a label naming nothing: the nearest
     # the read models: a row group, case or column the graph does not have
     app.register_error_handler(UnknownChoice, answer(400))
     # a query and the query runner

@@ -31,7 +31,8 @@ from ..formats import GRAPHS, by_media_type
 from ..store import Answer
 
 #: Headers a page on another origin may read from a cross-origin answer.
-EXPOSED_HEADERS = "X-LPSKG-Result-Count, X-LPSKG-Truncated, X-LPSKG-Elapsed, X-LPSKG-Cache, ETag, Location"
+EXPOSED_HEADERS = ("X-LPSKG-Result-Count, X-LPSKG-Truncated, X-LPSKG-Total, X-LPSKG-Elapsed, X-LPSKG-Cache, "
+                   "X-LPSKG-Parameters, ETag, Location")
 
 CACHE_CONTROL = "public, no-cache"
 

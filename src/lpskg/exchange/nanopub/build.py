@@ -138,12 +138,12 @@ class Builder:
         diagnosis = diagnose(self.graphs, case)
         graph = diagnosis.graph()
         assertion = tuple(t for t in graph if t[1] != PROV.generatedAtTime)   # the release's date is in the pubinfo
-        evidence = sorted({s.evidence for i in diagnosis.indications for s in i.supports})
+        evidence = sorted({c.evidence for g in diagnosis.grades for c in (*g.items_for, *g.items_against)})
         provenance = [(_ASSERTION, PROV.wasDerivedFrom, URIRef(e)) for e in evidence]
         provenance.append((_ASSERTION, RDFS.comment, Literal(
-            "Derived by lpskg's diagnosis rules (queries/rules/imbalance-indications.rq) from the case's "
-            "evidence and the passages of the paper that license each indication.", lang="en")))
-        licences = {URIRef(licence.passage) for i in diagnosis.indications for licence in i.licences}
+            "Derived by lpskg's diagnosis rules (queries/rules/, the grading policy of data/diagnosis.ttl) from the "
+            "case's evidence and the passages of the paper that license each grade.", lang="en")))
+        licences = {URIRef(licence.passage) for g in diagnosis.grades for licence in g.licences if licence.passage}
         return Item(f"{case}#diagnosis", LPSKG.Diagnosis, f"Diagnosis of {diagnosis.case_label}", assertion,
                     tuple(provenance + self._passages(_ASSERTION, licences)))
 

@@ -7,30 +7,36 @@ selections (those it refers to, or all of them in a project of one case) become
 its evidence: the selections of one stretch of text are one item, whose text and
 excerpt are exactly that stretch of its source and whose locator is the source
 and the character offsets; a note on a selection is the researcher's memo, a note
-on an "Actions taken" coding the action's effect, both in the researcher's words.
-Each coding fills the field its code's use names (:data:`.codebook.GROUPS`).
+on an "Actions taken" coding the action's effect, a note on a "rewards:" coding the
+incentive in the researcher's words. Each coding fills the field its code's use
+names (:data:`.codebook.GROUPS`); a selection states one stance, one incentive,
+one set of signs with who shows them, so a second is coded on the same text again.
+REFI-QDA links between two coded selections (:data:`LINKS`) are the references
+between items: ``follows from``, ``comes after`` and ``resolved by`` (from the
+selection whose stances it resolves).
 
 The result is the data of a case file, with the line in ``project.qde`` of every
 field, read by :func:`~lpskg.contributions.parsing.case_from_document` like a YAML
 file: the same schema, then the same linking, SHACL validation and write path.
 A code of our codebook maps by its GUID; any other code by its name, with the
-same exact and fuzzy rules and messages as a case file's labels. What cannot be
-mapped is listed with its place; it is left out only when the submitter accepts it.
+same exact and fuzzy rules and messages as a case file's labels (:mod:`.code_uses`).
+What cannot be mapped is listed with its place; it is left out only when the
+submitter accepts it.
 """
 from __future__ import annotations
 
 import dataclasses
 from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass
 from typing import Any
 
 from ...contributions.errors import FieldError, SubmissionError
-from ...contributions.linking import ILLUSTRATABLE, ConceptIndex
-from ...contributions.parsing import CaseFile, CaseSubmission, ConceptRef, case_from_document, slugify
+from ...contributions.linking import ConceptIndex
+from ...contributions.parsing import CaseFile, CaseSubmission, case_from_document, slugify
 from ...contributions.reading import Document, Path_, SourceFile, field_name
-from .codebook import GROUPS, Codebook, Group
-from .reader import QdaCase, QdaCode, QdaProject, QdaSelection, QdaSource, read_project
+from .code_uses import OPEN_KINDS, CodeUse, code_uses, counted
+from .codebook import GROUP_BY_KEY, GROUPS, Codebook
+from .reader import QdaCase, QdaLink, QdaProject, QdaSelection, QdaSource, read_project
 
 #: The case file's fields a REFI-QDA case's variables fill, by the variable's name (case does not matter).
 VARIABLES: dict[str, tuple[Path_, str]] = {
@@ -46,40 +52,32 @@ VARIABLES: dict[str, tuple[Path_, str]] = {
     "initiative": (("approach", "initiative"), "text"),
     "sequence": (("approach", "sequence"), "text"),
     "lean experience years": (("lean_experience_years",), "integer"),
+    "fieldwork from": (("fieldwork", "from"), "text"),
+    "fieldwork to": (("fieldwork", "to"), "text"),
 }
 #: The variable of a text source that gives the speaker's role for all its coded passages.
 SPEAKER_ROLE = "speaker role"
-#: What a code of another codebook, outside our groups and without a prefix, may name; its kind gives its use.
-OPEN_KINDS = ILLUSTRATABLE + ("role", "sign", "horizon")
-USE_OF_KIND = {"role": "role", "sign": "sign", "horizon": "horizon"}
-#: The uses a coded selection may carry once only (one stance, one practice per selection).
-SINGLE_USES = {"favours": "favours", "disregards": "disregards", "horizon": "time horizon", "through": "through"}
-
-
-@dataclass(frozen=True)
-class CodeUse:
-    """What coding with one code of the project says: the field it fills, and the concept's label and kind."""
-
-    use: str
-    label: str
-    kind: str
-
-    def ref(self) -> dict[str, str]:
-        return {"label": self.label, "kind": self.kind}
+#: The uses a coded selection (``selection``), or all the selections of one item (``item``), may carry once only.
+ONCE = {group.use: group for group in GROUPS if group.once}
+#: The REFI-QDA links read as references between items, by their name (case does not matter), one way: from
+#: the selection of the item that follows, comes later, or whose stances were resolved, to the other item's.
+LINKS = {"follows from": "follows_from", "comes after": "after", "resolved by": "resolved_by"}
+LINK_ORIGINS = {"follows from": "follows", "comes after": "comes later", "resolved by": "has the resolved stances"}
 
 
 def read_qdpx(source: SourceFile, codebook: Codebook, index: ConceptIndex, accept_unmapped: bool) -> CaseFile:
     """The cases of a coded project; what cannot be mapped is an error unless ``accept_unmapped``."""
     project = read_project(source)
-    uses, unmapped_codes = _code_uses(project, codebook, index)
+    uses, unmapped_codes = code_uses(project, codebook, index)
     if not project.cases:
         raise SubmissionError("rejected", f"{source.name}: the project has no case. Create one case per "
                                           "organisation studied in your tool, give it the variables "
                                           + ", ".join(repr(v) for v in VARIABLES) + " and add its sources to it")
     translation = _Translation(project, uses)
     selections = _selections_per_case(project, translation.unmapped)
+    translation.read_links(selections)
     documents = [translation.case(case, selections[case.guid]) for case in project.cases]
-    unmapped = list(project.unusable) + [_counted(project, error, guid) for guid, error in unmapped_codes.items()]
+    unmapped = list(project.unusable) + [counted(project, error, guid) for guid, error in unmapped_codes.items()]
     unmapped += translation.unmapped
     if translation.problems:
         raise SubmissionError("rejected", f"{source.name}: {len(translation.problems)} coding(s) cannot be read as "
@@ -114,56 +112,6 @@ def _names(names: list[str]) -> str | None:
     return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"
 
 
-# --------------------------------------------------------------------------- codes
-
-def _code_uses(project: QdaProject, codebook: Codebook,
-               index: ConceptIndex) -> tuple[dict[str, CodeUse], dict[str, FieldError]]:
-    """What each code the project applies says: by GUID for our codes, by name for any other."""
-    applied = {coding.code for src in project.sources for sel in src.selections for coding in sel.codings}
-    applied |= {code for case in project.cases for code, _ in case.codes}
-    uses: dict[str, CodeUse] = {}
-    unmapped: dict[str, FieldError] = {}
-    for guid in sorted(applied, key=lambda g: project.codes[g].line):
-        code = project.codes[guid]
-        ours = codebook.find(guid)
-        if ours is not None and not ours.codable:
-            unmapped[guid] = FieldError(code.place, "a group header of the lpskg codebook, not meant to be applied: "
-                                                    "code with the codes inside it", code.line)
-        elif ours is not None and ours.iri in index.concepts:
-            uses[guid] = CodeUse(ours.use, index.concepts[ours.iri].label, ours.kind)
-        else:
-            group, label = _group_of(code, codebook)
-            allowed = group.kinds if group else OPEN_KINDS
-            found = index.resolve(ConceptRef((), label), allowed, code.line)
-            if isinstance(found, FieldError):
-                unmapped[guid] = FieldError(code.place, found.message, code.line, found.candidates)
-            else:
-                use = group.use if group else USE_OF_KIND.get(found.kind, "illustrates")
-                uses[guid] = CodeUse(use, label, found.kind)
-    return uses, unmapped
-
-
-def _group_of(code: QdaCode, codebook: Codebook) -> tuple[Group | None, str]:
-    """The group a code of another codebook is in, by the prefix of its name or the group it is filed under,
-    and the label its name gives."""
-    name = code.name.strip()
-    for group in GROUPS:
-        if group.prefix and name.casefold().startswith(group.prefix.casefold()):
-            return group, name[len(group.prefix):].strip()
-    headers = {top.guid: group for top, group in zip(codebook.groups, GROUPS)}
-    for parent in reversed(code.parents):
-        group = headers.get(parent.guid) or codebook.group_names.get(parent.name.strip().casefold())
-        if group is not None:
-            return group, name
-    return None, name
-
-
-def _counted(project: QdaProject, error: FieldError, guid: str) -> FieldError:
-    count = sum(1 for src in project.sources for sel in src.selections for c in sel.codings if c.code == guid)
-    count += sum(1 for case in project.cases for code, _ in case.codes if code == guid)
-    return FieldError(error.field, f"{error.message} ({count} coding(s) left out)", error.line, error.candidates)
-
-
 # --------------------------------------------------------------------------- cases and their selections
 
 def _selections_per_case(project: QdaProject,
@@ -194,6 +142,29 @@ class _Translation:
         self.problems: list[FieldError] = []
         self.unmapped: list[FieldError] = []
         self.users: set[str] = set()
+        self.links: dict[str, list[QdaLink]] = defaultdict(list)  # by the GUID of the selection they start at
+
+    def read_links(self, selections: dict[str, list[tuple[QdaSource, QdaSelection]]]) -> None:
+        """Keep the links between two coded selections of a case that name a reference between items
+        (:data:`LINKS`); any other link is not mapped, and one of those names that cannot be read is a problem."""
+        coded = {selection.guid for pairs in selections.values() for _, selection in pairs}
+        for link in self.project.links:
+            name = link.name.casefold()
+            if name not in LINKS:
+                self.unmapped.append(FieldError(link.place, "a link lpskg does not read (it reads links named "
+                                                + ", ".join(map(repr, LINKS)) + " between coded text "
+                                                "selections): left out", link.line))
+            elif link.direction != "OneWay":
+                self.problems.append(FieldError(link.place, f"its direction is {link.direction}: a link {name!r} "
+                                                            "points one way (OneWay), from the passage that "
+                                                            f"{LINK_ORIGINS[name]} to the other", link.line))
+            elif link.origin not in coded or link.target not in coded:
+                end = "origin" if link.origin not in coded else "target"
+                self.problems.append(FieldError(link.place, f"its {end} is not a coded text selection of a case: "
+                                                            "a link between items joins two coded passages",
+                                                link.line))
+            else:
+                self.links[link.origin].append(link)
 
     def case(self, case: QdaCase, selections: list[tuple[QdaSource, QdaSelection]]
              ) -> tuple[Document, dict[Path_, tuple[str, ...]], dict[str, str]]:
@@ -216,16 +187,19 @@ class _Translation:
             if use is None:
                 continue
             if use.kind != "technology":
-                self.problems.append(FieldError(scope, f"it is coded with {use.label!r}, a {use.kind}: a case is "
+                what = f"a {use.kind}" if use.kind in OPEN_KINDS else "the value of a field of an evidence item"
+                self.problems.append(FieldError(scope, f"it is coded with {use.label!r}, {what}: a case is "
                                                        "coded with the technologies it uses only", line))
                 continue
             data.setdefault("technologies", []).append(use.ref())
             document.lines[("technologies", len(data["technologies"]) - 1)] = line
         memos: dict[Path_, tuple[str, ...]] = {}
         evidence = []
-        for number, (source, stretch) in enumerate(_stretches(selections)):
+        stretches = _stretches(selections)
+        items = {selection.guid: number for number, (_, stretch) in enumerate(stretches) for selection in stretch}
+        for number, (source, stretch) in enumerate(stretches):
             path = ("evidence", number)
-            item, notes = self._item(source, stretch, path, document)
+            item, notes = self._item(source, stretch, path, document, items, scope)
             evidence.append(item)
             memos[path] = notes
             places[field_name(path)] = (f"selection {stretch[0].name or stretch[0].guid!r} of {source.name!r} "
@@ -234,20 +208,20 @@ class _Translation:
             data["evidence"] = evidence
         return document, memos, places
 
-    def _item(self, source: QdaSource, stretch: list[QdaSelection], path: Path_,
-              document: Document) -> tuple[dict[str, Any], tuple[str, ...]]:
+    def _item(self, source: QdaSource, stretch: list[QdaSelection], path: Path_, document: Document,
+              items: dict[str, int], scope: str) -> tuple[dict[str, Any], tuple[str, ...]]:
         first = stretch[0]
         text = first.text
         item: dict[str, Any] = {"text": text, "passage": {
             "locator": f"characters {first.start}-{first.end}", "document": source.name,
             "excerpt": text}}
         document.lines[path] = first.line
-        fields: dict[str, list[tuple[dict[str, Any], int]]] = defaultdict(list)
+        fields: dict[str, list[tuple[Any, int]]] = defaultdict(list)
         memos: list[str] = []
         for selection in stretch:
             self.users.update(u for u in (selection.user, *(c.user for c in selection.codings)) if u)
             memos += self._notes(selection.notes)
-            self._selection(selection, fields, memos)
+            self._selection(selection, fields, memos, items, scope)
         role = fields.get("role", [])
         if len({r["label"] for r, _ in role}) > 1:
             self.problems.append(FieldError(field_name(path), "coded with two speaker roles: a passage has one "
@@ -259,61 +233,147 @@ class _Translation:
             item["role"] = role[0][0]
             document.lines[path + ("role",)] = role[0][1]
         item["kind"] = "quote" if role else "observation"
-        for key in ("illustrates", "stances", "signs", "actions"):
+        for key in ("illustrates", "stances", "signs", "signs_not_seen", "incentives", "actions", "follows_from"):
             unique = list({repr(value): (value, line) for value, line in fields.get(key, [])}.values())
             if unique:
                 item[key] = [value for value, _ in unique]
                 for j, (_, line) in enumerate(unique):
                     document.lines[path + (key, j)] = line
+        for use, field_path in ITEM_FIELDS.items():
+            values = list({repr(v): (v, line) for v, line in fields.get(use, [])}.values())
+            if len(values) > 1:
+                what = ONCE[use].name if use in ONCE else "'comes after' links"
+                self.problems.append(FieldError(field_name(path), f"coded with {len(values)} different values of "
+                                                                  f"{what!r}: an item has one", values[1][1]))
+            if values:
+                _put(item, field_path, values[0][0])
+                document.lines[path + field_path] = values[0][1]
         return item, tuple(memos)
 
-    def _selection(self, selection: QdaSelection, fields: dict[str, list[tuple[dict[str, Any], int]]],
-                   memos: list[str]) -> None:
-        """File the codings of one selection under the item's fields; one stance and one practice per selection."""
+    def _selection(self, selection: QdaSelection, fields: dict[str, list[tuple[Any, int]]], memos: list[str],
+                   items: dict[str, int], scope: str) -> None:
+        """File the codings of one selection under the item's fields: one stance, one incentive, one practice,
+        one stakeholder for its signs per selection; its links under the references between items."""
         by_use: dict[str, list[tuple[CodeUse, int, tuple[str, ...]]]] = defaultdict(list)
         for coding in selection.codings:
             if coding.code in self.uses:
-                by_use[self.uses[coding.code].use].append((self.uses[coding.code], coding.line, coding.notes))
-                if self.uses[coding.code].use != "taken":
+                use = self.uses[coding.code]
+                by_use[use.use].append((use, coding.line, coding.notes))
+                if use.use not in NOTED_USES:
                     memos += self._notes(coding.notes)
         place = f"PlainTextSelection {selection.name or selection.guid!r}"
-        for use, what in SINGLE_USES.items():
-            if len(by_use.get(use, ())) > 1:
-                self.problems.append(FieldError(place, f"coded with {len(by_use[use])} {what!r} codes: a selection "
-                                                       "states one stance and one practice; code the same text "
-                                                       "again for another", by_use[use][1][1]))
+
+        def problem(message: str, line: int | None = None) -> None:
+            self.problems.append(FieldError(place, message, line or selection.line))
+
+        for use, group in ONCE.items():
+            if group.once == "selection" and len({u.label for u, _, _ in by_use.get(use, ())}) > 1:
+                problem(f"coded with {len(by_use[use])} {group.name!r} codes: a selection states one stance, one "
+                        "incentive, one practice; code the same text again for another", by_use[use][1][1])
+        one = {use: by_use[use][0] for use in by_use if use in ONCE and by_use[use]}
+        label = (lambda use: one[use][0].label)
+        links = self._links(selection, items, problem)
+        for use in ITEM_FIELDS:
+            fields[use] += [(u.label if u.kind != "flag" else True, line) for u, line, _ in by_use.get(use, ())]
         fields["illustrates"] += [(u.ref(), line) for u, line, _ in by_use.get("illustrates", ())]
         fields["role"] += [(u.ref(), line) for u, line, _ in by_use.get("role", ())]
-        fields["signs"] += [(u.label, line) for u, line, _ in by_use.get("sign", ())]
-        one = {use: by_use[use][0] for use in SINGLE_USES if by_use.get(use)}
+        fields["follows_from"] += links.get("follows_from", [])
+        fields["after"] += links.get("after", [])
+        for key, use, holder_use in (("signs", "sign", "shown-by"), ("signs_not_seen", "not-seen", "not-seen-in")):
+            signs = by_use.get(use, [])
+            if holder_use in one and not signs:
+                problem(f"a {ONCE[holder_use].name!r} code names who shows the signs of its passage: code the "
+                        f"signs too ({GROUP_BY_KEY[use if use != 'sign' else 'signs'].name!r})", one[holder_use][1])
+            fields[key] += [({"sign": u.label, "stakeholder": label(holder_use)} if holder_use in one else u.label,
+                             line) for u, line, _ in signs]
         holders = by_use.get("stance-of", [])
+        stance_fields = {"favours": "favours", "disregards": "disregards", "horizon": "horizon",
+                         "duration": "duration", "over": "over"}
+        resolved = links.get("resolved_by", [])
         if "favours" in one or "disregards" in one:
             if not holders:
-                self.problems.append(FieldError(place, "a stance needs its stakeholder: code the selection with a "
-                                                       "'stance of:' code too", selection.line))
+                problem("a stance needs its stakeholder: code the selection with a 'stance of:' code too")
             for holder, line, _ in holders:
-                stance = {"stakeholder": holder.label}
-                stance.update({key: one[key][0].label for key in ("favours", "disregards", "horizon") if key in one})
+                stance: dict[str, Any] = {"stakeholder": holder.label}
+                stance.update({key: label(use) for use, key in stance_fields.items() if use in one})
+                if resolved:
+                    stance["resolved_by"] = resolved[0][0]
                 fields["stances"].append((stance, line))
-        elif holders or "horizon" in one:
-            self.problems.append(FieldError(place, "'stance of:' and time horizon codes describe a stance: code the "
-                                                   "pole favoured ('favours:') or neglected ('disregards:') too",
-                                            selection.line))
+        elif holders or any(use in one for use in ("horizon", "duration", "over")) or resolved:
+            problem("'stance of:', time horizon, duration, 'over:' codes and 'resolved by' links describe a stance: "
+                    "code the pole favoured ('favours:') or neglected ('disregards:') too",
+                    resolved[0][1] if resolved else None)
+        if len({target for target, _ in resolved}) > 1:
+            problem("two 'resolved by' links start at this selection: a stance is resolved by one item",
+                    resolved[1][1])
+        self._actions(by_use, one, fields, problem)
+        self._incentive(by_use, one, fields, problem)
+
+    def _actions(self, by_use: dict, one: dict, fields: dict, problem) -> None:
+        """The actions taken of one selection, each with its practice, status, outcome, targets and effect."""
         taken = by_use.get("taken", [])
         for action, line, notes in taken:
-            entry = {"action": action.label}
-            if "through" in one:
-                entry["practice"] = one["through"][0].label
+            entry: dict[str, Any] = {"action": action.label}
+            for use, key in (("through", "practice"), ("status", "status"), ("outcome", "outcome")):
+                if use in one:
+                    entry[key] = one[use][0].label
             effect = "\n\n".join(self._notes(notes))
             if effect:
                 entry["effect"] = effect
+            targets = list(dict.fromkeys(u.label for u, _, _ in by_use.get("against", ())))
+            if targets:
+                entry["targets"] = targets
             fields["actions"].append((entry, line))
-        if "through" in one and not taken:
-            self.problems.append(FieldError(place, "a 'through:' practice belongs to an action: code the action "
-                                                   "taken ('taken:') too", one["through"][1]))
+        described = [use for use in ("through", "status", "outcome") if use in one] + (
+            ["against"] if by_use.get("against") else [])
+        if described and not taken:
+            problem(f"{', '.join(repr(GROUP_BY_KEY[KEY_OF_USE[use]].name) for use in described)} describe an action: "
+                    "code the action taken ('taken:') too",
+                    (one[described[0]] if described[0] in one else by_use["against"][0])[1])
+
+    def _incentive(self, by_use: dict, one: dict, fields: dict, problem) -> None:
+        """The incentive of one selection: whom it applies to, the pole it rewards, the kind of measure, whether
+        it is the only one, and the fact in the researcher's words (a note on the 'rewards:' coding)."""
+        present = [use for use in INCENTIVE_USES if use in one]
+        if not present:
+            return
+        missing = [use for use in INCENTIVE_USES[:3] if use not in one]
+        if missing:
+            problem("an incentive needs " + ", ".join(repr(GROUP_BY_KEY[KEY_OF_USE[use]].name) for use in missing)
+                    + " too", one[present[0]][1])
+            return
+        incentive: dict[str, Any] = {"applies_to": one["incentive-for"][0].label, "rewards": one["rewards"][0].label,
+                                     "measure": one["measure"][0].label}
+        if "exclusive" in one:
+            incentive["exclusive"] = True
+        text = "\n\n".join(self._notes(one["rewards"][2]))
+        if text:
+            incentive["text"] = text
+        fields["incentives"].append((incentive, one["rewards"][1]))
+
+    def _links(self, selection: QdaSelection, items: dict[str, int], problem) -> dict[str, list[tuple[int, int]]]:
+        """The items the links from this selection point to, by the field they fill: (item number, line)."""
+        found: dict[str, list[tuple[int, int]]] = defaultdict(list)
+        for link in self.links.get(selection.guid, []):
+            if link.target not in items:
+                problem(f"its link {link.name!r} (line {link.line}) points to a selection of another case: a link "
+                        "between items joins two passages of one case", link.line)
+                continue
+            found[LINKS[link.name.casefold()]].append((items[link.target], link.line))
+        return found
 
     def _notes(self, guids: Iterable[str]) -> list[str]:
         return [text for text in (self.project.notes.get(g, "").strip() for g in guids) if text]
+
+
+#: The fields of an item (not of one of its stances, actions or incentives) that codes or links fill, and their path.
+ITEM_FIELDS: dict[str, Path_] = {"strength": ("strength",), "absence": ("absence",), "date": ("when", "date"),
+                                 "lag": ("when", "lag"), "phrase": ("when", "phrase"), "after": ("when", "after")}
+#: The codes of an incentive: the first three are required.
+INCENTIVE_USES = ("incentive-for", "rewards", "measure", "exclusive")
+#: The uses whose coding's note is part of a field (an action's effect, an incentive's text), not a memo.
+NOTED_USES = frozenset({"taken", "rewards"})
+KEY_OF_USE = {group.use: group.key for group in GROUPS}
 
 
 def _stretches(selections: list[tuple[QdaSource, QdaSelection]]) -> list[tuple[QdaSource, list[QdaSelection]]]:

@@ -1,7 +1,8 @@
 """A coded REFI-QDA project (``.qdpx``) read into plain records, each with its line in ``project.qde``.
 
 Only what a case can be made of is read: the users, the codes, the variables,
-the cases, the text sources with their coded selections, and the notes. The
+the cases, the text sources with their coded selections, the links between
+them, and the notes. The
 project must hold together: a selection lies inside its source, a coding names a
 code of the project's codebook, a source the project points to is in the
 archive; anything else is an error that names the element and its line.
@@ -88,6 +89,23 @@ class QdaCase:
 
 
 @dataclass
+class QdaLink:
+    """A REFI-QDA link: from one object of the project (its GUID) to another, under a name, one way or not."""
+
+    guid: str
+    name: str
+    direction: str
+    origin: str
+    target: str
+    line: int
+    notes: tuple[str, ...]
+
+    @property
+    def place(self) -> str:
+        return f"Link {self.name!r}"
+
+
+@dataclass
 class QdaProject:
     """What a ``.qdpx`` holds that a case can be made of, checked to hold together."""
 
@@ -97,6 +115,7 @@ class QdaProject:
     cases: list[QdaCase] = field(default_factory=list)
     sources: list[QdaSource] = field(default_factory=list)
     notes: dict[str, str] = field(default_factory=dict)
+    links: list[QdaLink] = field(default_factory=list)
     unusable: list[FieldError] = field(default_factory=list)
 
 
@@ -138,6 +157,10 @@ def read_project(source: SourceFile) -> QdaProject:
         errors += [FieldError(f"Case {case.get('name')!r}", f"its CodeRef targets {code}, which is no code of the "
                               "project's CodeBook", line) for code, line in project.cases[-1].codes
                    if code not in project.codes]
+    project.links = [QdaLink(guid(link.get("guid")), (link.get("name") or "").strip(),
+                             link.get("direction") or "OneWay", guid(link.get("originGUID")),
+                             guid(link.get("targetGUID")), link.sourceline, _note_refs(link))
+                     for link in root.iterfind("q:Links/q:Link", _NS)]
     errors += _dangling_notes(root, project.notes)
     if errors:
         first = errors[0].render() + (f" (and {len(errors) - 1} more problem(s))" if len(errors) > 1 else "")

@@ -2,7 +2,7 @@
 
 The writer knows the standard, not the case model: users, the codebook, the
 variables, the cases with their variable values and codes, the text sources with
-their coded selections, and the notes. Its output is the same bytes for the same
+their coded selections, the notes, and the links between selections. Its output is the same bytes for the same
 project (GUIDs are derived, entries carry a fixed date, nothing records the
 time), so that a committed example can be rebuilt and compared, and it is
 validated against ``Project.xsd`` before it is handed out.
@@ -64,6 +64,16 @@ class Case:
 
 
 @dataclass
+class Link:
+    """A link from one object of the project to another (here: between two selections), one way."""
+
+    guid: str
+    name: str
+    origin: str
+    target: str
+
+
+@dataclass
 class Project:
     name: str
     user: str
@@ -73,6 +83,7 @@ class Project:
     sources: list[TextSource] = field(default_factory=list)
     notes: dict[str, str] = field(default_factory=dict)  # note GUID -> its text
     variable_types: dict[str, str] = field(default_factory=dict)  # variable name -> Text, Integer ...
+    links: list[Link] = field(default_factory=list)
 
     def note(self, text: str, *about: str) -> str:
         """Add a note (a memo) and return its GUID, derived from what it is about and its text."""
@@ -115,6 +126,11 @@ def project_xml(project: Project) -> etree._Element:
             note = etree.SubElement(notes, _q("Note"), guid=guid, name=" ".join(text.split()[:8]),
                                     creatingUser=user)
             etree.SubElement(note, _q("PlainTextContent")).text = text
+    if project.links:
+        links = etree.SubElement(root, _q("Links"))
+        for link in project.links:
+            etree.SubElement(links, _q("Link"), guid=link.guid, name=link.name, direction="OneWay",
+                             originGUID=link.origin, targetGUID=link.target)
     if project.description:
         etree.SubElement(root, _q("Description")).text = project.description
     schema("Project.xsd").assertValid(root)

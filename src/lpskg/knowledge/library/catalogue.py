@@ -5,7 +5,7 @@ import re
 from pathlib import Path
 
 from ...paths import QUERIES_DIR
-from ...sparql_text import bind
+from ...sparql_text import bind, without_projected
 from .header import NamedQuery
 from .loading import list_named_queries
 
@@ -20,8 +20,15 @@ def render_catalogue(directory: Path = QUERIES_DIR) -> str:
         "",
         "Each query is a SPARQL file in `queries/`. Run one with",
         "`lpskg query --named NAME [--param NAME=VALUE ...] [--format table|json|csv]`.",
-        "An IRI parameter takes a full IRI or a prefixed name such as `paradox:learning`;",
-        "an optional parameter without a default is left unbound, so the query covers everything.",
+        "An IRI parameter names the class of its values (`iri lpskg:Case`; `iri rdfs:Resource` takes any",
+        "resource, and the header writes it so: `# param: case | iri lpskg:Case | optional | (all) | ...`).",
+        "It takes a full IRI, a prefixed name such as `paradox:learning`, or a label of a resource of that",
+        "class: `case=Scania` is the Scania case (a case is also named by its organisation's labels), not the",
+        "organisation. A label is matched exactly first, then as a slip in a word (90 or more, no other",
+        "resource within 5 points: `Myopya` is Myopia); a label that names nothing is refused with the nearest",
+        "candidates. The answer says what each label was taken to mean (`X-LPSKG-Parameters` on the API,",
+        "stderr on the command line), and why an answer that a parameter left empty is empty.",
+        "An optional parameter without a default is left unbound, so the query covers everything.",
         "`lpskg queries` lists the library.",
         "",
     ]
@@ -33,21 +40,27 @@ def render_catalogue(directory: Path = QUERIES_DIR) -> str:
             for p in query.parameters:
                 default = f"`{p.default}`" if p.default is not None else "" if p.required else "unbound: no restriction"
                 description = p.description.replace("|", r"\|")
-                lines.append(f"| `{p.name}` | {p.type} | {'yes' if p.required else 'no'} | "
+                type_ = f"{p.type} ({p.kind_name})" if p.kind else p.type
+                lines.append(f"| `{p.name}` | {type_} | {'yes' if p.required else 'no'} | "
                              f"{default} | {description} |")
             lines.append("")
-        example = "".join(f" --param {name}={value}" for name, value in example_values(query).items())
+        example = "".join(f" --param {name}={value}" for name, value in example_values(query, optional=True).items())
         lines += ["```", f"lpskg query --named {query.name}{example}", "```", ""]
     return "\n".join(lines)
 
 
-def example_values(query: NamedQuery) -> dict[str, str]:
+def example_values(query: NamedQuery, optional: bool = False) -> dict[str, str]:
     """Values to show a query with: each parameter's 'e.g.' from its description, else its default.
 
-    Required parameters always get one (their name in capitals if the header gives no example).
+    Required parameters always get one (their name in capitals if the header gives no example).  An optional
+    parameter is left out unless ``optional``: a query titled "Drift paths from each paradox" run with its
+    example runs for every paradox (the catalogue's command lines show the optional examples, to show how
+    one is given).
     """
     values = {}
     for parameter in query.parameters:
+        if not (parameter.required or optional):
+            continue
         match = re.search(r"e\.g\.\s+(\S+)", parameter.description)
         if match:
             values[parameter.name] = match.group(1).rstrip(".,;)")
@@ -57,6 +70,10 @@ def example_values(query: NamedQuery) -> dict[str, str]:
 
 
 def example_text(query: NamedQuery) -> str:
-    """The query's text with the example values of its header bound, to run as it stands (in YASGUI, say)."""
+    """The query's text to run as it stands (in YASGUI, say): its required parameters bound to their examples
+    and the others to their defaults, in a VALUES block, and none of them a column of the answer (the
+    engine needs them projected to bind them; the text as it stands does not)."""
     text, bindings = query.prepare(example_values(query))
-    return bind(text, bindings) if bindings else text
+    if not bindings:
+        return text
+    return bind(without_projected(text, bindings), bindings)

@@ -4,14 +4,17 @@ Each ``.rq`` file is an ordinary SPARQL query preceded by a comment header::
 
     # title: Tensions per paradox with their poles
     # description: Each organisational paradox with the tensions inside it ...
-    # param: paradox | iri | optional | (all) | Restrict to one paradox, e.g. paradox:learning
+    # param: paradox | iri lpskg:Paradox | optional | (all) | Restrict to one paradox, e.g. paradox:learning
     # values: iri | iri | The resources to label (a list, bound with VALUES)
 
 A ``param`` line has five fields separated by ``|``: the variable name (without
 ``?``), its type (one of :data:`~.parameters.PARAMETER_TYPES`), ``required`` or ``optional``,
-the default, and a one-line description.  A default written in parentheses, such
-as ``(all)``, is not a value: it says what the query returns when the parameter
-is left out, and the variable then stays unbound.
+the default, and a one-line description.  An ``iri`` parameter names the class of
+its values after the type (``iri lpskg:Case``; ``iri rdfs:Resource`` for any
+resource): a label given for it is looked for among the instances of that class
+only.  A default written in parentheses, such as ``(all)``, is not a value: it
+says what the query returns when the parameter is left out, and the variable
+then stays unbound.
 
 Oxigraph only substitutes variables of the top-level SELECT projection, which is
 why every parameter of a SELECT must be projected; parsing rejects a file whose
@@ -22,7 +25,7 @@ match: inside an OPTIONAL alone, a row that does not match would still show the 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from rdflib import Graph
@@ -30,7 +33,7 @@ from rdflib.term import Node
 
 from ...sparql_text import query_form, strip_literals
 from ...store import Dataset, Rows, Store
-from .parameters import PARAMETER_TYPES, NamedQueryError, Parameter, fill_values, to_term
+from .parameters import PARAMETER_TYPES, NamedQueryError, Parameter, Resolver, expand_iri, fill_values, to_term
 
 _HEADER = re.compile(r"#\s*(title|description|param|values)\s*:\s*(.*)")
 _PROJECTION = re.compile(r"\bSELECT\b(.*?)(\bWHERE\b|\{)", re.IGNORECASE | re.DOTALL)
@@ -72,11 +75,11 @@ class QueryFile:
         return run(text, bindings or None, dataset)
 
     def prepare(self, values: Mapping[str, str],
-                resolve: Callable[[str, str], str] | None = None) -> tuple[str, dict[str, Node]]:
+                resolve: Resolver | None = None) -> tuple[str, dict[str, Node]]:
         """The query text and the typed bindings for ``values``, defaults filled in.
 
         An ``iri`` parameter takes an IRI, a prefixed name or, with ``resolve``
-        (text, what -> IRI), a label such as "Myopia".  Raises
+        (text, parameter, what -> IRI), a label such as "Myopia".  Raises
         :class:`NamedQueryError` for an unknown parameter, a missing required
         one, or a value that is not of the parameter's type.
         """
@@ -153,15 +156,21 @@ def _parse_parameter(query_name: str, number: int, spec: str) -> Parameter:
     name, type_, necessity, default, description = parts
     if not re.fullmatch(r"[A-Za-z_]\w*", name):
         raise NamedQueryError(f"{where}: '{name}' is not a SPARQL variable name")
+    type_, _, kind = type_.partition(" ")
+    kind = kind.strip()
     if type_ not in PARAMETER_TYPES:
         raise NamedQueryError(f"{where}: type '{type_}' of '{name}' is not one of {', '.join(PARAMETER_TYPES)}")
+    if kind and type_ != "iri":
+        raise NamedQueryError(f"{where}: only an iri parameter names a class ('iri lpskg:Case'); "
+                              f"'{name}' is {type_}")
+    kind_iri = expand_iri(kind, f"{where}: the class of '{name}'") if kind else None
     if necessity not in ("required", "optional"):
         raise NamedQueryError(f"{where}: '{name}' must be 'required' or 'optional', not '{necessity}'")
     if not description:
         raise NamedQueryError(f"{where}: '{name}' has no description")
     no_default = default == "" or (default.startswith("(") and default.endswith(")"))
     parameter = Parameter(name=name, type=type_, default=None if no_default else default,
-                          description=description, required=necessity == "required")
+                          description=description, required=necessity == "required", kind=kind_iri)
     if parameter.default is not None:
         to_term(query_name, parameter, parameter.default)
     return parameter

@@ -29,6 +29,7 @@ _INTEGER = re.compile(r"[+-]?\d+")
 _DECIMAL = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)")
 _YEAR = re.compile(r"-?\d{4,}")
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+_LOCAL = re.compile(r"[\w-]+")
 _BOOLEANS = {"true": "true", "1": "true", "yes": "true", "false": "false", "0": "false", "no": "false"}
 
 
@@ -49,13 +50,25 @@ class Parameter:
     default: str | None
     description: str
     required: bool
+    #: For an ``iri`` parameter, the class its values are instances of (``lpskg:Case`` expanded), or None when
+    #: any resource will do; a label given for it is looked for among the resources of that class only.
+    kind: str | None = None
+
+    @property
+    def kind_name(self) -> str | None:
+        """The kind as a prefixed name (``lpskg:Case``), as the header writes it."""
+        return None if self.kind is None else prefixed_name(self.kind)
 
 
-def to_term(query_name: str, parameter: Parameter, value: str,
-            resolve: Callable[[str, str], str] | None = None) -> Node:
+#: What resolves a label given for an ``iri`` parameter: (the text, the parameter, who asks) -> the IRI.
+Resolver = Callable[[str, Parameter, str], str]
+
+
+def to_term(query_name: str, parameter: Parameter, value: str, resolve: Resolver | None = None) -> Node:
     """The RDF term for a parameter's textual value, or a NamedQueryError saying what is wrong.
 
-    With ``resolve``, an ``iri`` value that is neither an IRI nor a prefixed name is taken as a label.
+    With ``resolve``, an ``iri`` value that is neither an IRI nor a prefixed name is taken as a label
+    (of a resource of the parameter's kind, if it has one).
     """
     text = value.strip()
 
@@ -67,7 +80,7 @@ def to_term(query_name: str, parameter: Parameter, value: str,
         return Literal(value)
     if parameter.type == "iri":
         if resolve is not None and text and not _looks_like_iri(text):
-            return URIRef(resolve(text, f"parameter '{parameter.name}' of named query '{query_name}'"))
+            return URIRef(resolve(text, parameter, f"parameter '{parameter.name}' of named query '{query_name}'"))
         return URIRef(_expand_iri(text, bad))
     if parameter.type == "integer":
         if not _INTEGER.fullmatch(text):
@@ -97,6 +110,18 @@ def to_term(query_name: str, parameter: Parameter, value: str,
             raise bad("a year of four digits such as 2024")
         return Literal(text, datatype=XSD.gYear)
     raise bad(f"of a known type ({', '.join(PARAMETER_TYPES)})")
+
+
+def expand_iri(text: str, what: str) -> str:
+    """The absolute IRI an IRI or a prefixed name with a known prefix stands for; NamedQueryError naming ``what``."""
+    return _expand_iri(text.strip(), lambda expected: NamedQueryError(f"{what} must be {expected}, got {text!r}"))
+
+
+def prefixed_name(iri: str) -> str:
+    """``iri`` written with the longest known prefix (``lpskg:Case``), or as ``<iri>``."""
+    best = max(((p, ns) for p, ns in PREFIXES.items() if iri.startswith(ns) and _LOCAL.fullmatch(iri[len(ns):])),
+               key=lambda item: len(item[1]), default=None)
+    return f"{best[0]}:{iri[len(best[1]):]}" if best else f"<{iri}>"
 
 
 def _looks_like_iri(text: str) -> bool:

@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ...store import Dataset, Store
+from ..bibliography import author_names, works
 from ..library import read_model
 from . import UnknownChoice
 
@@ -24,6 +25,7 @@ class Listing:
     columns: tuple[tuple[str, str], ...]
     sort: str
     numeric: frozenset[str] = frozenset()
+    references: bool = False   # its rows are works: authors in order and a citation (knowledge.bibliography)
 
 
 CASES = Listing(
@@ -42,7 +44,7 @@ PUBLICATIONS = Listing(
     (("label", "work"), ("year", "year"), ("authors", "authors"), ("citation", "citation"),
      ("citedBy", "cited by"), ("concepts", "concepts supported or challenged"), ("submitted", "submitted"),
      ("submitter", "by"), ("source", "source")),
-    "label", frozenset({"year", "citedBy", "concepts"}))
+    "label", frozenset({"year", "citedBy", "concepts"}), references=True)
 
 
 def listed(store: Store, dataset: Dataset, listing: Listing, text: str, sort: str) -> list[dict[str, str]]:
@@ -59,6 +61,9 @@ def _rows(store: Store, dataset: Dataset, listing: Listing) -> list[dict[str, st
         row["iri"] = row.get("case") or row.get("work", "")
         row["source"] = row.get("file") or row.get("documentFile", "")
         rows.setdefault(row["iri"], row)  # one line per resource, however many passages state it
+    if listing.references:
+        for work in works(store, rows, dataset):
+            rows[work.iri] |= {"authors": author_names(work.authors, work.et_al), "citation": work.citation}
     return list(rows.values())
 
 

@@ -16,9 +16,6 @@ from rdflib import URIRef
 from ...namespaces import RESOURCE
 from .resource import ResourceView
 
-#: Kinds of resource that are statements about links rather than things of the field.
-LINK_KINDS = {"link"}
-
 #: The most links drawn; a work citing sixty others would be a hairball, the tables list them all.
 MAX_LINKS = 40
 
@@ -36,10 +33,9 @@ def neighbourhood(view: ResourceView, href: Callable[[str], str], limit: int = M
                                  "href": href(view.iri), "centre": True}}}
     edges = []
     links = [(link, True) for link in view.outgoing] + [(link, False) for link in view.incoming]
-    # values stay in the tables; so do blank nodes (no page to open) and the link statements, which the
-    # page shows as each link's "stated" / "interpretation" mark
-    links = [(link, out) for link, out in links
-             if isinstance(link.node, URIRef) and kind_of(str(link.node)) not in LINK_KINDS]
+    # values stay in the tables; so do the technical links (blank nodes, with no page to open, and the link
+    # statements, which the page shows as each link's "stated" / "interpretation" mark)
+    links = [(link, out) for link, out in links if isinstance(link.node, URIRef) and not link.technical]
     for number, (link, outgoing) in enumerate(links[:limit]):
         other = str(link.node)
         nodes.setdefault(other, {"data": {"id": other, "label": link.node_label, "kind": kind_of(other),

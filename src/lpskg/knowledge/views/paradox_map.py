@@ -27,6 +27,8 @@ class Tension:
 
 @dataclass
 class Paradox:
+    """A paradox with its tensions and strategies; with ``iri`` "", the tensions the paper puts in no paradox."""
+
     iri: str
     label: str
     tensions: dict[str, Tension] = field(default_factory=dict)
@@ -42,13 +44,16 @@ class Archetype:
     triggers: dict[str, str] = field(default_factory=dict)
     poles: dict[str, bool] = field(default_factory=dict)  # label -> the curator's interpretation?
     counteracted_by: set[str] = field(default_factory=set)
+    stated_next: set[str] = field(default_factory=set)  # next archetypes a sentence says this one drives
 
 
 def paradoxes(store: Store, dataset: Dataset) -> list[Paradox]:
     """Paradoxes with their tensions, poles and addressing strategies, from the graph."""
     found: dict[str, Paradox] = {}
     for row in read_model("pages/paradox-map-tensions").run(store, dataset=dataset):
-        paradox = found.setdefault(str(row["paradox"]), Paradox(str(row["paradox"]), str(row["paradoxLabel"])))
+        # the tensions of no paradox come as one column without an IRI ("" never names a paradox)
+        iri = str(row.get("paradox", ""))
+        paradox = found.setdefault(iri, Paradox(iri, str(row["paradoxLabel"])))
         if "tension" in row:
             tension = paradox.tensions.setdefault(str(row["tension"]), Tension(
                 str(row["tension"]), str(row["tensionLabel"]), bool(row["illustrative"].toPython())))
@@ -75,6 +80,8 @@ def archetypes(store: Store, dataset: Dataset) -> list[Archetype]:
             archetype.poles[str(row["poleLabel"])] = bool(row["interpreted"].toPython())
         if "strategyLabel" in row:
             archetype.counteracted_by.add(str(row["strategyLabel"]))
+        if "statedNext" in row:
+            archetype.stated_next.add(str(row["statedNext"]))
     return chain_order(list(found.values()))
 
 

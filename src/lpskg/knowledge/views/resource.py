@@ -37,6 +37,7 @@ class Link:
     node_label: str
     statement: str | None = None
     interpretation: bool = False
+    technical: bool = False   # a blank node or a statement about a link: folded away on the page
 
     @property
     def is_literal(self) -> bool:
@@ -75,6 +76,34 @@ class QuoteView:
     verbatim: bool = False  # a respondent's words; an observation is the researchers' own
 
 
+@dataclass(frozen=True)
+class Sentence:
+    """A sentence of a source an item of evidence is given for: its passage, locator and words."""
+
+    passage: str
+    locator: str
+    excerpt: str
+
+
+@dataclass
+class Quotation:
+    """An item of evidence shown as what it is: a respondent's words (``verbatim``) or the researchers'
+    observation, with its speaker's role, its case and the sentences of the source it is given for."""
+
+    text: str
+    verbatim: bool
+    kind: str
+    role: str | None
+    role_label: str
+    case: str | None
+    case_label: str
+    sentences: list[Sentence] = field(default_factory=list)
+
+
+#: What a quotation's page shows in the quotation itself rather than as links.
+_QUOTATION_PROPERTIES = {LPSKG.text, LPSKG.speakerRole, LPSKG.fromCase, LPSKG.givenFor}
+
+
 @dataclass
 class ResourceView:
     """Everything a resource page shows."""
@@ -89,6 +118,21 @@ class ResourceView:
     incoming: list[Link] = field(default_factory=list)
     evidence: list[QuoteView] = field(default_factory=list)
     sources: list[Source] = field(default_factory=list)
+    quotation: Quotation | None = None
+
+    @property
+    def links_out(self) -> list[Link]:
+        return [link for link in self.outgoing if not link.technical]
+
+    @property
+    def links_in(self) -> list[Link]:
+        return [link for link in self.incoming if not link.technical]
+
+    @property
+    def technical(self) -> list[tuple[Link, bool]]:
+        """The links folded behind the page's "technical" toggle, each with whether it goes out."""
+        return ([(link, True) for link in self.outgoing if link.technical]
+                + [(link, False) for link in self.incoming if link.technical])
 
 
 def local_name(iri: str) -> str:
@@ -132,10 +176,14 @@ def describe(store: Store, iri: str, dataset: Dataset) -> ResourceView:
             view.types.append((str(node), node_label))
         if prop not in _HEADER_PROPERTIES:
             view.outgoing.append(Link(str(prop), _text(row, "pLabel", local_name(str(prop))), node, node_label,
-                                      *_standing(row)))
+                                      *_standing(row), _true(row, "technical")))
     for row in _page("resource-incoming", store, iri, dataset):
         view.incoming.append(Link(str(row["p"]), _text(row, "pLabel", local_name(str(row["p"]))), row["s"],
-                                  _text(row, "sLabel", local_name(str(row["s"]))), *_standing(row)))
+                                  _text(row, "sLabel", local_name(str(row["s"]))), *_standing(row),
+                                  _true(row, "technical")))
+    view.quotation = _quotation(store, iri, dataset)
+    if view.quotation is not None:   # its words, speaker, case and sentence are the quotation, not rows
+        view.outgoing = [link for link in view.outgoing if URIRef(link.prop) not in _QUOTATION_PROPERTIES]
     view.evidence = [QuoteView(str(r["e"]), _text(r, "text"), _text(r, "role", "observation"),
                                str(r["case"]) if "case" in r else None, _text(r, "caseLabel"), _true(r, "verbatim"))
                      for r in _page("resource-evidence", store, iri, dataset)]
@@ -144,6 +192,23 @@ def describe(store: Store, iri: str, dataset: Dataset) -> ResourceView:
     passages = {source.passage for source in view.sources}
     view.outgoing = [link for link in view.outgoing if str(link.node) not in passages]
     return view
+
+
+def _quotation(store: Store, iri: str, dataset: Dataset) -> Quotation | None:
+    """The quotation a quote's (or an observation's) page shows; None for any other resource."""
+    rows = list(_page("resource-quotation", store, iri, dataset))
+    if not rows:
+        return None
+    first = rows[0]
+    quotation = Quotation(str(first["text"]), _true(first, "verbatim"), _text(first, "kind"),
+                          str(first["role"]) if "role" in first else None, _text(first, "roleLabel"),
+                          str(first["case"]) if "case" in first else None, _text(first, "caseLabel"))
+    for row in rows:
+        sentence = Sentence(str(row["sentence"]), _text(row, "locator"), _text(row, "excerpt")) \
+            if "sentence" in row else None
+        if sentence is not None and sentence not in quotation.sentences:
+            quotation.sentences.append(sentence)
+    return quotation
 
 
 def _standing(row: dict) -> tuple[str | None, bool]:

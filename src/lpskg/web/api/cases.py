@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from flask import Response, request
+from flask import Response, redirect, request, url_for
 
 from ...contributions import (
     Outcome,
@@ -30,12 +30,16 @@ from ...contributions import (
     submission_format,
 )
 from ...formats import CASES, LITERATURE, QDPX, Format
+from ...knowledge.views.lists import PUBLICATIONS, listed
+from ...namespaces import RESOURCE
 from ..errors import submission
 from ..negotiation import acceptable
 from ..responses import cross_origin, json_response
 from ..services import limit_anonymous, require_token, services
 
 SUBMITTER_HEADER = "X-LPSKG-Submitter"
+#: The longest file name recorded (a file system's limit).
+MAX_FILE_NAME = 255
 
 
 def _json(body: object, status: int = 200, headers: dict[str, str] | None = None) -> Response:
@@ -50,6 +54,15 @@ def _flag(name: str) -> bool:
     return value in ("true", "1", "yes")
 
 
+def _file_name(fmt: Format) -> str:
+    """The name of the file sent, recorded with the submission: ``?filename=`` (its last part, as a browser or
+    ``lpskg case add`` sends it), else ``http-upload.EXT``."""
+    given = request.args.get("filename", "").replace("\\", "/").rsplit("/", 1)[-1].strip()
+    if len(given) > MAX_FILE_NAME:
+        raise SubmissionError("unreadable", f"?filename= is at most {MAX_FILE_NAME} characters, not {len(given)}")
+    return given or f"http-upload.{fmt.extensions[0]}"
+
+
 def _submit(action: Callable[..., Outcome], family: tuple[Format, ...], location: str, **options: bool) -> Response:
     """Run a submission from the request body; 201 with a Location when something new was stored.
 
@@ -60,8 +73,7 @@ def _submit(action: Callable[..., Outcome], family: tuple[Format, ...], location
     else:
         require_token()
     fmt = submission_format("", request.mimetype or "(none)", family)
-    name = request.args.get("filename") or f"http-upload.{fmt.extensions[0]}"
-    source = SourceFile(name, request.get_data(cache=False), fmt)
+    source = SourceFile(_file_name(fmt), request.get_data(cache=False), fmt)
     submitter = (request.headers.get(SUBMITTER_HEADER) or request.args.get("submitter")
                  or (None if fmt == QDPX else "HTTP API client"))  # a coded project names its coders
     outcome = action(services().graphs, source, submitter=submitter, dry_run=dry_run, replace=_flag("replace"),
@@ -98,13 +110,35 @@ def get_cases() -> Response:
 @cross_origin
 @submission
 def get_case(case_id: str) -> Response:
-    """A submitted case: its graph as Turtle when asked for, else a JSON summary."""
+    """A case, as ``GET /api/cases`` lists it: a submitted one's graph as Turtle when asked for, else a JSON
+    summary; one of the paper's cases is part of the paper's graph, so its Turtle is its resource's."""
     store = services().store
+    summary = next((c for c in list_cases(store) if c["id"] == case_id), None)
+    if summary is None:
+        raise SubmissionError("not-found", f"no case {case_id!r} (GET /api/cases lists them)")
+    turtle = acceptable(("application/json", "text/turtle"))[:1] == ["text/turtle"]
+    if not summary["submitted"]:
+        page = url_for("site.resource", name=summary["iri"].removeprefix(str(RESOURCE)))
+        if turtle:
+            return redirect(page + ".ttl", 303)
+        return _json({**summary, "description": page,
+                      "note": "a case of the paper: part of its graph, not a submission, so it has no graph of its "
+                              "own and cannot be replaced or withdrawn"})
     graph = case_graph(store, case_id)
-    if acceptable(("application/json", "text/turtle"))[:1] == ["text/turtle"]:
+    if turtle:
         return Response(graph.serialize(format="turtle"), 200, mimetype="text/turtle")
-    summary = next((c for c in list_cases(store) if c["id"] == case_id and c["submitted"]), {})
-    return _json({**summary, "id": case_id, "triples": len(graph)})
+    return _json({**summary, "triples": len(graph)})
+
+
+@cross_origin
+@submission
+def get_publications() -> Response:
+    """Every publication of the graph (the paper, the works it cites, the submitted ones), as ``/publications``
+    lists them: ``?q=`` filters, ``?sort=`` orders by a column (``-`` before it: descending)."""
+    app = services()
+    rows = listed(app.store, app.default_dataset(), PUBLICATIONS, request.args.get("q", ""),
+                  request.args.get("sort", PUBLICATIONS.sort))
+    return _json({"publications": rows})
 
 
 @cross_origin
@@ -121,8 +155,7 @@ def post_diagnosis() -> Response:
     no token. A file of several cases (a coded project) is answered ``{"diagnoses": [...], "unmapped": [...]}``."""
     limit_anonymous()
     fmt = submission_format("", request.mimetype or "(none)", CASES)
-    source = SourceFile(request.args.get("filename") or f"http-upload.{fmt.extensions[0]}", request.get_data(cache=False),
-                        fmt)
+    source = SourceFile(_file_name(fmt), request.get_data(cache=False), fmt)
     diagnoses, unmapped = diagnose_case_file(services().graphs, source)
     if len(diagnoses) == 1 and not unmapped:
         return _diagnosis_response(diagnoses[0])

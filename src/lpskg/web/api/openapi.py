@@ -41,7 +41,7 @@ _ERROR_STATUSES = {
     "403": "Wrong token, or writes are disabled (no LPSKG_TOKEN on the server).",
     "404": "No such query, case or resource.",
     "406": "None of the accepted media types can be served.",
-    "409": "A case or publication with this id is already in the graph.",
+    "409": "A case or publication with this id is already in the graph, or is one of the paper's (not a submission).",
     "413": "The body is larger than LPSKG_MAX_BODY.",
     "415": "The body's Content-Type is not one this operation reads.",
     "422": "The submission was read but rejected: schema, linking or SHACL errors, each with field and line.",
@@ -60,22 +60,47 @@ def _case_schema_components() -> dict[str, Any]:
     return json.loads(text)["$defs"]
 
 
-def _named_query_path(query: NamedQuery) -> dict[str, Any]:
-    parameters = [{
+_SAID = {"X-LPSKG-Parameters": {"schema": {"type": "string"}, "description": (
+    'JSON: {"resolved": [{"parameter", "given", "iri", "label", "match": "exact"|"fuzzy"|"iri", "score", '
+    '"ofKind"}], "empty": "why a parameter left the answer empty"}')}}
+
+
+def _query_parameters(query: NamedQuery) -> list[dict[str, Any]]:
+    return [{
         "name": p.name, "in": "query", "required": p.required,
-        "description": p.description + ("" if p.default is None else f" (default: {p.default})"),
+        "description": p.description + ("" if p.default is None else f" (default: {p.default})")
+        + (f" A {p.kind_name}: its IRI, a prefixed name or its label." if p.kind else ""),
         "schema": _PARAMETER_SCHEMAS[p.type],
     } for p in query.parameters]
-    parameters.append({"$ref": "#/components/parameters/resultFormat"})
+
+
+def _named_query_path(query: NamedQuery) -> dict[str, Any]:
+    parameters = _query_parameters(query) + [{"$ref": "#/components/parameters/resultFormat"}]
     return {"get": {
         "operationId": f"run-{query.name}", "tags": ["named queries"], "summary": query.title,
         "description": query.description + " Parameter values are bound as typed RDF terms, never pasted "
                                            "into the query text.",
         "parameters": parameters,
-        "responses": {"200": {"description": "The query's rows.",
+        "responses": {"200": {"description": "The query's rows.", "headers": _SAID,
                               "content": {media: {} for media in _SPARQL_RESULTS}},
                       **_errors("400", "406", "503")},
     }}
+
+
+#: The three forms of a list of works.
+_WORKS = {"application/json": {"schema": {"type": "object", "properties": {"works": {"type": "array"}}}},
+          "application/x-bibtex": {}, "application/x-research-info-systems": {}}
+_WORKS_FORMAT = {"name": "format", "in": "query", "required": False,
+                 "schema": {"type": "string", "enum": ["json", "bibtex", "ris"]}}
+
+
+def _works_path(query: NamedQuery) -> dict[str, Any]:
+    return {"get": {
+        "operationId": f"works-of-{query.name}", "tags": ["bibliography"],
+        "summary": f"The works behind the answer of {query.name}",
+        "parameters": _query_parameters(query) + [_WORKS_FORMAT],
+        "responses": {"200": {"description": "The works, authors in order, with a citation; or BibTeX, RIS.",
+                              "content": _WORKS}, **_errors("400", "406")}}}
 
 
 _BINARY = {"type": "string", "contentMediaType": "application/zip"}
@@ -140,12 +165,28 @@ def openapi_document() -> dict[str, Any]:
             "operationId": "search", "tags": ["named queries"],
             "summary": "Resources whose label or alternative label contains a text, best first",
             "parameters": [{"name": "q", "in": "query", "required": True,
-                            "schema": {"type": "string", "minLength": 2, "maxLength": 200}}],
-            "responses": {"200": {"description": "At most 20 matches.", "content": {_JSON: {"schema": {
-                "type": "array", "items": {"type": "object", "required": ["iri", "label", "matched", "kind", "href"],
-                                           "properties": {k: text for k in ("iri", "label", "matched", "kind", "href")}
-                                           | {"exact": {"type": "boolean"}}}}}}},
+                            "schema": {"type": "string", "minLength": 2, "maxLength": 200}},
+                           {"name": "limit", "in": "query", "required": False,
+                            "schema": {"type": "integer", "minimum": 1, "maximum": 100, "default": 20}},
+                           {"name": "kind", "in": "query", "required": False, "schema": text,
+                            "description": "A class (IRI or prefixed name): only its instances"}],
+            "responses": {"200": {
+                "description": "The matches, best first; X-LPSKG-Truncated says the list is cut at the limit.",
+                "headers": {"X-LPSKG-Total": {"schema": {"type": "integer"}},
+                            "X-LPSKG-Truncated": {"schema": {"type": "string"}}},
+                "content": {_JSON: {"schema": {
+                    "type": "array", "items": {"type": "object", "required": ["iri", "label", "matched", "kind", "href"],
+                                               "properties": {k: text for k in ("iri", "label", "matched", "kind",
+                                                                                "href", "match")}
+                                               | {"exact": {"type": "boolean"}, "score": {"type": "number"}}}}}}},
                           **_errors("400")}}},
+        "/api/works": {"get": {
+            "operationId": "works-of-concept", "tags": ["bibliography"],
+            "summary": "The works behind a resource: JSON, BibTeX or RIS",
+            "parameters": [{"name": "concept", "in": "query", "required": True, "schema": text,
+                            "description": "A label, a prefixed name or an IRI"}, _WORKS_FORMAT],
+            "responses": {"200": {"description": "The works, authors in order, with a citation; or BibTeX, RIS.",
+                                  "content": _WORKS}, **_errors("400", "406")}}},
         "/api/cases": {
             "get": {"operationId": "list-cases", "tags": ["cases"], "summary": "Every case, the paper's and submitted ones",
                     "responses": {"200": {"description": "The cases.", "content": {_JSON: {"schema": {
@@ -159,15 +200,17 @@ def openapi_document() -> dict[str, Any]:
         },
         "/api/cases/{case_id}": {
             "parameters": [{"name": "case_id", "in": "path", "required": True, "schema": text}],
-            "get": {"operationId": "get-case", "tags": ["cases"], "summary": "A submitted case",
-                    "responses": {"200": {"description": "A JSON summary, or the case graph as Turtle.",
+            "get": {"operationId": "get-case", "tags": ["cases"], "summary": "A case, as /api/cases lists it",
+                    "responses": {"200": {"description": "A JSON summary, or a submitted case's graph as Turtle.",
                                           "content": {_JSON: {"schema": {"type": "object"}}, "text/turtle": {}}},
+                                  "303": {"description": "One of the paper's cases, asked for as Turtle: its "
+                                                         "resource's description."},
                                   **_errors("404")}},
             "delete": {"operationId": "remove-case", "tags": ["cases"], "summary": "Withdraw a submitted case",
                        "security": [{"bearer": []}],
                        "responses": {"200": {"description": "Removed with its entailments.", "content": {
                            _JSON: {"schema": {"type": "object", "properties": {"removed": text, "graph": text}}}}},
-                           **_errors("401", "403", "404")}},
+                           **_errors("401", "403", "404", "409")}},
         },
         "/api/cases/{case_id}/diagnosis": {
             "parameters": [{"name": "case_id", "in": "path", "required": True, "schema": text}],
@@ -202,14 +245,26 @@ def openapi_document() -> dict[str, Any]:
                        "responses": {"200": {"description": "Removed with its entailments.", "content": {
                            _JSON: {"schema": {"type": "object", "properties": {"removed": text, "graph": text}}}}},
                            **_errors("401", "403", "404")}}},
-        "/api/publications": _submission(
-            "Submit publications", "A publication in YAML, or a reference manager's BibTeX or CSL-JSON export.",
-            {"application/yaml": text, "application/x-bibtex": text,
-             "application/vnd.citationstyles.csl+json": {"type": "array", "items": {"type": "object"}},
-             _JSON: {"type": "array", "items": {"type": "object"}}}, "publications"),
+        "/api/publications": {
+            "get": {"operationId": "list-publications", "tags": ["publications"],
+                    "summary": "Every publication: the paper, the works it cites, the submitted ones",
+                    "parameters": [{"name": "q", "in": "query", "schema": text,
+                                    "description": "Only the publications whose fields contain this text"},
+                                   {"name": "sort", "in": "query", "schema": text,
+                                    "description": "A column to sort by, with '-' before it for descending"}],
+                    "responses": {"200": {"description": "The publications.", "content": {_JSON: {"schema": {
+                        "type": "object", "properties": {"publications": {"type": "array", "items": {"type": "object"}}}}}}},
+                                  **_errors("400")}},
+            **_submission(
+                "Submit publications", "A publication in YAML, or a reference manager's BibTeX or CSL-JSON export.",
+                {"application/yaml": text, "application/x-bibtex": text,
+                 "application/vnd.citationstyles.csl+json": {"type": "array", "items": {"type": "object"}},
+                 _JSON: {"type": "array", "items": {"type": "object"}}}, "publications"),
+        },
     }
     for query in list_named_queries():
         paths[f"/api/queries/{query.name}"] = _named_query_path(query)
+        paths[f"/api/queries/{query.name}/works"] = _works_path(query)
 
     schemas = _case_schema_components()
     schemas.update({
@@ -225,9 +280,14 @@ def openapi_document() -> dict[str, Any]:
         "NamedQuery": {"type": "object", "required": ["name", "title", "text", "parameters"],
                        "properties": {"name": text, "title": text, "description": text, "text": text,
                                       "parameters": {"type": "array", "items": {"type": "object"}}}},
-        "Diagnosis": {"type": "object", "required": ["case", "balanced", "summary", "indications"],
-                      "properties": {"case": text, "label": text, "balanced": {"type": "boolean"}, "summary": text,
-                                     "indications": {"type": "array", "items": {"type": "object"}},
+        "Diagnosis": {"type": "object", "required": ["case", "headline", "balanced", "summary", "indications", "grades"],
+                      "properties": {"case": text, "label": text, "headline": text, "balanced": {"type": "boolean"},
+                                     "summary": text, "indications": {"type": "array", "items": {"type": "object"}},
+                                     "grades": {"type": "array", "items": {"type": "object"}},
+                                     "may_follow": {"type": "array", "items": {"type": "object"}},
+                                     "interpretation_chains": {"type": "array", "items": {"type": "object"}},
+                                     "common_origins": {"type": "array", "items": {"type": "object"}},
+                                     "evidence": {"type": "array", "items": {"type": "object"}},
                                      "actions_taken": {"type": "array", "items": {"type": "object"}}}},
         "Report": {"type": "object", "required": ["conforms", "violations"],
                    "properties": {"conforms": {"type": "boolean"}, "violations": {"type": "array"}}},

@@ -12,10 +12,11 @@ import json
 
 from flask import Response, request
 
-from ...knowledge.labels import resolve_label
+from ...knowledge.asking import ask_named, why_empty
 from ...knowledge.library import NamedQuery, list_named_queries, load_named_query
 from ...knowledge.views.result_labels import english_labels
 from ...sparql_text import is_absolute_iri
+from ...store import own_dataset
 from ..errors import ApiError
 from ..responses import cross_origin, json_response
 from ..services import services
@@ -29,7 +30,8 @@ MAX_LABELS = 2000
 def _describe(query: NamedQuery) -> dict:
     return {"name": query.name, "title": query.title, "description": query.description, "text": query.text,
             "parameters": [{"name": p.name, "type": p.type, "default": p.default, "required": p.required,
-                            "description": p.description} for p in query.parameters]}
+                            "description": p.description} | ({"kind": p.kind, "kindName": p.kind_name} if p.kind else {})
+                           for p in query.parameters]}
 
 
 @cross_origin
@@ -40,15 +42,26 @@ def named_queries() -> Response:
 
 @cross_origin
 def run_named_query(name: str) -> Response:
-    """Run a named query; its parameters are URL parameters, bound as typed terms (never pasted)."""
+    """Run a named query; its parameters are URL parameters, bound as typed terms (never pasted).
+
+    A parameter that takes a resource takes its label too ("Scania", among the cases); the header
+    ``X-LPSKG-Parameters`` says what each value was taken to mean, and why an empty answer is empty.
+    """
     query = load_named_query(name)
     params = request_params(with_form_body=False)
     values = {key: params.one(key) or "" for key in params.values if key != "format"}
     app = services()
     dataset = app.default_dataset()
-    # a parameter that takes a resource takes its label too ("Myopia")
-    text, bindings = query.prepare(values, lambda label, what: resolve_label(app.store, label, what, dataset))
-    return run_query(text, bindings, dataset, params.joined("format"))
+    asked = ask_named(app.graphs, query, values, dataset)
+    response = run_query(asked.text, asked.bindings, own_dataset(asked.text, dataset), params.joined("format"))
+    said: dict = {"resolved": asked.as_json()} if asked.resolutions else {}
+    if response.headers.get("X-LPSKG-Result-Count") == "0":
+        empty = why_empty(app.graphs, asked, dataset)
+        said |= {"empty": empty} if empty else {}
+    if said:
+        # ASCII JSON: a header carries Latin-1 only, and labels are not all of it ("Tóth")
+        response.headers["X-LPSKG-Parameters"] = json.dumps(said, ensure_ascii=True)
+    return response
 
 
 @cross_origin

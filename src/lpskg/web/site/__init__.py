@@ -12,7 +12,8 @@ it into HTML and SVG.
 * :mod:`.resources`: every ``/resource/...`` IRI, a page for a browser and RDF
   for a client (Linked Data content negotiation), with the neighbourhood drawn;
 * :mod:`.compare`, :mod:`.lists`, :mod:`.search`: the comparison of cases, the
-  lists of cases and publications, the search results.
+  lists of cases and publications, the search results;
+* :mod:`.service`: the endpoint's service description as a page (RDF for a client).
 
 The routes are listed here, one table for the package; the views are in the
 modules.  ``templates/`` and ``static/`` (served at ``/static/``, endpoint
@@ -22,7 +23,7 @@ from __future__ import annotations
 
 from flask import Blueprint
 
-from . import compare, lists, ontology_doc, pages, resources, search
+from . import compare, lists, ontology_doc, pages, resources, search, service
 
 blueprint = Blueprint("site", __name__, template_folder="templates", static_folder="static",
                       static_url_path="/static")
@@ -36,5 +37,6 @@ blueprint.add_url_rule("/compare", view_func=compare.compare)
 blueprint.add_url_rule("/cases", view_func=lists.cases)
 blueprint.add_url_rule("/publications", view_func=lists.publications)
 blueprint.add_url_rule("/search", view_func=search.search)
+blueprint.add_url_rule("/service-description", view_func=service.service)
 # the ontology's documentation, rendered when the app starts, before anyone asks for it
 blueprint.record_once(lambda state: ontology_doc.prerender())

@@ -9,6 +9,9 @@ indications are unions of restrictions on intersections): such a definition is
 handed to it as a scope note in Manchester syntax instead, which reads better
 than a drawing of blank nodes would.
 
+pyLODE shows the preferred namespace URI as its prefix (``lpskg:``); the page
+shows the IRI (:func:`with_namespace_iri`).
+
 A render takes one to a few seconds, so it is kept on disk, keyed by the
 ontology's content and pyLODE's version (``var/cache/``), and the server
 renders it in the background when it starts, before anyone asks.
@@ -17,6 +20,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
 import sys
 import threading
 import types
@@ -87,13 +91,26 @@ def documented_ontology(graph: Graph) -> Graph:
     return graph
 
 
+#: pyLODE writes the preferred namespace URI as its prefix ("lpskg:"), which tells a reader nothing: its link
+#: text becomes the IRI it links to.
+_NAMESPACE_URI = re.compile(r'(preferredNamespaceUri"[^>]*>[^<]*</a>\s*</dt>\s*<dd>\s*<a href="([^"]+)">)[^<]*(</a>)')
+#: What this module does to pyLODE's page: a change of it renders the page anew.
+_RENDERING = b"namespace-iri-1"
+
+
+def with_namespace_iri(html: str) -> str:
+    """pyLODE's page with the preferred namespace URI shown as the IRI, not as its prefix."""
+    return _NAMESPACE_URI.sub(lambda m: m.group(1) + m.group(2) + m.group(3), html, count=1)
+
+
 def _generate() -> str:
     OntPub = _import_pylode()
-    return OntPub(ontology=documented_ontology(Graph().parse(ONTOLOGY_FILE, format="turtle"))).make_html()
+    html = OntPub(ontology=documented_ontology(Graph().parse(ONTOLOGY_FILE, format="turtle"))).make_html()
+    return with_namespace_iri(html)
 
 
 def _cache_file() -> Path:
-    key = hashlib.sha256(ONTOLOGY_FILE.read_bytes() + version("pylode").encode()).hexdigest()[:16]
+    key = hashlib.sha256(ONTOLOGY_FILE.read_bytes() + version("pylode").encode() + _RENDERING).hexdigest()[:16]
     return CACHE_DIR / f"ontology-{key}.html"
 
 

@@ -11,7 +11,7 @@ from ...knowledge.library import example_text, list_named_queries
 from ...knowledge.views.overview import case_choices, counts
 from ...knowledge.views.paradox_map import archetypes, paradoxes
 from ...knowledge.views.process_map import process_model
-from ...namespaces import PREFIXES
+from ...namespaces import PREFIXES, QUERY_PREFIXES
 from ...paths import ONTOLOGY_FILE
 from ..links import href
 from ..negotiation import negotiate, prefers_html
@@ -37,7 +37,7 @@ def overview() -> Response:
 
 def query_page() -> Response:
     """The query editor with the named queries as examples."""
-    return Response(render_template("query.html", prefixes=PREFIXES,
+    return Response(render_template("query.html", prefixes=PREFIXES, predeclared=QUERY_PREFIXES,
                                     queries=list_named_queries()), mimetype="text/html")
 
 

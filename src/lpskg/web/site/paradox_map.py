@@ -4,13 +4,15 @@ After the paper's Figures 1 and 2:
 
 * the paradoxes, each with its tensions and their two poles, and the
   resolution strategies that address it; a tension the paper gives only to
-  illustrate theory is drawn dashed, apart from those the study identifies;
+  illustrate theory is drawn dashed, apart from those the study identifies,
+  and those it puts in no paradox stand in a grey column of their own;
 * the imbalance archetypes around the dynamic equilibrium, each next to the
   stakeholder it sits with, with the pole it over-prioritises and the
-  strategies that counteract it; every chain the graph states is an arrow:
-  to the next archetype when the paradox an archetype throws off balance
-  drives another one, to the paradox itself when none does (Technical
-  Monuments -> belonging).  An interpretation of the curator is marked so.
+  strategies that counteract it; every chain is an arrow: to the next
+  archetype when the paradox an archetype throws off balance drives another
+  one, to the paradox itself when none does (Technical Monuments ->
+  belonging).  An interpretation of the curator is marked so, and an arrow
+  from one archetype to another is one unless a sentence states it (none does).
 
 Nothing is positioned by name: the layout comes from what the read models
 return (:mod:`lpskg.knowledge.views.paradox_map`), so a paradox, tension or
@@ -35,14 +37,15 @@ def paradox_figure(items: list[Paradox], href: Href, width: int = 1180) -> str:
     chars = max(int(column / 7.8), 12)
     parts, bottoms = [], []
     for index, paradox in enumerate(items):
-        fill, stroke = PALETTE[index % len(PALETTE)]
+        # the tensions of no paradox: a grey column, its head a caption rather than a link
+        fill, stroke = PALETTE[index % (len(PALETTE) - 1)] if paradox.iri else PALETTE[-1]
         x = gap + index * (column + gap)
         y = top
         title = wrap(paradox.label, chars - 4)
         head_height = 18 + 22 * len(title)
-        parts.append(link(href(paradox.iri), paradox.label,
-                          f'<rect x="{x:.1f}" y="{y}" width="{column:.1f}" height="{head_height}" rx="10" '
-                          f'fill="{stroke}"/>' + text(x + column / 2, y + 27, title, 18, "head")))
+        head = (f'<rect x="{x:.1f}" y="{y}" width="{column:.1f}" height="{head_height}" rx="10" '
+                f'fill="{stroke}"/>' + text(x + column / 2, y + 27, title, 18, "head"))
+        parts.append(link(href(paradox.iri), paradox.label, head) if paradox.iri else head)
         y += head_height + 12
         for tension in paradox.tensions.values():
             label = wrap(tension.label, chars)
@@ -130,8 +133,9 @@ def archetype_figure(items: list[Archetype], href: Href, width: int = 960, heigh
         x1, y1, _ = positions[archetype.iri]
         for other, paradox_label in successors(archetype, items):
             x2, y2, _ = positions[other.iri]
+            reading = "" if other.iri in archetype.stated_next else " (interpretation)"
             parts += _chain_arrow(_clip(x1, y1, x2, y2), _clip(x2, y2, x1, y1), (cx, cy),
-                                  "imbalance of " + paradox_label)
+                                  "imbalance of " + paradox_label + reading)
         followed = {p for p in archetype.triggers if any(p in other.driven_by for other in items if other is not archetype)}
         dangling = [(iri, label) for iri, label in archetype.triggers.items()
                     if iri not in followed and iri not in archetype.driven_by]

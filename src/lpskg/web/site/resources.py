@@ -13,6 +13,7 @@ from flask import Response, render_template
 
 from ...contributions import SubmissionError, diagnose_case
 from ...formats import GRAPH_TYPES, GRAPHS, by_extension
+from ...knowledge.bibliography import works_behind
 from ...knowledge.views.neighbourhood import neighbourhood
 from ...knowledge.views.resource import describe, exists, resource_graph, third_party
 from ...namespaces import RESOURCE
@@ -53,18 +54,19 @@ def resource(name: str) -> Response:
     if suffix_format is None and prefers_html():
         view = describe(app.store, iri, dataset)
         return Response(render_template("resource.html", view=view, graph=neighbourhood(view, href),
-                                        diagnosis=_diagnosis(name), third_party=third_party(app.store, iri)),
+                                        diagnosis=_diagnosis(name), third_party=third_party(app.store, iri),
+                                        works=len(works_behind(app.store, [iri], dataset))),
                         mimetype="text/html")
     media = suffix_format or negotiate(GRAPH_TYPES, f"the description of <{iri}>")
     return graph_response(resource_graph(app.store, iri, dataset), media)
 
 
 def _diagnosis(name: str):
-    """The diagnosis shown on a submitted case's page (None for any other resource, the paper's cases included)."""
+    """The diagnosis shown on a case's page, a submitted one or one of the paper's (None for any other resource)."""
     kind, _, slug = name.partition("/")
     if kind != "case":
         return None
     try:
         return diagnose_case(services().graphs, slug)
-    except SubmissionError:   # not a submitted case
+    except SubmissionError:   # not a case
         return None

@@ -14,8 +14,8 @@ from urllib.parse import parse_qs
 
 from flask import request
 
-from ...sparql_text import check_iri, has_dataset_clause, mask_literals, strip_literals
-from ...store import Dataset
+from ...sparql_text import check_iri, mask_literals, strip_literals
+from ...store import Dataset, own_dataset
 from ..errors import ApiError
 
 _SERVICE = re.compile(r"\bSERVICE\b", re.IGNORECASE)
@@ -127,7 +127,7 @@ def query_dataset(params: Params, configured: Dataset, query: str) -> Dataset:
     default = _graph_iris(params, "default-graph-uri")
     named = _graph_iris(params, "named-graph-uri")
     if not default and not named:
-        return Dataset(from_query=True) if has_dataset_clause(query) else configured
+        return own_dataset(query, configured)
     return Dataset(default_graphs=default or configured.default_graphs, named_graphs=named or None)
 
 

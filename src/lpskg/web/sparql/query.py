@@ -74,7 +74,7 @@ def _evaluate(job: Job, text: str, results: bool, graphs: bool) -> Answer:
 @cross_origin
 def sparql() -> Response:
     """The SPARQL 1.1 Protocol query operation (GET, form POST, direct POST)."""
-    if request.method == "GET":
+    if request.method in ("GET", "HEAD"):  # HEAD is a GET without the body (RFC 9110 9.3.2)
         params = request_params(with_form_body=False)
         text = params.one("query")
         if text is None:

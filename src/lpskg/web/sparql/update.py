@@ -21,7 +21,7 @@ from .query import described
 @cross_origin
 def update() -> Response:
     """The SPARQL 1.1 Protocol update operation (POST, with the bearer token); GET gives its service description."""
-    if request.method == "GET":
+    if request.method in ("GET", "HEAD"):  # HEAD is a GET without the body (RFC 9110 9.3.2)
         params = request_params(with_form_body=False)
         if params.all("update"):
             raise ApiError(400, "an update is sent by POST (SPARQL 1.1 Protocol 2.2), not by GET")

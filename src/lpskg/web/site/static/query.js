@@ -53,6 +53,14 @@
   function updateLinks() {
     $("download-csv").href = runUrl("csv");
     $("download-json").href = runUrl("json");
+    // a named query: the works behind the resources of its answer, for a reference manager
+    $("cite-works").hidden = !namedActive();
+    if (namedActive()) {
+      const works = (fmt) => config.api + "/" + encodeURIComponent(state.named.name) + "/works?" +
+        new URLSearchParams(Object.assign({}, currentParams(), { format: fmt })).toString();
+      $("works-bibtex").href = works("bibtex");
+      $("works-ris").href = works("ris");
+    }
   }
 
   function showNamed(query, values) {
@@ -78,8 +86,10 @@
       input.value = (values && values[p.name]) || p.default || "";
       label.appendChild(input);
       if (p.type === "iri" && window.lpskgAutocomplete) {
-        // a resource parameter takes a label, a prefixed name or an IRI; suggestions fill in the IRI
-        input.placeholder = "a label (e.g. Myopia), a prefixed name or an IRI";
+        // a resource parameter takes a label of its kind, a prefixed name or an IRI; suggestions fill in the IRI
+        const kind = p.kindName && p.kindName !== "rdfs:Resource" ? p.kindName : "resource";
+        input.placeholder = "a " + kind + ": its label, prefixed name or IRI";
+        input.title = p.description + " (" + kind + ")";
         const list = document.createElement("ul");
         list.className = "suggestions param-suggestions";
         list.id = "suggest-" + p.name;
@@ -87,8 +97,13 @@
         list.hidden = true;
         label.classList.add("with-suggestions");
         label.appendChild(list);
-        window.lpskgAutocomplete(input, list, (m) => { input.value = m.iri; });
+        window.lpskgAutocomplete(input, list, (m) => { input.value = m.iri; }, p.kind && p.kindName !== "rdfs:Resource" ? p.kind : null);
       }
+      const said = document.createElement("span");
+      said.className = "resolved";
+      said.id = "resolved-" + p.name;
+      said.setAttribute("aria-live", "polite");
+      label.appendChild(said);
       input.addEventListener("keydown", (e) => { if (e.key === "Enter" && !e.defaultPrevented) { e.preventDefault(); run(); } });
       form.appendChild(label);
     });
@@ -115,11 +130,6 @@
     run();
   }
 
-  async function errorText(response) {
-    const text = await response.text();
-    try { const body = JSON.parse(text); return body.detail || body.error || text; } catch (e) { return text; }
-  }
-
   async function run() {
     updateLinks();
     const type = yasqe.getQueryType();
@@ -139,7 +149,9 @@
       }
     } catch (e) { status("the server did not answer: " + e, "error"); return; }
     const seconds = ((performance.now() - started) / 1000).toFixed(2);
-    if (!response.ok) { status(response.status + ": " + (await errorText(response)), "error"); $("results").replaceChildren(); return; }
+    clearResolved();
+    if (!response.ok) { await showError(response); $("results").replaceChildren(); return; }
+    const said = namedActive() ? parameterNotes(response) : {};
     const truncated = response.headers.get("X-LPSKG-Truncated") ? " (cut at the row limit)" : "";
     if (graphResult) {
       const pre = document.createElement("pre");
@@ -160,7 +172,50 @@
     }
     await renderTable(body);
     const n = body.results.bindings.length;
-    status(n + " row" + (n === 1 ? "" : "s") + " in " + seconds + " s" + truncated, "ok");
+    status(n + " row" + (n === 1 ? "" : "s") + " in " + seconds + " s" + truncated + (said.empty ? ": " + said.empty : ""),
+           said.empty ? "warn" : "ok");
+  }
+
+  // What each label given for a parameter was taken to mean (X-LPSKG-Parameters), said beside its input.
+  function parameterNotes(response) {
+    let said = {};
+    try { said = JSON.parse(response.headers.get("X-LPSKG-Parameters") || "{}"); } catch (e) { return {}; }
+    (said.resolved || []).forEach((r) => {
+      const note = $("resolved-" + r.parameter);
+      if (!note) return;
+      const how = r.match === "exact" ? "exact" : r.match === "fuzzy" ? "near “" + r.given + "”, " + r.score : "IRI";
+      const a = document.createElement("a");
+      a.href = resourceLink(r.iri);
+      a.title = r.iri;
+      a.textContent = r.label;
+      note.replaceChildren("→ ", a, " (" + how + (r.ofKind ? "" : "; not of this parameter's kind") + ")");
+      note.className = "resolved " + (r.ofKind ? r.match : "wrong-kind");
+    });
+    return said;
+  }
+
+  function clearResolved() { document.querySelectorAll("#named-form .resolved").forEach((n) => { n.replaceChildren(); n.className = "resolved"; }); }
+
+  // An error; a label that names nothing comes with the nearest candidates, offered as buttons under its input.
+  async function showError(response) {
+    const text = await response.text();
+    let body = null;
+    try { body = JSON.parse(text); } catch (e) { body = null; }
+    status(response.status + ": " + (body ? body.detail || body.error : text), "error");
+    if (!body || !body.parameter || !body.candidates) return;
+    const note = $("resolved-" + body.parameter);
+    if (!note) return;
+    note.className = "resolved candidates";
+    note.replaceChildren(body.candidates.length ? "did you mean: " : "no candidates");
+    body.candidates.forEach((c) => {
+      const pick = document.createElement("button");
+      pick.type = "button";
+      pick.className = "candidate";
+      pick.textContent = c.label;
+      pick.title = c.name + (c.kind ? " (" + c.kind + ")" : "");
+      pick.addEventListener("click", () => { $("named-form").elements[body.parameter].value = c.name; run(); });
+      note.append(pick, " ");
+    });
   }
 
   function resourceLink(iri) {

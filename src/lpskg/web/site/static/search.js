@@ -4,8 +4,9 @@
   "use strict";
   const api = () => document.getElementById("site-search").dataset.api;
 
-  // Attach suggestions to `input`; `choose(match)` is called with the match picked (mouse or Enter).
-  function autocomplete(input, list, choose) {
+  // Attach suggestions to `input`; `choose(match)` is called with the match picked (mouse or Enter);
+  // `kind` (a class IRI) keeps the resources of that class only.
+  function autocomplete(input, list, choose, kind) {
     let matches = [], active = -1, timer = null, asked = "";
     const hide = () => { list.hidden = true; active = -1; input.setAttribute("aria-expanded", "false"); };
     function show() {
@@ -17,6 +18,13 @@
         name.className = "name";
         name.textContent = m.label;
         item.append(name);
+        if (m.match === "fuzzy") {
+          const near = document.createElement("span");
+          near.className = "near";
+          near.textContent = "near";
+          near.title = "a slip in a word (" + m.score + ")";
+          item.append(near);
+        }
         if (m.matched !== m.label) {
           const also = document.createElement("span");
           also.className = "also";
@@ -41,8 +49,10 @@
       const text = input.value.trim();
       if (text.length < 2) { matches = []; hide(); return; }
       asked = text;
-      const response = await fetch(api() + "?q=" + encodeURIComponent(text), { headers: { Accept: "application/json" } });
+      const url = api() + "?q=" + encodeURIComponent(text) + (kind ? "&kind=" + encodeURIComponent(kind) : "");
+      const response = await fetch(url, { headers: { Accept: "application/json" } });
       if (!response.ok || asked !== text) return;  // a later keystroke has asked again
+      if (document.activeElement !== input) return;  // the person has moved on (ran the query, say)
       matches = await response.json();
       active = -1;
       show();
