@@ -65,7 +65,7 @@ def test_case_submitted_over_http_is_queried_dereferenced_and_survives_a_restart
     assert answer["graphs"][0]["graph"] == "https://w3id.org/lpskg/graph/case/example-pumps"
     fuzzy = next(link for link in answer["links"] if link["field"] == "evidence[3].illustrates[0]")
     assert fuzzy == {"field": "evidence[3].illustrates[0]", "label": "Technical Monument", "match": "fuzzy",
-                     "score": 97.3, "iri": "https://w3id.org/lpskg/resource/archetype/technical-monuments",
+                     "score": 95.0, "iri": "https://w3id.org/lpskg/resource/archetype/technical-monuments",
                      "concept": "Technical Monuments", "kind": "archetype"}
 
     def cross_case() -> set[tuple[str, str]]:
@@ -162,8 +162,10 @@ def test_unknown_label_error_lists_the_nearest_concepts(client) -> None:
     body = EXAMPLE.read_bytes().replace(b"      - Myopia\n", b"      - quantum lean\n")
     error = _error(client.post("/api/cases", data=body, headers={**AUTH, **YAML}))["errors"][0]
     assert error["line"] == body.decode().splitlines().index("      - quantum lean") + 1
-    assert error["candidates"][0] == {"label": "digital Lean boards", "kind": "technology", "score": 85.5,
-                                      "iri": "https://w3id.org/lpskg/resource/technology/digital-lean-boards"}
+    nearest = error["candidates"][0]
+    assert (nearest["label"], nearest["kind"], nearest["iri"]) == (
+        "digital Lean boards", "technology", "https://w3id.org/lpskg/resource/technology/digital-lean-boards")
+    assert nearest["score"] < 50  # it shares the word "lean" and nothing else (tests/unit/test_cases_linking.py)
 
 
 def test_duplicate_case_id_is_a_conflict(client) -> None:

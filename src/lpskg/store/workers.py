@@ -229,7 +229,22 @@ class WorkerPool:
             except queue.Empty:
                 raise QueryBusy(f"all {self.size} query workers stayed busy for {self.timeout:g} s") from None
             if worker.process.is_alive():
+                self._replace_the_dead()
                 return worker
+            self._replace(worker, kill=True)
+
+    def _replace_the_dead(self) -> None:
+        """Replace the idle workers that died (killed, out of memory) while waiting.
+
+        The warmest worker is taken first, so one at the bottom of the pool may
+        not be taken for a long time: without this sweep a dead one would hold
+        a place in the pool, unreaped, until then.
+        """
+        with self._idle.mutex:
+            dead = [worker for worker in self._idle.queue if not worker.process.is_alive()]
+            for worker in dead:
+                self._idle.queue.remove(worker)
+        for worker in dead:
             self._replace(worker, kill=True)
 
     def _replace(self, worker: _Worker, kill: bool) -> None:

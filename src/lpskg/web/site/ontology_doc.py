@@ -19,6 +19,7 @@ renders it in the background when it starts, before anyone asks.
 from __future__ import annotations
 
 import hashlib
+import logging
 import os
 import re
 import sys
@@ -41,12 +42,23 @@ _rendered: dict[str, str] = {}
 
 
 def _import_pylode():
+    """pyLODE's OntPub, imported without what its import does to the process.
+
+    It needs a ``pylode.version`` module its wheel lacks, and its import calls
+    ``logging.basicConfig(level=DEBUG)``: left alone, every library that logs
+    on the root logger (nanopub does) would print its debug lines in the
+    server's log from the first ontology page on.
+    """
     if "pylode.version" not in sys.modules:
         module = types.ModuleType("pylode.version")
         module.__version__ = version("pylode")
         sys.modules["pylode.version"] = module
+    root = logging.getLogger()
+    level, handlers = root.level, list(root.handlers)
     from pylode import OntPub
 
+    root.setLevel(level)
+    root.handlers[:] = handlers
     return OntPub
 
 
