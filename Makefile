@@ -54,10 +54,10 @@ release: check
 
 # Lint (undefined names, unused imports, import order), then the whole test suite: the unit lane
 # (tests/unit, in-process) and the system lane (tests/system: real servers, browser, HermiT, Virtuoso,
-# fuzzing, crashes).
+# fuzzing, crashes), on every core: a test module stays on one worker, so its servers start once.
 test: $(STAMP) system-deps
 	$(BIN)/ruff check src tests bench
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n auto --dist loadfile
 
 # The unit lane alone, in-process: what to run after every change (needs no Java, Chromium or Virtuoso).
 test-fast: $(STAMP)

@@ -30,7 +30,7 @@ def test_a_typed_parameter_says_what_its_label_resolved_to(endpoint, page):  # n
     note.locator("a").wait_for()
     assert note.inner_text() == "→ Scania case (exact)"
     assert note.locator("a").get_attribute("href") == "/resource/case/scania"
-    assert page.locator("table.result-table tbody tr").count() >= 1   # before: 0 rows, no word why
+    page.locator("table.result-table tbody tr").first.wait_for()   # before: 0 rows, no word why
     page.locator("#predeclared summary").click()
     assert "dct:" in page.locator("#predeclared").inner_text()
     screenshot(page, "query-labels.png", full_page=False)
