@@ -14,10 +14,17 @@ TENSION = "https://w3id.org/lpskg/resource/tension/current-goals-vs-future-goals
 
 
 def query_workers(endpoint) -> set[int]:
-    """PIDs of the server's query worker processes (spawned by the server's worker process)."""
+    """PIDs of the server's living query worker processes (spawned by the server's worker process);
+    a zombie, dead and not yet reaped, is not one."""
     root = psutil.Process(endpoint.process.pid)
-    return {p.pid for p in root.children(recursive=True)
-            if any("spawn_main" in part for part in p.cmdline())}
+    return {p.pid for p in root.children(recursive=True) if _is_query_worker(p)}
+
+
+def _is_query_worker(process: psutil.Process) -> bool:
+    try:
+        return any("spawn_main" in part for part in process.cmdline())
+    except (psutil.ZombieProcess, psutil.NoSuchProcess):
+        return False
 
 
 def dead(pid: int) -> bool:

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 import requests
 import schemathesis
-from hypothesis import HealthCheck, settings
+from hypothesis import HealthCheck, given, settings
 from schemathesis.checks import not_a_server_error
 
 from lpskg.config import Settings
@@ -32,13 +32,21 @@ def server(bundle_store_template: Path, tmp_path_factory: pytest.TempPathFactory
 #: The description the server serves (checked below), loaded without a server so that pytest can
 #: list one test per operation.
 schema = schemathesis.openapi.from_dict(openapi_document())
+#: Every operation, as (path, method). Parametrized here rather than by ``schema.parametrize()``, whose
+#: items all bear the same test id: pytest-xdist (``make test``) would run only one of them.
+OPERATIONS = [(path, method.upper()) for path, item in openapi_document()["paths"].items()
+              for method in item if method != "parameters"]
 
 
-@schema.parametrize()
-@settings(max_examples=10, deadline=None, suppress_health_check=list(HealthCheck))
-def test_no_operation_answers_with_a_server_error(case, server: ServerProcess) -> None:
-    case.call_and_validate(base_url=server.base_url, headers={"Authorization": f"Bearer {TEST_TOKEN}"},
-                           checks=[not_a_server_error])
+@pytest.mark.parametrize(("path", "method"), OPERATIONS, ids=[f"{m} {p}" for p, m in OPERATIONS])
+def test_no_operation_answers_with_a_server_error(path: str, method: str, server: ServerProcess) -> None:
+    @given(case=schema[path][method].as_strategy())
+    @settings(max_examples=10, deadline=None, suppress_health_check=list(HealthCheck))
+    def no_server_error(case) -> None:
+        case.call_and_validate(base_url=server.base_url, headers={"Authorization": f"Bearer {TEST_TOKEN}"},
+                               checks=[not_a_server_error])
+
+    no_server_error()
 
 
 def test_the_server_serves_this_description(server: ServerProcess) -> None:
