@@ -7,7 +7,6 @@ loaded from the same files, and every write is checked on the service itself.
 """
 from __future__ import annotations
 
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -32,17 +31,13 @@ from support.stores import REPO
 
 AUTH = {"Authorization": f"Bearer {TEST_TOKEN}"}
 JSON_RESULTS = {"Accept": "application/sparql-results+json"}
-#: How long the service lets a query run (lpskg's own limit in the tests is 4 s).
-SERVICE_TIMEOUT = 6
-#: Never finishes on the bundle (4,574^3 rows): only a timeout ends it.
-RUNAWAY = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
 
 
 @pytest.fixture(scope="module")
 def service(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """An `oxigraph serve` loaded with the bundle by `lpskg load`; it stops its own runaway queries
-    after 6 s, as docs/remote-engines.md advises, so the timeout test leaves no busy core behind."""
-    with oxigraph_process(tmp_path_factory.mktemp("oxigraph-endpoint"), "--timeout-s", str(SERVICE_TIMEOUT)) as base:
+    """An `oxigraph serve` loaded with the bundle by `lpskg load` (the runaway query has a service of
+    its own: tests/system/test_remote_timeout.py)."""
+    with oxigraph_process(tmp_path_factory.mktemp("oxigraph-endpoint")) as base:
         yield loaded_service(f"sparql:{base}/query|{base}/update")
 
 
@@ -146,18 +141,6 @@ def test_a_syntax_error_is_a_400_with_the_services_message(server):
     answer = requests.get(server + "/sparql", params={"query": "SELECT ?x WHERE { ?x ?y }"}, timeout=30)
     assert answer.status_code == 400
     assert "rejected the request" in answer.text
-
-
-def test_a_runaway_query_is_stopped_at_the_timeout_and_others_still_answer(server):
-    started = time.monotonic()
-    answer = requests.get(server + "/sparql", params={"query": RUNAWAY}, timeout=60)
-    assert answer.status_code == 503, answer.text
-    assert "did not answer within 4 s" in answer.text
-    assert select(server, "SELECT ?l WHERE { paradox:organising rdfs:label ?l }") == [
-        {"l": "organising paradox"}]
-    # lpskg gave up at 4 s; the service stops its own evaluation only at its timeout. Wait for it, so
-    # that the next test does not share a core with the runaway query (on a loaded machine it timed out).
-    time.sleep(max(0.0, started + SERVICE_TIMEOUT + 0.5 - time.monotonic()))
 
 
 def test_a_resource_page_and_its_turtle_come_from_the_service(server):
