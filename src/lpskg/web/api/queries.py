@@ -12,14 +12,14 @@ import json
 
 from flask import Response, request
 
-from ...knowledge.asking import ask_named, why_empty
+from ...knowledge.asking import Asked, ask_named, why_empty
 from ...knowledge.library import NamedQuery, list_named_queries, load_named_query
 from ...knowledge.views.result_labels import english_labels
 from ...sparql_text import is_absolute_iri
-from ...store import own_dataset
+from ...store import Dataset, own_dataset
 from ..errors import ApiError
 from ..responses import cross_origin, json_response
-from ..services import services
+from ..services import Services, services
 from ..sparql.protocol import request_params
 from ..sparql.query import run_query
 
@@ -40,6 +40,16 @@ def named_queries() -> Response:
     return json_response([_describe(q) for q in list_named_queries()])
 
 
+def ask_from_request(name: str) -> tuple[Services, Dataset, Asked]:
+    """The named query ``name`` asked with this request's URL parameters (all but ``format``), over the
+    server's default dataset: what ``/api/queries/NAME`` answers and ``/api/queries/NAME/works`` reads."""
+    params = request_params(with_form_body=False)
+    values = {key: params.one(key) or "" for key in params.values if key != "format"}
+    app = services()
+    dataset = app.default_dataset()
+    return app, dataset, ask_named(app.graphs, load_named_query(name), values, dataset)
+
+
 @cross_origin
 def run_named_query(name: str) -> Response:
     """Run a named query; its parameters are URL parameters, bound as typed terms (never pasted).
@@ -47,12 +57,8 @@ def run_named_query(name: str) -> Response:
     A parameter that takes a resource takes its label too ("Scania", among the cases); the header
     ``X-LPSKG-Parameters`` says what each value was taken to mean, and why an empty answer is empty.
     """
-    query = load_named_query(name)
     params = request_params(with_form_body=False)
-    values = {key: params.one(key) or "" for key in params.values if key != "format"}
-    app = services()
-    dataset = app.default_dataset()
-    asked = ask_named(app.graphs, query, values, dataset)
+    app, dataset, asked = ask_from_request(name)
     response = run_query(asked.text, asked.bindings, own_dataset(asked.text, dataset), params.joined("format"))
     said: dict = {"resolved": asked.as_json()} if asked.resolutions else {}
     if response.headers.get("X-LPSKG-Result-Count") == "0":

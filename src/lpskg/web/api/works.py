@@ -12,16 +12,15 @@ from __future__ import annotations
 from flask import Response, request
 
 from ...exchange.bibliography import BIBTEX_TYPE, FORMATS, RIS_TYPE, bibtex, ris
-from ...knowledge.asking import ask_named
 from ...knowledge.bibliography import Work, author_names, works, works_behind, works_behind_answer
 from ...knowledge.labels import ANY_KIND, label_index
-from ...knowledge.library import NamedQueryError, load_named_query
+from ...knowledge.library import NamedQueryError
 from ...knowledge.library.parameters import expand_iri
 from ..errors import ApiError
 from ..negotiation import negotiate
 from ..responses import cross_origin, json_response
 from ..services import services
-from ..sparql.protocol import request_params
+from .queries import ask_from_request
 
 #: What the answer can be, by ``format=`` or ``Accept``.
 _TYPES = ("application/json", BIBTEX_TYPE, RIS_TYPE)
@@ -45,12 +44,7 @@ def works_of_concept() -> Response:
 @cross_origin
 def works_of_query(name: str) -> Response:
     """The works behind the resources of a named query's answer, its parameters as ``/api/queries/NAME`` takes."""
-    query = load_named_query(name)
-    params = request_params(with_form_body=False)
-    values = {key: params.one(key) or "" for key in params.values if key != "format"}
-    app = services()
-    dataset = app.default_dataset()
-    asked = ask_named(app.graphs, query, values, dataset)
+    app, dataset, asked = ask_from_request(name)
     found = works(app.store, works_behind_answer(app.store, asked, dataset), dataset)
     return _answer(found, name, {"query": name, "resolved": asked.as_json()})
 
