@@ -8,6 +8,7 @@ own ``endpoint`` and ``workbench``; what many modules need is in ``support/``.
 """
 from __future__ import annotations
 
+import fcntl
 import shutil
 from pathlib import Path
 
@@ -21,11 +22,29 @@ from support.cli import lpskg
 from support.stores import REPO, KnowledgeGraph, copied_store
 
 
+def loaded_once_per_run(factory: pytest.TempPathFactory) -> Path:
+    """A closed store holding the bundle, loaded by the first pytest-xdist worker that asks, under a lock,
+    in the directory the run's workers share; each worker copies it (loading parses the Turtle: seconds)."""
+    run = factory.getbasetemp()
+    if run.name.startswith("popen-gw"):  # a worker's directory: the run's is its parent
+        run = run.parent
+    built = run / "bundle-loaded" / "store"
+    with (run / "bundle-loaded.lock").open("w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not built.exists():
+            partial = run / "bundle-loaded" / "partial"
+            shutil.rmtree(partial, ignore_errors=True)
+            store = EmbeddedStore(partial)
+            load_bundle(Graphs(store))
+            store.close()
+            partial.rename(built)
+    return built
+
+
 @pytest.fixture(scope="session")
-def bundle_store(tmp_path_factory: pytest.TempPathFactory) -> EmbeddedStore:
+def bundle_store(bundle_store_template: Path, tmp_path_factory: pytest.TempPathFactory) -> EmbeddedStore:
     """A store in a temporary directory holding the bundled ontology and data."""
-    store = EmbeddedStore(tmp_path_factory.mktemp("bundle-store") / "store")
-    load_bundle(Graphs(store))
+    store = EmbeddedStore(copied_store(bundle_store_template, tmp_path_factory, "bundle-store"))
     yield store
     store.close()
 
@@ -38,11 +57,7 @@ def kg(bundle_store: EmbeddedStore) -> KnowledgeGraph:
 @pytest.fixture(scope="session")
 def bundle_store_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A closed store directory holding the bundle: tests that write copy it (``writable_store_path``)."""
-    path = tmp_path_factory.mktemp("bundle-template") / "store"
-    store = EmbeddedStore(path)
-    load_bundle(Graphs(store))
-    store.close()
-    return path
+    return copied_store(loaded_once_per_run(tmp_path_factory), tmp_path_factory, "bundle-template")
 
 
 @pytest.fixture

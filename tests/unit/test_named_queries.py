@@ -10,12 +10,12 @@ import csv
 import io
 import json
 import re
+from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
 from rdflib import Graph, Literal, Namespace, URIRef
 
-from lpskg.knowledge.bundle import load_bundle
 from lpskg.knowledge.graphs import Graphs
 from lpskg.knowledge.library import (
     NamedQueryError,
@@ -30,7 +30,7 @@ from lpskg.store import EmbeddedStore
 
 from support.cli import lpskg as run_cli
 from support.results import ask, project
-from support.stores import REPO
+from support.stores import REPO, copied_store
 from support.stores import SEEDS as SEED_DIR
 
 XSD = Namespace(PREFIXES["xsd"])  # a plain Namespace: pytest's collector probes module attributes
@@ -532,11 +532,11 @@ technology:acme-digital-twin a lpskg:DigitalTechnology ; rdfs:label "digital twi
 
 
 @pytest.fixture(scope="module")
-def store_with_submitted_case(tmp_path_factory: pytest.TempPathFactory) -> EmbeddedStore:
+def store_with_submitted_case(bundle_store_template: Path,
+                              tmp_path_factory: pytest.TempPathFactory) -> EmbeddedStore:
     """The bundle plus one case submitted into its own named graph, as the submission API stores it."""
-    store = EmbeddedStore(tmp_path_factory.mktemp("submitted") / "store")
+    store = EmbeddedStore(copied_store(bundle_store_template, tmp_path_factory, "submitted"))
     graphs = Graphs(store)
-    load_bundle(graphs)
     graphs.put({graph_iri("case", "acme"): Graph().parse(data=SUBMITTED_CASE)})
     yield store
     store.close()

@@ -7,12 +7,11 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 
-from lpskg.knowledge.bundle import load_bundle
-from lpskg.knowledge.graphs import Graphs
 from lpskg.namespaces import graph_iri
 from lpskg.store import BlankNodeScope, EmbeddedStore
 
 from support.cli import lpskg
+from support.stores import copied_store
 
 CASE_GRAPH = graph_iri("case", "transfer-test")
 PUBLICATION_GRAPH = graph_iri("publication", "transfer-test")
@@ -32,11 +31,10 @@ def run(store: Path | str, *args: str) -> tuple[int, str, str]:
 
 
 @pytest.fixture(scope="module")
-def source(tmp_path_factory: pytest.TempPathFactory) -> Path:
+def source(bundle_store_template: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The bundle plus a case graph whose blank nodes are shared with a second graph."""
-    path = tmp_path_factory.mktemp("transfer") / "source"
+    path = copied_store(bundle_store_template, tmp_path_factory, "transfer")
     store = EmbeddedStore(path)
-    load_bundle(Graphs(store))
     store.update(f"""INSERT DATA {{
       GRAPH <{CASE_GRAPH}> {{ case:transfer-test lpskg:hasObservation _:obs .
                               _:obs rdfs:label "a blank observation"@en ; lpskg:weight 3 . }}
