@@ -2,7 +2,8 @@
 with the message a researcher needs.
 
 Each file in tests/fixtures/invalid/ breaks one rule; it is validated the way a
-submitted case is (the bundle as context, only the fixture's own nodes as focus),
+submitted case is (``validate_submission``: the bundle store as context, read for
+what the fixture links to, and only the fixture's own nodes as focus),
 and the test asserts the report that tests/fixtures/invalid/manifest.ttl gives
 beside it: which node fails, on which property, with which severity, shape and
 sh:message.
@@ -18,11 +19,13 @@ from rdflib.collection import Collection
 from rdflib.namespace import RDF, RDFS
 
 from lpskg.knowledge.bundle import bundle_graph
-from lpskg.knowledge.validation import ValidationReport, load_shapes, path_text, validate
+from lpskg.knowledge.graphs import Graphs
+from lpskg.knowledge.validation import ValidationReport, load_shapes, path_text, validate, validate_submission
 from lpskg.namespaces import SH
+from lpskg.store import EmbeddedStore
 
 from support.cli import lpskg
-from support.stores import REPO
+from support.stores import REPO, copied_store
 
 FIXTURES = REPO / "tests" / "fixtures" / "invalid"
 LPSH = "https://w3id.org/lpskg/shapes#"
@@ -95,11 +98,19 @@ def test_every_fixture_is_in_the_manifest() -> None:
         sorted(entry.data.name for entry in ENTRIES.values())
 
 
+@pytest.fixture(scope="module")
+def bundle_graphs(bundle_store_template: Path, tmp_path_factory: pytest.TempPathFactory) -> Graphs:
+    """The bundle store a fixture is submitted to (a copy: opening a store takes its lock)."""
+    store = EmbeddedStore(copied_store(bundle_store_template, tmp_path_factory, "shapes-store"))
+    yield Graphs(store)
+    store.close()
+
+
 @pytest.mark.parametrize("name", sorted(ENTRIES))
-def test_invalid_fixture_gives_the_report_its_manifest_entry_expects(name: str, bundle: Graph) -> None:
+def test_invalid_fixture_gives_the_report_its_manifest_entry_expects(name: str, bundle_graphs: Graphs) -> None:
     entry = ENTRIES[name]
     data = Graph().parse(entry.data, format="turtle")
-    report = validate(data, context=bundle)
+    report = validate_submission(bundle_graphs.store, data, bundle_graphs.entail(data))
     blanks = {f"_:{s}" for s in data.subjects(RDF.type) if isinstance(s, BNode)}
     found = {(None if v.focus in blanks else v.focus, v.path, v.severity, v.shape, v.message)
              for v in report.violations}
