@@ -91,13 +91,13 @@ bench: $(STAMP) bench-deps
 bench-10m: $(STAMP) bench-deps
 	$(BIN)/python -m pip install --quiet -e '.[bench]'
 	$(BIN)/python bench/run.py --sizes 10m --systems lpskg,lpskg-cold,oxigraph,virtuoso \
-	  --previous $$(ls -t bench/results/full-*.json | grep -v -- '-10m.json' | head -1) $(BENCH_ARGS)
+	  --previous $$(ls bench/results/full-*.json | grep -v -- '-10m.json' | tail -1) $(BENCH_ARGS)
 
-# docs/benchmark.md's results and docs/benchmark.png from the latest full run and the latest 10M run
-# (or only the full run when there is none).
+# docs/benchmark.md's results and docs/benchmark.png from the latest full run and the latest 10M run, latest by the
+# date in the name (a fresh clone gives every file the same mtime), or only the full run when there is no 10M run.
 bench-docs: $(STAMP)
-	$(BIN)/python bench/report.py $$(ls -t bench/results/full-*.json | grep -v -- '-10m.json' | head -1) \
-	  $$(ls -t bench/results/full-*-10m.json 2>/dev/null | head -1) --docs docs/benchmark.md --plot docs/benchmark.png
+	$(BIN)/python bench/report.py $$(ls bench/results/full-*.json | grep -v -- '-10m.json' | tail -1) \
+	  $$(ls bench/results/full-*-10m.json 2>/dev/null | tail -1) --docs docs/benchmark.md --plot docs/benchmark.png
 
 clean:
 	rm -rf $(VENV) var
