@@ -247,7 +247,7 @@ def main(argv: list[str] | None = None) -> int:
     unknown = [s for s in args.systems.split(",") if s not in SYSTEMS]
     if unknown:
         parser.error(f"unknown system(s) {', '.join(unknown)}; known: {', '.join(SYSTEMS)}")
-    skipped = {}
+    skipped = {name: "not asked in this run (--systems)" for name in SYSTEMS if name not in args.systems.split(",")}
     if "virtuoso" in args.systems.split(",") and Virtuoso.missing():
         skipped["virtuoso"] = Virtuoso.missing()
         log(f"virtuoso left out: {skipped['virtuoso']}")
