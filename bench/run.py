@@ -179,6 +179,8 @@ def predicted_timeouts(previous: dict | None, triples: int, query: str,
     growth = triples / previous["dataset"]["triples"]
     skip = {}
     for name, figures in previous["queries"].get(query, {}).get("systems", {}).items():
+        if name not in budgets:
+            continue  # measured in the previous run, not asked in this one
         timeout = budgets[name].timeout
         if figures["skipped"] or (figures["first_ms"] is None and figures["errors"]):
             skip[name] = f"over the {timeout:g} s timeout at the previous size already"
