@@ -27,6 +27,7 @@ from support.cli import lpskg
 from support.stores import REPO, canonical_quads, store_quads
 
 sys.path.insert(0, str(REPO / "bench"))
+import costs  # noqa: E402 - bench/costs.py, the benchmark's whole-graph validation
 from generate import SUBMITTER  # noqa: E402 - the generator's submitter, named again on the command line
 
 GENERATOR = REPO / "bench" / "generate.py"
@@ -98,6 +99,30 @@ def test_the_whole_sample_conforms_to_the_shapes(sample):
     report = validate(asserted(dataset))
     assert report.conforms, report.text()
     assert [v for v in report.violations if v.severity == "Violation"] == []
+
+
+def test_the_benchmarks_validation_in_chunks_side_by_side_finds_what_one_validation_finds(sample, tmp_path):
+    """bench/costs.py validates a store a chunk of nodes at a time, the chunks in forked processes: with one
+    pole's rank taken out of a case graph, it finds the violations one validation of the merged graph finds."""
+    out, _, dataset = sample
+    store = EmbeddedStore(tmp_path / "store")
+    store.bulk_load(out, ox.RdfFormat.N_QUADS)
+    row = store.select(f"""SELECT ?pole ?rank ?g WHERE {{
+        GRAPH ?g {{ ?pole <{LPSKG.poleRank}> ?rank }} FILTER(STRSTARTS(STR(?g), "{GRAPH}case/")) }}
+        ORDER BY ?pole LIMIT 1""")[0]
+    pole, rank, graph = row["pole"], row["rank"], row["g"]
+    store.update(f"DELETE DATA {{ GRAPH <{graph}> {{ <{pole}> <{LPSKG.poleRank}> {rank.n3()} }} }}")
+    store.close()
+    merged = asserted(dataset)
+    merged.remove((pole, LPSKG.poleRank, rank))
+    whole = [v for v in validate(merged).violations if v.severity == "Violation"]
+
+    found = costs.full_validation(tmp_path / "store", chunk_nodes=500, workers=2)
+
+    assert found["chunks"] > 2 and found["processes"] == 2
+    assert whole and found["violations"] == len(whole) and not found["conforms"]
+    assert {(v["focus"], v["path"]) for v in found["first_violations"]} == {(v.focus, v.path) for v in whole}
+    assert (str(pole), str(LPSKG.poleRank)) in {(v.focus, v.path) for v in whole}
 
 
 def test_a_new_tension_comes_with_two_new_poles_ranked_by_the_intake(sample):
