@@ -220,13 +220,17 @@ def test_a_resource_page_draws_its_neighbourhood_and_a_node_opens_its_page(endpo
     page.locator("h2", has_text="Neighbourhood").scroll_into_view_if_needed()
     page.evaluate("document.querySelector('#neighbourhood-graph').scrollIntoView({block: 'center'})")
     screenshot(page, "neighbourhood.png", full_page=False)
-    # a click on the stakeholder node opens its page
+    # cytoscape keeps where its box is on screen and learns of a scroll from the scroll event, which the
+    # browser sends at the next frame: a click before it is aimed with the old offset and hits nothing
+    page.evaluate("() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)))")
+    # a click on the stakeholder node opens its page: where the node is on screen, read in one frame (the box
+    # and the node's position inside it), so that a scroll or a resize between two reads cannot move it
     position = page.evaluate("""() => {
-        const cy = document.getElementById('neighbourhood-graph')._cyreg.cy;
-        const node = cy.nodes().filter((n) => n.data('id').endsWith('/stakeholder/production'))[0];
-        return node.renderedPosition(); }""")
-    box = graph.bounding_box()
-    page.mouse.click(box["x"] + position["x"], box["y"] + position["y"])
+        const box = document.getElementById('neighbourhood-graph');
+        const node = box._cyreg.cy.nodes().filter((n) => n.data('id').endsWith('/stakeholder/production'))[0];
+        const inside = node.renderedPosition(), where = box.getBoundingClientRect();
+        return {x: where.left + inside.x, y: where.top + inside.y}; }""")
+    page.mouse.click(position["x"], position["y"])
     page.wait_for_url("**/resource/stakeholder/production")
 
 
