@@ -7,9 +7,12 @@ it back to a worker.  Everything else keeps the worker and its timeout.
 from __future__ import annotations
 
 import json
+import os
+import signal
 from collections.abc import Iterator
 from pathlib import Path
 
+import psutil
 import pytest
 from rdflib import URIRef
 
@@ -52,6 +55,17 @@ def test_other_bindings_are_another_query(pool):
     pool.run(Job(LABEL, {"paradox": LEARNING}))
     assert labels(pool.run(Job(LABEL, {"paradox": BELONGING}))) == ["belonging paradox"]
     assert pool.in_thread == 0
+
+
+def test_a_worker_killed_while_idle_and_reaped_elsewhere_gets_no_query(pool):
+    """A worker that died while idle and whose exit status something else collected still looks alive to
+    ``is_alive``: the query it cannot take goes to its replacement instead of failing."""
+    pool.run(Job(LABEL, {"paradox": BELONGING}))
+    [victim] = [child for child in psutil.Process().children() if "spawn_main" in " ".join(child.cmdline())]
+    os.kill(victim.pid, signal.SIGKILL)
+    os.waitpid(victim.pid, 0)  # reaped here, not by the pool
+    assert labels(pool.run(Job(LABEL, {"paradox": LEARNING}))) == ["learning paradox"]
+    assert pool.restarts == 1 and not psutil.pid_exists(victim.pid)
 
 
 def test_a_write_sends_known_queries_back_to_a_worker_which_sees_the_write(pool, store):

@@ -193,10 +193,11 @@ class WorkerPool:
     def _in_worker(self, job: Job, generation: int) -> Answer:
         """Run ``job`` in a worker whose view is of ``generation``, waiting at most the timeout."""
         deadline = time.monotonic() + self.timeout
-        worker = self._acquire(deadline)
         job = replace(job, generation=generation)
+        worker = self._acquire(deadline)
+        while not self._delivered(worker, job):
+            worker = self._acquire(deadline)
         try:
-            worker.connection.send(job)
             if not worker.connection.poll(max(deadline - time.monotonic(), 0)):
                 self._replace(worker, kill=True)
                 worker = None
@@ -220,6 +221,17 @@ class WorkerPool:
         if status == "not-acceptable":
             raise NotAcceptable(*payload)
         raise QueryFailed(payload)
+
+    def _delivered(self, worker: _Worker, job: Job) -> bool:
+        """Send ``job`` to ``worker``; False if the worker was dead already (it is replaced), so that the job,
+        which no worker has seen, can go to another. ``is_alive`` does not always tell: a worker killed while idle
+        whose exit status something else in the server collected looks alive to it."""
+        try:
+            worker.connection.send(job)
+            return True
+        except (BrokenPipeError, ConnectionResetError, OSError):
+            self._replace(worker, kill=True)
+            return False
 
     def _acquire(self, deadline: float) -> _Worker:
         """An idle, living worker; one that died while idle is replaced first."""
