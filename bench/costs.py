@@ -51,7 +51,6 @@ def full_validation(store_path: Path, chunk_nodes: int = CHUNK_NODES, workers: i
     by :func:`lpskg.knowledge.validation.validate`).  The shapes' paths are one
     step long, so this is the whole-graph validation, in bounded memory per process.
     """
-    global _SHARED
     store = ox.Store.read_only(str(store_path))
     started = time.perf_counter()
     asserted = sorted((g for g in store.named_graphs() if isinstance(g, ox.NamedNode)
@@ -79,12 +78,11 @@ def full_validation(store_path: Path, chunk_nodes: int = CHUNK_NODES, workers: i
     if chunk:
         chunks.append(chunk)
     del store  # each process opens its own: a RocksDB handle does not cross a fork
-    # The index is read once, here; forked processes share it (copy on write) instead of each reading it.
-    _SHARED = {"store": str(store_path), "kept": kept, "types": types, "pointing": pointing}
+    # The index is read once, here; forked processes inherit it (copy on write) instead of each reading it.
+    shared = {"store": str(store_path), "kept": kept, "types": types, "pointing": pointing}
     processes = max(1, min(workers or os.cpu_count() or 1, len(chunks)))
-    with multiprocessing.get_context("fork").Pool(processes) as pool:
+    with multiprocessing.get_context("fork").Pool(processes, initializer=_SHARED.update, initargs=(shared,)) as pool:
         parts = pool.map(_validate_chunk, chunks, chunksize=1)
-    _SHARED = {}
     violations = sum(part["violations"] for part in parts)
     return {"triples": triples, "nodes": len(seen), "chunks": len(chunks), "processes": processes,
             "violations": violations, "warnings": sum(part["warnings"] for part in parts),
@@ -92,7 +90,7 @@ def full_validation(store_path: Path, chunk_nodes: int = CHUNK_NODES, workers: i
             "conforms": violations == 0, "seconds": time.perf_counter() - started}
 
 
-#: What :func:`full_validation` hands its forked processes: the store's path and the index it read.
+#: In a process of :func:`full_validation`: the store's path and the index it read (set when the process starts).
 _SHARED: dict = {}
 
 
